@@ -1,0 +1,98 @@
+// One logger for the core and both hosts. Its job beyond levels is redaction: every secret the
+// vault or an adapter handles is registered here, and no line leaves the process containing one.
+// Callers still must not log secrets on purpose; this is the net under that rule.
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export interface LogRecord {
+  time: string;
+  level: LogLevel;
+  scope: string;
+  message: string;
+  fields?: Record<string, unknown>;
+}
+
+type Sink = (line: string, record: LogRecord) => void;
+
+const secrets = new Set<string>();
+const sinks = new Set<Sink>();
+let minLevel: LogLevel = (process.env.CROSSBOOK_LOG_LEVEL as LogLevel | undefined) ?? 'info';
+const REDACTED = '***';
+/** Keys whose values are never logged, whatever they hold. */
+const SECRET_KEYS = /secret|password|token|authorization|signature|sign$|apikey|api_key|refresh/i;
+
+/** Registers a secret so that no later log line contains it. Short strings are refused as too common. */
+export function registerSecret(value: string | undefined | null): void {
+  if (typeof value === 'string' && value.length >= 6) secrets.add(value);
+}
+
+export function forgetSecret(value: string): void {
+  secrets.delete(value);
+}
+
+/** Replaces every registered secret inside text. */
+export function redact(text: string): string {
+  let out = text;
+  for (const s of secrets) if (out.includes(s)) out = out.split(s).join(REDACTED);
+  return out;
+}
+
+function sanitize(value: unknown, depth = 0): unknown {
+  if (depth > 5) return '[depth]';
+  if (typeof value === 'string') return redact(value);
+  if (value instanceof Error) return { name: value.name, message: redact(value.message) };
+  if (Array.isArray(value)) return value.slice(0, 50).map((v) => sanitize(v, depth + 1));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEYS.test(k) ? REDACTED : sanitize(v, depth + 1);
+    return out;
+  }
+  return value;
+}
+
+export function setLogLevel(level: LogLevel): void {
+  minLevel = level;
+}
+
+/** Adds a destination for log lines (tests record them; hosts add a file). Returns a remover. */
+export function addLogSink(sink: Sink): () => void {
+  sinks.add(sink);
+  return () => sinks.delete(sink);
+}
+
+const stderrSink: Sink = (line) => process.stderr.write(line + '\n');
+sinks.add(stderrSink);
+
+/** Stops writing to stderr (the web host keeps stdout/stderr quiet for its one-line contract). */
+export function muteStderr(): void {
+  sinks.delete(stderrSink);
+}
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export function createLogger(scope: string): Logger {
+  const write = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
+    if (order[level] < order[minLevel]) return;
+    const record: LogRecord = {
+      time: new Date().toISOString(),
+      level,
+      scope,
+      message: redact(message),
+      ...(fields ? { fields: sanitize(fields) as Record<string, unknown> } : {}),
+    };
+    const line = JSON.stringify(record);
+    for (const sink of sinks) sink(line, record);
+  };
+  return {
+    debug: (m, f) => write('debug', m, f),
+    info: (m, f) => write('info', m, f),
+    warn: (m, f) => write('warn', m, f),
+    error: (m, f) => write('error', m, f),
+  };
+}
