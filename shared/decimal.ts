@@ -31,7 +31,8 @@ export function parseScaled(text: string, scale: number): number {
   const digits = (whole + frac.padEnd(scale, '0')).replace(/^0+(?=\d)/, '');
   if (digits.length > 16) {
     const big = BigInt(digits);
-    if (big > BigInt(Number.MAX_SAFE_INTEGER)) throw new DecimalError(`${text} is too large at scale ${scale}`);
+    if (big > BigInt(Number.MAX_SAFE_INTEGER))
+      throw new DecimalError(`${text} is too large at scale ${scale}`);
   }
   const value = Number(digits);
   return negative && value !== 0 ? -value : value;
@@ -67,11 +68,13 @@ export function rescale(value: number, from: number, to: number): number {
   if (to === from) return value;
   if (to > from) {
     const out = value * 10 ** (to - from);
-    if (!Number.isSafeInteger(out)) throw new DecimalError(`rescale overflow: ${value} from ${from} to ${to}`);
+    if (!Number.isSafeInteger(out))
+      throw new DecimalError(`rescale overflow: ${value} from ${from} to ${to}`);
     return out;
   }
   const div = 10 ** (from - to);
-  if (value % div !== 0) throw new DecimalError(`rescale would lose precision: ${value} from ${from} to ${to}`);
+  if (value % div !== 0)
+    throw new DecimalError(`rescale would lose precision: ${value} from ${from} to ${to}`);
   return value / div;
 }
 

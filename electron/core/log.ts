@@ -45,7 +45,8 @@ function sanitize(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => sanitize(v, depth + 1));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEYS.test(k) ? REDACTED : sanitize(v, depth + 1);
+    for (const [k, v] of Object.entries(value))
+      out[k] = SECRET_KEYS.test(k) ? REDACTED : sanitize(v, depth + 1);
     return out;
   }
   return value;

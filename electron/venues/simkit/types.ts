@@ -134,14 +134,23 @@ export interface SimMarket {
   onChanges(listener: (changes: LevelChange[], timeNs: bigint) => void): () => void;
   /** Every trade, generated flow and ours alike. */
   onTrade(listener: (trade: SimTrade) => void): () => void;
-  /** Fills/cancels/modifies of our orders that happen after entry (resting orders hit by flow). */
+  /**
+   * Fills/cancels/modifies of our orders that happen after entry (resting orders hit by flow).
+   * Never for the order a call is about: place/modify return their taker fills, cancel/modify
+   * their new state. Events are delivered after the operation's level changes and trades.
+   */
   onOrderEvent(listener: (event: SimOrderEvent) => void): () => void;
 
   place(request: SimOrderRequest): PlaceResult;
   cancel(orderId: string): SimOrderState | { error: SimRejectReason };
   /** Price and/or size change; a price change loses time priority, a size decrease keeps it. */
-  modify(orderId: string, change: { price?: number; size?: number }): PlaceResult | { error: SimRejectReason };
+  modify(
+    orderId: string,
+    change: { price?: number; size?: number },
+  ): PlaceResult | { error: SimRejectReason };
+  /** Any order by id, open or closed (the most recent 10,000 closed ones are kept). */
   order(orderId: string): SimOrderState | undefined;
+  /** Open orders (status open or partially_filled) in arrival order, optionally of one owner. */
   orders(owner?: string): SimOrderState[];
 }
 
@@ -151,6 +160,8 @@ export interface MarketGeneratorOptions {
   levelUpdatesPerSecond: number;
   /** Timer tick; the generator emits ceil(rate * tick) updates per tick in bursts. */
   tickMs?: number;
+  /** Source of every timestamp (nanoseconds since the epoch); tests inject a fixed one. Default: wall clock. */
+  clock?: () => bigint;
 }
 
 /** Drives one or more SimMarkets in real time, or step by step in tests. Deterministic per seed. */

@@ -1,0 +1,2 @@
+export declare const electronDir: string;
+export declare function installedElectronBinary(): string | undefined;

@@ -1,0 +1,84 @@
+// `npm run start:web -- [--port P] [--profile demo|test|production]`: the core in plain Node with
+// the renderer served to a browser. Stdout carries exactly the lines other tools read
+// (CROSSBOOK_URL, and CROSSBOOK_SIM in the demo profile); logs go to stderr.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ProfileName } from '../../shared/domain';
+import { startCore } from '../core/bootstrap';
+import { createLogger } from '../core/log';
+import { startWebHost } from './web-host';
+
+const log = createLogger('web-main');
+
+export interface WebArgs {
+  port: number;
+  profile: ProfileName;
+}
+
+export function parseWebArgs(argv: string[]): WebArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, profile: { type: 'string' }, help: { type: 'boolean' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help)
+    throw new UsageError('usage: npm run start:web -- [--port P] [--profile demo|test|production]');
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0..65535, got ${values.port}`);
+  const profile = ProfileName.safeParse(values.profile ?? 'demo');
+  if (!profile.success)
+    throw new UsageError(`--profile must be demo, test or production, got ${values.profile}`);
+  return { port, profile: profile.data };
+}
+
+export class UsageError extends Error {}
+
+async function main(): Promise<void> {
+  let args: WebArgs;
+  try {
+    args = parseWebArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  const here = dirname(fileURLToPath(import.meta.url));
+  const rendererDir = process.env.CROSSBOOK_RENDERER_DIR ?? join(here, '..', 'renderer');
+  let origin = '';
+  const running = await startCore({
+    profile: args.profile,
+    host: {
+      host: 'web',
+      version: process.env.npm_package_version ?? '0.0.0',
+      openWindow: async (kind, params) => {
+        const query = new URLSearchParams({ window: kind, ...params });
+        return { url: `${origin}/?${query.toString()}` };
+      },
+    },
+  });
+  const web = await startWebHost({ core: running.core, rendererDir, port: args.port });
+  origin = web.origin;
+  process.stdout.write(`CROSSBOOK_URL=${web.url}\n`);
+  if (running.simulators) process.stdout.write(`CROSSBOOK_SIM=${JSON.stringify(running.simulators)}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    await web.close();
+    await running.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error) => {
+    log.error('web host failed to start', { error });
+    process.exit(1);
+  });
+}

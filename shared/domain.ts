@@ -1,0 +1,41 @@
+// Domain vocabulary shared by the core and every renderer window.
+import { z } from 'zod';
+
+export const VENUES = ['paxos', 'finery', 'alor'] as const;
+export const VenueId = z.enum(VENUES);
+export type VenueId = z.infer<typeof VenueId>;
+
+export const PROFILES = ['demo', 'test', 'production'] as const;
+export const ProfileName = z.enum(PROFILES);
+export type ProfileName = z.infer<typeof ProfileName>;
+
+/** Every state a venue connection can be in; each change is an event the renderer shows. */
+export const ConnectionState = z.enum([
+  'idle',
+  'connecting',
+  'authenticating',
+  'connected',
+  'live',
+  'stale',
+  'reconnecting',
+  'down',
+]);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const VenueStatus = z.object({
+  venue: VenueId,
+  state: ConnectionState,
+  /** Plain-words reason for down/stale/reconnecting; never carries a secret. */
+  reason: z.string().max(500).optional(),
+  since: z.string(),
+  messagesPerSecond: z.number().nonnegative().optional(),
+  lastMessageAgeMs: z.number().nonnegative().optional(),
+  roundTripMs: z.number().nonnegative().optional(),
+  /** Whether the venue cancels our working orders when we disconnect (Finery cod). */
+  cancelsOnDisconnect: z.boolean().optional(),
+});
+export type VenueStatus = z.infer<typeof VenueStatus>;
+
+export const WINDOW_KINDS = ['main', 'ladder', 'ticket', 'login', 'settings'] as const;
+export const WindowKind = z.enum(WINDOW_KINDS);
+export type WindowKind = z.infer<typeof WindowKind>;
