@@ -103,7 +103,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'build/**/*.{js,mjs,ts}', 'renderer/vite.config.ts', 'test/**/*.ts', 'bench/**/*.ts', '*.{js,mjs,ts}'],
+    files: [
+      'electron/**/*.ts',
+      'build/**/*.{js,mjs,ts}',
+      'renderer/vite.config.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      '*.{js,mjs,ts}',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {
