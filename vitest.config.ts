@@ -7,6 +7,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
+    setupFiles: ['test/setup/quiet-logs.ts'],
     // Two cores: keep parallelism modest so socket-heavy simulator tests do not starve each other.
     maxWorkers: 2,
     testTimeout: 20_000,
