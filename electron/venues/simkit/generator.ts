@@ -1,0 +1,145 @@
+// Drives SimMarkets: step(n) for tests, a timer for real time. Updates go round-robin over the
+// markets, each of which has its own PRNG stream derived from (seed, symbol): a market's history
+// depends only on the seed, its symbol, how many updates it has had and what our orders did.
+//
+// Real-time pacing: each timer tick runs the updates owed since the previous tick
+// (rate * elapsed, fractional remainder carried over), which is ceil(rate * tick) per tick on
+// average yet exact over time even when timers fire late. A backlog is capped at 100 ms of
+// updates so a stalled event loop does not answer with a huge burst.
+
+import { createLogger } from '../../core/log';
+import { epochNs } from './clock';
+import { MarketFlow } from './flow';
+import { SimMarketImpl } from './market';
+import { Prng, deriveSeed } from './prng';
+import type { MarketGenerator, MarketGeneratorOptions, SimMarket, SimMarketSpec } from './types';
+
+const log = createLogger('simkit');
+const MAX_BACKLOG_S = 0.1;
+
+export function createMarketGenerator(
+  specs: SimMarketSpec[],
+  options: MarketGeneratorOptions,
+): MarketGenerator {
+  if (!Array.isArray(specs)) throw new TypeError('createMarketGenerator: specs must be an array');
+  if (!options || typeof options !== 'object')
+    throw new TypeError('createMarketGenerator: options are required');
+  if (!Number.isFinite(options.seed))
+    throw new RangeError(`createMarketGenerator: seed must be a finite number, got ${options.seed}`);
+  checkRate(options.levelUpdatesPerSecond);
+  const tickMs = options.tickMs ?? 10;
+  if (!Number.isFinite(tickMs) || tickMs < 1)
+    throw new RangeError(`createMarketGenerator: tickMs must be >= 1, got ${tickMs}`);
+  const clock = options.clock ?? epochNs;
+  const flows: MarketFlow[] = [];
+  const markets = new Map<string, SimMarket>();
+  for (const spec of specs) {
+    checkSpec(spec);
+    if (markets.has(spec.symbol))
+      throw new Error(`createMarketGenerator: duplicate market symbol ${spec.symbol}`);
+    const market = new SimMarketImpl({ ...spec }, clock);
+    const flow = new MarketFlow(market, new Prng(deriveSeed(Math.trunc(options.seed), spec.symbol)));
+    market.dispatch();
+    flows.push(flow);
+    markets.set(spec.symbol, market);
+  }
+  return new Generator(flows, markets, options.levelUpdatesPerSecond, tickMs);
+}
+
+class Generator implements MarketGenerator {
+  readonly markets: ReadonlyMap<string, SimMarket>;
+  private readonly flows: MarketFlow[];
+  private readonly tickMs: number;
+  private rate: number;
+  private cursor = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private last = 0;
+  private owed = 0;
+
+  constructor(flows: MarketFlow[], markets: ReadonlyMap<string, SimMarket>, rate: number, tickMs: number) {
+    this.flows = flows;
+    this.markets = markets;
+    this.rate = rate;
+    this.tickMs = tickMs;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.last = performance.now();
+    this.owed = 0;
+    this.timer = setInterval(() => this.tick(), this.tickMs);
+    // The generator never keeps a process alive on its own; the simulators' servers do.
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  setRate(levelUpdatesPerSecond: number): void {
+    checkRate(levelUpdatesPerSecond);
+    this.rate = levelUpdatesPerSecond;
+  }
+
+  step(levelUpdates: number): void {
+    if (!Number.isSafeInteger(levelUpdates) || levelUpdates < 0) {
+      throw new RangeError(`step: levelUpdates must be a non-negative integer, got ${levelUpdates}`);
+    }
+    const flows = this.flows;
+    if (flows.length === 0 || levelUpdates === 0) return;
+    let cursor = this.cursor;
+    for (let i = 0; i < levelUpdates; i++) {
+      flows[cursor]!.update();
+      if (++cursor === flows.length) cursor = 0;
+    }
+    this.cursor = cursor;
+    for (const f of flows) f.market.dispatch();
+  }
+
+  private tick(): void {
+    const now = performance.now();
+    const elapsed = (now - this.last) / 1000;
+    this.last = now;
+    this.owed = Math.min(this.owed + this.rate * elapsed, this.rate * MAX_BACKLOG_S + 1);
+    const n = Math.floor(this.owed);
+    this.owed -= n;
+    try {
+      this.step(n);
+    } catch (err) {
+      log.error('market generator step failed', { error: err instanceof Error ? err : String(err) });
+    }
+  }
+}
+
+function checkRate(rate: number): void {
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0) {
+    throw new RangeError(`level update rate must be a finite number >= 0, got ${rate}`);
+  }
+}
+
+function isCount(v: unknown, min: number): boolean {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= min;
+}
+
+function checkSpec(spec: SimMarketSpec): void {
+  const where = `market spec ${JSON.stringify(spec?.symbol)}`;
+  if (!spec || typeof spec.symbol !== 'string' || spec.symbol === '')
+    throw new TypeError('market spec needs a symbol');
+  for (const key of ['priceDecimals', 'sizeDecimals'] as const) {
+    if (!isCount(spec[key], 0) || spec[key] > 18)
+      throw new RangeError(`${where}: ${key} must be an integer 0..18`);
+  }
+  for (const key of ['tickSize', 'lotSize', 'typicalLevelSize'] as const) {
+    if (!isCount(spec[key], 1)) throw new RangeError(`${where}: ${key} must be a positive integer`);
+  }
+  if (!isCount(spec.depth, 1) || spec.depth > 10_000)
+    throw new RangeError(`${where}: depth must be an integer 1..10000`);
+  if (!isCount(spec.initialMid, 1) || spec.initialMid < 8 * spec.tickSize) {
+    throw new RangeError(`${where}: initialMid must be an integer of at least 8 ticks`);
+  }
+  if (spec.initialMid > Number.MAX_SAFE_INTEGER / 8)
+    throw new RangeError(`${where}: initialMid is too large`);
+  if (spec.typicalLevelSize < spec.lotSize)
+    throw new RangeError(`${where}: typicalLevelSize must be at least lotSize`);
+}
