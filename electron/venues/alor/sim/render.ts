@@ -1,0 +1,461 @@
+// Turns simulator records into ALOR's /ws data shapes in the three formats (alor.md §4.4):
+// Simple (legacy keys, deprecated fields kept), Slim (short keys) and Heavy (camelCase, no
+// deprecated fields). Prices leave as JSON numbers whose text is the exact decimal: scaled integer
+// → canonical decimal string → Number, which JSON prints back as that same shortest decimal.
+import { formatScaled } from '../../../../shared/decimal';
+import type { BookSnapshot } from '../../simkit/types';
+import type { AlorFormat } from '../wire';
+import type { MarketStats, OrderRecord, PositionRecord, PublicTrade, TradeRecord } from './broker';
+import type { AlorInstrument } from './specs';
+import type { StopRecord } from './stops';
+
+type Obj = Record<string, unknown>;
+
+export const px = (scaled: number, decimals: number): number => Number(formatScaled(scaled, decimals));
+/** ALOR's own timestamps: ISO-8601 UTC with 7 fractional digits. */
+export const iso7 = (ms: number): string => new Date(ms).toISOString().replace('Z', '0000Z');
+
+export function renderBook(
+  book: BookSnapshot,
+  i: AlorInstrument,
+  format: AlorFormat,
+  existing: boolean,
+  ms: number,
+): Obj {
+  const side = (levels: BookSnapshot['bids']) =>
+    levels.map((l) =>
+      format === 'Slim'
+        ? { p: px(l.price, i.priceDecimals), v: l.size }
+        : { price: px(l.price, i.priceDecimals), volume: l.size },
+    );
+  if (format === 'Slim') return { b: side(book.bids), a: side(book.asks), t: ms, h: existing };
+  if (format === 'Heavy') return { bids: side(book.bids), asks: side(book.asks), msTimestamp: ms, existing };
+  return {
+    snapshot: true,
+    bids: side(book.bids),
+    asks: side(book.asks),
+    timestamp: Math.floor(ms / 1000),
+    ms_timestamp: ms,
+    existing,
+  };
+}
+
+export function renderQuote(
+  i: AlorInstrument,
+  s: MarketStats,
+  book: BookSnapshot,
+  format: AlorFormat,
+  obMs: number,
+): Obj {
+  const d = i.priceDecimals;
+  const p = (v: number) => px(v, d);
+  const ask = book.asks[0];
+  const bid = book.bids[0];
+  const change = s.last - i.prevClose;
+  const changePercent = Math.round((change * 10_000) / i.prevClose) / 100;
+  const totalBid = book.bids.reduce((a, l) => a + l.size, 0);
+  const totalAsk = book.asks.reduce((a, l) => a + l.size, 0);
+  const lotValue = px(s.last * i.lotSize, d);
+  const lastTs = Math.floor(s.lastTimeMs / 1000);
+  if (format === 'Slim') {
+    return {
+      sym: i.symbol,
+      ex: i.exchange,
+      desc: i.description,
+      tst: lastTs,
+      tso: obMs,
+      o: p(s.open),
+      h: p(s.high),
+      l: p(s.low),
+      c: p(s.last),
+      v: s.volume,
+      acci: 0,
+      oi: 0,
+      y: 0,
+      ask: ask ? p(ask.price) : 0,
+      bid: bid ? p(bid.price) : 0,
+      av: ask?.size ?? 0,
+      bv: bid?.size ?? 0,
+      tbv: totalBid,
+      tav: totalAsk,
+      lot: i.lotSize,
+      lotv: lotValue,
+      fv: 1,
+      t: 'CS',
+    };
+  }
+  if (format === 'Heavy') {
+    // Heavy's camelCase spelling of the Simple keys (+ currency) [INF from alor.md §4.4].
+    return {
+      symbol: i.symbol,
+      exchange: i.exchange,
+      description: i.description,
+      prevClosePrice: p(i.prevClose),
+      lastPrice: p(s.last),
+      lastPriceTimestamp: lastTs,
+      highPrice: p(s.high),
+      lowPrice: p(s.low),
+      accruedInt: 0,
+      volume: s.volume,
+      openInterest: 0,
+      ask: ask ? p(ask.price) : 0,
+      bid: bid ? p(bid.price) : 0,
+      askVol: ask?.size ?? 0,
+      bidVol: bid?.size ?? 0,
+      obMsTimestamp: obMs,
+      openPrice: p(s.open),
+      yield: 0,
+      lotSize: i.lotSize,
+      lotValue,
+      faceValue: 1,
+      type: 'CS',
+      totalBidVol: totalBid,
+      totalAskVol: totalAsk,
+      change: p(change),
+      changePercent,
+      currency: 'RUB',
+    };
+  }
+  return {
+    symbol: i.symbol,
+    exchange: i.exchange,
+    description: i.description,
+    prev_close_price: p(i.prevClose),
+    last_price: p(s.last),
+    last_price_timestamp: lastTs,
+    high_price: p(s.high),
+    low_price: p(s.low),
+    accruedInt: 0,
+    volume: s.volume,
+    open_interest: 0,
+    ask: ask ? p(ask.price) : 0,
+    bid: bid ? p(bid.price) : 0,
+    ask_vol: ask?.size ?? 0,
+    bid_vol: bid?.size ?? 0,
+    ob_ms_timestamp: obMs,
+    open_price: p(s.open),
+    yield: 0,
+    lotsize: i.lotSize,
+    lotvalue: lotValue,
+    facevalue: 1,
+    type: 'CS',
+    total_bid_vol: totalBid,
+    total_ask_vol: totalAsk,
+    accrued_interest: 0,
+    change: p(change),
+    change_percent: changePercent,
+  };
+}
+
+export function renderPublicTrade(
+  t: PublicTrade,
+  i: AlorInstrument,
+  format: AlorFormat,
+  existing: boolean,
+): Obj {
+  const price = px(t.price, i.priceDecimals);
+  if (format === 'Slim')
+    return {
+      id: t.id,
+      sym: i.symbol,
+      bd: i.board,
+      q: t.qty,
+      px: price,
+      t: t.timeMs,
+      oi: 0,
+      h: existing,
+      s: t.side,
+    };
+  const base = {
+    id: t.id,
+    symbol: i.symbol,
+    board: i.board,
+    qty: t.qty,
+    price,
+    time: iso7(t.timeMs),
+    timestamp: t.timeMs,
+  };
+  if (format === 'Heavy') return { ...base, side: t.side, oi: 0, existing };
+  return { orderno: 0, ...base, oi: 0, existing, side: t.side };
+}
+
+function orderCore(o: OrderRecord | StopRecord, format: AlorFormat, existing: boolean): Obj {
+  const i = o.instrument;
+  const price = px(o.price, i.priceDecimals);
+  const volume = o.price > 0 ? px(o.price * o.qty * i.lotSize, i.priceDecimals) : null;
+  const iceberg = o.icebergFixed
+    ? {
+        creationFixedQuantity: o.icebergFixed * i.lotSize,
+        creationVarianceQuantity: 0,
+        visibleQuantity: o.icebergFixed * i.lotSize,
+        visibleQuantityBatch: o.icebergFixed,
+        visibleFilledQuantity: 0,
+        visibleFilledQuantityBatch: 0,
+      }
+    : null;
+  const endTime = 'endTimeMs' in o && o.endTimeMs ? iso7(o.endTimeMs) : null;
+  const type = 'condition' in o ? o.type : (o as OrderRecord).type;
+  const filled = 'filled' in o ? o.filled : 0;
+  if (format === 'Slim') {
+    return {
+      id: o.id,
+      sym: i.symbol,
+      bd: i.board,
+      tic: `${i.exchange}:${i.symbol}`,
+      p: o.portfolio,
+      ex: i.exchange,
+      cmt: o.comment,
+      t: type,
+      s: o.side,
+      st: o.status,
+      tt: iso7(o.transTimeMs),
+      ut: iso7(o.updateTimeMs),
+      et: endTime,
+      q: o.qty * i.lotSize,
+      qb: o.qty,
+      fq: filled * i.lotSize,
+      fqb: filled,
+      px: price,
+      h: existing,
+      tf: o.timeInForce,
+      i: iceberg,
+      v: volume,
+    };
+  }
+  const out: Obj = {
+    id: o.id,
+    symbol: i.symbol,
+    board: i.board,
+    brokerSymbol: `${i.exchange}:${i.symbol}`,
+    portfolio: o.portfolio,
+    exchange: i.exchange,
+    comment: o.comment,
+    type,
+    side: o.side,
+    status: o.status,
+    transTime: iso7(o.transTimeMs),
+    updateTime: iso7(o.updateTimeMs),
+    endTime,
+    qtyUnits: o.qty * i.lotSize,
+    qtyBatch: o.qty,
+    qty: o.qty,
+    filledQtyUnits: filled * i.lotSize,
+    filledQtyBatch: filled,
+    filled,
+    price,
+    existing,
+    timeInForce: o.timeInForce,
+    iceberg,
+    volume,
+  };
+  if (format === 'Heavy') {
+    // Heavy drops the deprecated lot-count duplicates (ALOR SDK OrderHeavy has no qty/filled).
+    delete out.qty;
+    delete out.filled;
+  }
+  return out;
+}
+
+export function renderOrder(o: OrderRecord, format: AlorFormat, existing: boolean): Obj {
+  return orderCore(o, format, existing);
+}
+
+const PASCAL: Record<string, string> = {
+  more: 'More',
+  less: 'Less',
+  moreorequal: 'MoreOrEqual',
+  lessorequal: 'LessOrEqual',
+};
+
+export function renderStopOrder(o: StopRecord, format: AlorFormat, existing: boolean): Obj {
+  const i = o.instrument;
+  const avg = 0;
+  const core = orderCore(o, format, existing);
+  if (format === 'Slim') {
+    // Slim keys for the stop-specific fields are not in the reference [INF].
+    return {
+      ...core,
+      eid: o.exchangeOrderId,
+      cnd: o.condition,
+      stp: px(o.triggerPrice, i.priceDecimals),
+      pxavg: avg,
+      err: o.error,
+      ps: o.protectingSeconds,
+    };
+  }
+  // Simple shows the condition as "LessOrEqual", Slim as "lessorequal" (alor.md §4.4).
+  return {
+    ...core,
+    exchangeOrderId: o.exchangeOrderId,
+    condition: PASCAL[o.condition],
+    stopPrice: px(o.triggerPrice, i.priceDecimals),
+    avg_price: avg,
+    error: o.error,
+    protectingSeconds: o.protectingSeconds,
+    endTime: o.endTimeMs ? iso7(o.endTimeMs) : null,
+  };
+}
+
+export function renderTrade(t: TradeRecord, format: AlorFormat, existing: boolean): Obj {
+  const i = t.instrument;
+  const price = px(t.price, i.priceDecimals);
+  const volume = px(t.price * t.qty * i.lotSize, i.priceDecimals);
+  if (format === 'Slim') {
+    // Keys as in ALOR's SDK TradeSlim.
+    return {
+      id: t.id,
+      eid: t.orderId,
+      sym: i.symbol,
+      tic: `${i.exchange}:${i.symbol}`,
+      ex: i.exchange,
+      cmt: t.comment,
+      d: iso7(t.timeMs),
+      b: i.board,
+      q: t.qty * i.lotSize,
+      qb: t.qty,
+      px: price,
+      ai: 0,
+      s: t.side,
+      h: existing,
+      cms: 0,
+      r: null,
+      v: volume,
+    };
+  }
+  const common = {
+    id: t.id,
+    comment: t.comment,
+    symbol: i.symbol,
+    brokerSymbol: `${i.exchange}:${i.symbol}`,
+    exchange: i.exchange,
+    date: iso7(t.timeMs),
+    board: i.board,
+    qtyUnits: t.qty * i.lotSize,
+    qtyBatch: t.qty,
+  };
+  if (format === 'Heavy') {
+    return {
+      ...common,
+      orderNo: t.orderId,
+      price,
+      accruedInt: 0,
+      side: t.side,
+      existing,
+      commission: 0,
+      repoSpecificFields: null,
+      volume,
+      settleDate: iso7(t.timeMs + 86_400_000).slice(0, 10) + 'T00:00:00.0000000Z',
+    };
+  }
+  return {
+    orderno: t.orderId,
+    ...common,
+    qty: t.qty,
+    price,
+    accruedInt: 0,
+    side: t.side,
+    existing,
+    commission: 0,
+    repoSpecificFields: null,
+    volume,
+  };
+}
+
+export function renderPosition(p: PositionRecord, format: AlorFormat, existing: boolean): Obj {
+  let f: Obj;
+  if (!p.instrument) {
+    const cash = px(p.qty, 2);
+    f = {
+      volume: cash,
+      currentVolume: cash,
+      symbol: 'RUB',
+      brokerSymbol: 'MOEX:RUB',
+      portfolio: p.portfolio,
+      exchange: 'MOEX',
+      avgPrice: 1,
+      qtyUnits: cash,
+      openUnits: cash,
+      lotSize: 1,
+      shortName: 'Рубль',
+      qtyT0: cash,
+      qtyT1: cash,
+      qtyT2: cash,
+      qtyTFuture: cash,
+      qtyT0Batch: cash,
+      qtyT1Batch: cash,
+      qtyT2Batch: cash,
+      qtyTFutureBatch: cash,
+      qtyBatch: cash,
+      openQtyBatch: cash,
+      qty: cash,
+      open: cash,
+      dailyUnrealisedPl: 0,
+      unrealisedPl: 0,
+      isCurrency: true,
+      existing,
+    };
+  } else {
+    const i = p.instrument;
+    const d = i.priceDecimals;
+    const sign = Math.sign(p.qty);
+    const units = p.qty * i.lotSize;
+    const lots = Math.abs(p.qty);
+    // Average price carries four extra decimals: it is a ratio, not a tradeable price.
+    const avg = lots === 0 ? 0 : px(Math.round((p.cost * 10_000) / lots), d + 4);
+    const volume = px(sign * p.cost * i.lotSize, d);
+    const current = px(p.last * units, d);
+    const upl = px(p.last * units - sign * p.cost * i.lotSize, d);
+    f = {
+      volume,
+      currentVolume: current,
+      symbol: i.symbol,
+      brokerSymbol: `${i.exchange}:${i.symbol}`,
+      portfolio: p.portfolio,
+      exchange: i.exchange,
+      avgPrice: avg,
+      qtyUnits: units,
+      openUnits: 0,
+      lotSize: i.lotSize,
+      shortName: i.shortname,
+      qtyT0: units,
+      qtyT1: units,
+      qtyT2: units,
+      qtyTFuture: units,
+      qtyT0Batch: p.qty,
+      qtyT1Batch: p.qty,
+      qtyT2Batch: p.qty,
+      qtyTFutureBatch: p.qty,
+      qtyBatch: p.qty,
+      openQtyBatch: 0,
+      qty: p.qty,
+      open: 0,
+      dailyUnrealisedPl: upl,
+      unrealisedPl: upl,
+      isCurrency: false,
+      existing,
+    };
+  }
+  if (format !== 'Slim') return f;
+  // Keys as in ALOR's SDK PositionSlim.
+  return {
+    v: f.volume,
+    cv: f.currentVolume,
+    sym: f.symbol,
+    tic: f.brokerSymbol,
+    p: f.portfolio,
+    ex: f.exchange,
+    pxavg: f.avgPrice,
+    q: f.qtyUnits,
+    o: f.openUnits,
+    lot: f.lotSize,
+    n: f.shortName,
+    q0: f.qtyT0,
+    q1: f.qtyT1,
+    q2: f.qtyT2,
+    qf: f.qtyTFuture,
+    upd: f.dailyUnrealisedPl,
+    up: f.unrealisedPl,
+    cur: f.isCurrency,
+    h: existing,
+  };
+}

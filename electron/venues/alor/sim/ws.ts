@@ -1,0 +1,327 @@
+// The /ws data interface (alor.md §4): every request carries its own token; a good one is acked
+// `{"message":"Handled successfully","httpCode":200,"requestGuid"}` and data follows as
+// `{"data":..,"guid":..}`; a bad one gets one error reply and the socket is closed. Order books
+// are full depth-N snapshots in every message, conflated per subscription by `frequency`.
+import type { WebSocket } from 'ws';
+import type { SimMarket } from '../../simkit/types';
+import {
+  ALOR_DEFAULT_FREQUENCY,
+  ALOR_MIN_FREQUENCY,
+  alorWsRequestSchema,
+  type AlorFormat,
+  type AlorOrderStatus,
+  type AlorWsRequest,
+} from '../wire';
+import type { Broker } from './broker';
+import type { TokenAuthority } from './jwt';
+import {
+  renderBook,
+  renderOrder,
+  renderPosition,
+  renderPublicTrade,
+  renderQuote,
+  renderStopOrder,
+  renderTrade,
+} from './render';
+import { alorInstrumentBySymbol, type AlorInstrument } from './specs';
+
+export interface WsContext {
+  broker: Broker;
+  tokens: TokenAuthority;
+  maxSubscriptions: number;
+  stalled(): boolean;
+}
+
+interface Sub {
+  guid: string;
+  /** Market-data subscriptions are the ones stall/sendMalformed act on. */
+  marketData: boolean;
+  stop(): void;
+  /** Sends what was held back while feeds were stalled. */
+  resume?(): void;
+}
+
+/** A slow consumer past this many queued bytes is cut off, as ALOR closes overflowing sessions. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+export class WsSession {
+  private readonly subs = new Map<string, Sub>();
+  private closed = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly ctx: WsContext,
+  ) {
+    ws.on('message', (raw, isBinary) => this.handle(isBinary ? '' : raw.toString()));
+    ws.on('close', () => this.dispose());
+    ws.on('error', () => this.dispose());
+  }
+
+  dispose(): void {
+    this.closed = true;
+    for (const s of this.subs.values()) s.stop();
+    this.subs.clear();
+  }
+
+  resumeFeeds(): void {
+    for (const s of this.subs.values()) s.resume?.();
+  }
+
+  sendMalformed(count: number): void {
+    for (const s of this.subs.values()) {
+      if (!s.marketData) continue;
+      for (let n = 0; n < count; n++) this.raw(`{"guid":${JSON.stringify(s.guid)},"data":{"bids":[{"price":`);
+    }
+  }
+
+  private handle(text: string): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return this.fail(null, 400, 'Request is not valid JSON');
+    }
+    const guid =
+      json && typeof json === 'object' && typeof (json as { guid?: unknown }).guid === 'string'
+        ? (json as { guid: string }).guid
+        : null;
+    const token = json && typeof json === 'object' ? (json as { token?: unknown }).token : undefined;
+    const opcode = json && typeof json === 'object' ? (json as { opcode?: unknown }).opcode : undefined;
+    const parsed = alorWsRequestSchema.safeParse(json);
+    if (!parsed.success) {
+      if (typeof opcode === 'string' && !KNOWN.has(opcode))
+        return this.fail(guid, 400, `Unknown opcode '${opcode.slice(0, 64)}'`);
+      if (guid && (typeof token !== 'string' || token === ''))
+        return this.fail(guid, 401, 'Invalid JWT token!');
+      const issue = parsed.error.issues[0]!;
+      return this.fail(guid, 400, `${issue.path.join('.') || 'request'}: ${issue.message}`);
+    }
+    const req = parsed.data;
+    const auth = this.ctx.tokens.check(req.token);
+    if (!auth.ok) return this.fail(req.guid, 401, 'Invalid JWT token!');
+    if (req.opcode === 'unsubscribe') {
+      // Acked with 200 even when the guid is unknown on this connection (alor.md §4.3).
+      this.subs.get(req.guid)?.stop();
+      this.subs.delete(req.guid);
+      return this.ack(req.guid);
+    }
+    if ('portfolio' in req && !auth.portfolios.includes(req.portfolio)) {
+      return this.fail(
+        req.guid,
+        403,
+        `Portfolio ${req.portfolio.slice(0, 32)} is not available for this token`,
+      );
+    }
+    let instrument: AlorInstrument | undefined;
+    let market: SimMarket | undefined;
+    if ('code' in req) {
+      instrument = alorInstrumentBySymbol.get(req.code);
+      market = this.ctx.broker.markets.get(req.code);
+      if (
+        !instrument ||
+        !market ||
+        instrument.exchange !== req.exchange ||
+        (req.instrumentGroup && req.instrumentGroup !== instrument.board)
+      ) {
+        return this.fail(req.guid, 400, `Instrument ${req.exchange}:${req.code.slice(0, 32)} not found`);
+      }
+    }
+    // A guid names one subscription; a repeat on the same connection replaces it.
+    const previous = this.subs.get(req.guid);
+    if (!previous && this.subs.size >= this.ctx.maxSubscriptions) {
+      return this.fail(req.guid, 429, `Too many subscriptions (limit ${this.ctx.maxSubscriptions})`);
+    }
+    previous?.stop();
+    this.subs.delete(req.guid);
+    this.ack(req.guid);
+    const format: AlorFormat = req.format ?? 'Simple';
+    const sub = this.subscribe(req, format, instrument, market);
+    this.subs.set(req.guid, sub);
+  }
+
+  private subscribe(req: AlorWsRequest, format: AlorFormat, i?: AlorInstrument, m?: SimMarket): Sub {
+    const b = this.ctx.broker;
+    const guid = req.guid;
+    const send = (data: unknown) => this.data(guid, data);
+    switch (req.opcode) {
+      case 'OrderBookGetAndSubscribe': {
+        const depth = req.depth ?? 20;
+        let existing = true;
+        return this.conflated(
+          guid,
+          req.frequency,
+          format,
+          (force) => {
+            const snap = m!.snapshot(depth);
+            const key = JSON.stringify(snap);
+            return {
+              key,
+              force,
+              build: () => {
+                const out = renderBook(snap, i!, format, existing, Date.now());
+                existing = false;
+                return out;
+              },
+            };
+          },
+          (kick) => m!.onChanges(kick),
+        );
+      }
+      case 'QuotesSubscribe':
+        return this.conflated(
+          guid,
+          req.frequency,
+          format,
+          (force) => {
+            const snap = m!.snapshot(50);
+            const stats = b.marketStats(i!.symbol)!;
+            const key = JSON.stringify([snap.bids[0], snap.asks[0], stats]);
+            return { key, force, build: () => renderQuote(i!, stats, snap, format, Date.now()) };
+          },
+          (kick) => {
+            const a = m!.onChanges(kick);
+            const c = m!.onTrade(kick);
+            return () => (a(), c());
+          },
+        );
+      case 'AllTradesGetAndSubscribe': {
+        for (const t of b.recentTrades(i!.symbol, req.depth ?? 0))
+          send(renderPublicTrade(t, i!, format, true));
+        const off = b.onPublicTrade((t) => {
+          if (t.symbol === i!.symbol && !this.ctx.stalled()) send(renderPublicTrade(t, i!, format, false));
+        });
+        return { guid, marketData: true, stop: off };
+      }
+      case 'OrdersGetAndSubscribeV2':
+      case 'StopOrdersGetAndSubscribeV2': {
+        const stops = req.opcode === 'StopOrdersGetAndSubscribeV2';
+        const statuses = req.orderStatuses?.length ? new Set<AlorOrderStatus>(req.orderStatuses) : undefined;
+        const mine = (r: { portfolio: string; instrument: AlorInstrument }) =>
+          r.portfolio === req.portfolio && r.instrument.exchange === req.exchange;
+        if (!req.skipHistory) {
+          // orderStatuses filters the initial history only (alor.md §4.2).
+          const history = stops ? b.stops.all() : [...b.orders.values()];
+          for (const r of history) {
+            if (!mine(r) || (statuses && !statuses.has(r.status))) continue;
+            send(stops ? renderStopOrder(r as never, format, true) : renderOrder(r as never, format, true));
+          }
+        }
+        const off = stops
+          ? b.onStop((r) => mine(r) && send(renderStopOrder(r, format, false)))
+          : b.onOrder((r) => mine(r) && send(renderOrder(r, format, false)));
+        return { guid, marketData: false, stop: off };
+      }
+      case 'TradesGetAndSubscribeV2': {
+        const mine = (r: { portfolio: string; instrument: AlorInstrument }) =>
+          r.portfolio === req.portfolio && r.instrument.exchange === req.exchange;
+        if (!req.skipHistory) for (const t of b.trades) if (mine(t)) send(renderTrade(t, format, true));
+        return {
+          guid,
+          marketData: false,
+          stop: b.onTrade((t) => mine(t) && send(renderTrade(t, format, false))),
+        };
+      }
+      case 'PositionsGetAndSubscribeV2': {
+        const mine = (p: { portfolio: string; instrument?: AlorInstrument }) =>
+          p.portfolio === req.portfolio && (p.instrument?.exchange ?? 'MOEX') === req.exchange;
+        if (!req.skipHistory)
+          for (const p of b.positions.values()) if (mine(p)) send(renderPosition(p, format, true));
+        return {
+          guid,
+          marketData: false,
+          stop: b.onPosition((p) => mine(p) && send(renderPosition(p, format, false))),
+        };
+      }
+      default:
+        throw new Error('unreachable');
+    }
+  }
+
+  /**
+   * A market-data stream that sends at most one message per `frequency` ms, always the latest
+   * state, and skips a state identical to the last one sent. The first message goes out at once.
+   */
+  private conflated(
+    guid: string,
+    frequency: number | undefined,
+    format: AlorFormat,
+    state: (force: boolean) => { key: string; force: boolean; build: () => unknown },
+    listen: (kick: () => void) => () => void,
+  ): Sub {
+    const interval = Math.max(frequency ?? ALOR_DEFAULT_FREQUENCY, ALOR_MIN_FREQUENCY[format]);
+    let lastKey = '';
+    let lastSent = 0;
+    let timer: NodeJS.Timeout | undefined;
+    let held = false;
+    const flush = (force = false) => {
+      timer = undefined;
+      if (this.ctx.stalled()) {
+        held = true;
+        return;
+      }
+      const s = state(force);
+      if (s.key === lastKey && !s.force) return;
+      lastKey = s.key;
+      lastSent = Date.now();
+      this.data(guid, s.build());
+    };
+    const kick = () => {
+      if (timer || this.closed) return;
+      timer = setTimeout(flush, Math.max(0, lastSent + interval - Date.now()));
+    };
+    flush(true);
+    const off = listen(kick);
+    return {
+      guid,
+      marketData: true,
+      stop: () => {
+        off();
+        if (timer) clearTimeout(timer);
+        timer = undefined;
+      },
+      resume: () => {
+        if (held) {
+          held = false;
+          kick();
+        }
+      },
+    };
+  }
+
+  private ack(guid: string): void {
+    this.raw(JSON.stringify({ message: 'Handled successfully', httpCode: 200, requestGuid: guid }));
+  }
+
+  private data(guid: string, data: unknown): void {
+    this.raw(JSON.stringify({ data, guid }));
+  }
+
+  /** One error reply, then the connection is closed (alor.md §4.3). */
+  private fail(guid: string | null, httpCode: number, message: string): void {
+    this.raw(JSON.stringify({ requestGuid: guid, httpCode, message }));
+    this.dispose();
+    if (this.ws.readyState === this.ws.OPEN) this.ws.close(1000);
+  }
+
+  private raw(text: string): void {
+    if (this.closed && !text.includes('"httpCode"')) return;
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.dispose();
+      this.ws.terminate();
+      return;
+    }
+    this.ws.send(text);
+  }
+}
+
+const KNOWN = new Set([
+  'OrderBookGetAndSubscribe',
+  'QuotesSubscribe',
+  'AllTradesGetAndSubscribe',
+  'OrdersGetAndSubscribeV2',
+  'StopOrdersGetAndSubscribeV2',
+  'TradesGetAndSubscribeV2',
+  'PositionsGetAndSubscribeV2',
+  'unsubscribe',
+]);
