@@ -1,0 +1,84 @@
+// Starts the three venue simulators side by side, as `npm run sim` and end-to-end tests need
+// them. Each simulator owns its protocol and its part of the descriptor; this only assigns
+// ports, shares out the market-data rate and makes start-up all-or-nothing.
+
+import { startAlorSimulator } from './alor/sim';
+import { startFinerySimulator } from './finery/sim';
+import { startPaxosSimulator } from './paxos/sim';
+import type { VenueSimulatorOptions } from './simkit';
+
+export type VenueName = 'paxos' | 'finery' | 'alor';
+export const VENUES: readonly VenueName[] = ['paxos', 'finery', 'alor'];
+
+type PaxosHandle = Awaited<ReturnType<typeof startPaxosSimulator>>;
+type FineryHandle = Awaited<ReturnType<typeof startFinerySimulator>>;
+type AlorHandle = Awaited<ReturnType<typeof startAlorSimulator>>;
+
+export interface AllSimulatorsOptions {
+  /** Loopback only; default 127.0.0.1. */
+  host?: string;
+  /** P → paxos on P, finery on P+1, alor on P+2; 0 (default) → every port ephemeral. */
+  portBase?: number;
+  /** Default 1. */
+  seed?: number;
+  /** Total level updates per second across all three venues, split equally; default 300. */
+  rate?: number;
+}
+
+export interface AllSimulators {
+  descriptor: {
+    paxos: PaxosHandle['descriptor'];
+    finery: FineryHandle['descriptor'];
+    alor: AlorHandle['descriptor'];
+  };
+  handles: { paxos: PaxosHandle; finery: FineryHandle; alor: AlorHandle };
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+export const DEFAULT_RATE = 300;
+
+export async function startAllSimulators(options: AllSimulatorsOptions = {}): Promise<AllSimulators> {
+  const host = options.host ?? '127.0.0.1';
+  const portBase = options.portBase ?? 0;
+  const seed = options.seed ?? 1;
+  const rate = options.rate ?? DEFAULT_RATE;
+  if (!LOOPBACK.has(host)) throw new Error(`simulators listen on loopback only, not ${JSON.stringify(host)}`);
+  if (!Number.isInteger(portBase) || portBase < 0 || portBase > 65533) {
+    throw new RangeError(`portBase must be an integer 0..65533, got ${portBase}`);
+  }
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+  if (!Number.isFinite(rate) || rate < 0) throw new RangeError(`rate must be a number >= 0, got ${rate}`);
+
+  const base = (offset: number): VenueSimulatorOptions => ({
+    host,
+    port: portBase === 0 ? 0 : portBase + offset,
+    seed,
+    rate: rate / VENUES.length,
+  });
+  // Sequential start keeps port-conflict errors attributable and lets us close exactly what started.
+  const started: { close(): Promise<void> }[] = [];
+  try {
+    const paxos = await startPaxosSimulator(base(0));
+    started.push(paxos);
+    const finery = await startFinerySimulator(base(1));
+    started.push(finery);
+    const alor = await startAlorSimulator(base(2));
+    started.push(alor);
+    let closing: Promise<void> | undefined;
+    return {
+      descriptor: { paxos: paxos.descriptor, finery: finery.descriptor, alor: alor.descriptor },
+      handles: { paxos, finery, alor },
+      close: () => (closing ??= closeAll(started)),
+    };
+  } catch (err) {
+    await closeAll(started);
+    throw err;
+  }
+}
+
+async function closeAll(handles: { close(): Promise<void> }[]): Promise<void> {
+  const results = await Promise.allSettled(handles.map((h) => h.close()));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
