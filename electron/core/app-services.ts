@@ -19,7 +19,7 @@ export interface VenueStatusSource {
 export function registerAppServices(
   core: CrossbookCore,
   host: HostServices,
-  profile: ProfileName,
+  profile: () => ProfileName,
   venues: VenueStatusSource,
 ): void {
   const startedAt = new Date().toISOString();
@@ -28,7 +28,7 @@ export function registerAppServices(
     name: 'Crossbook' as const,
     version: host.version,
     host: host.host,
-    profile,
+    profile: profile(),
     startedAt,
   }));
 

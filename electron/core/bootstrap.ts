@@ -1,30 +1,48 @@
 // Assembles the core for a host. Both hosts call this one function, so the Electron app and the
 // web host run the same services with the same validation.
 import type { ProfileName } from '../../shared/domain';
+import type { AllSimulatorsOptions } from '../venues/simulators';
 import { registerAppServices, type HostServices } from './app-services';
 import { CrossbookCore } from './core';
 import { createLogger } from './log';
+import { TradingSession } from './session';
+import { registerSessionServices } from './session-services';
 import { VenueStatusBoard } from './venue-status';
 
 const log = createLogger('bootstrap');
 
 export interface CoreOptions {
-  profile: ProfileName;
   host: HostServices;
+  /** Where settings.json (and later the journal) live. */
+  dataDir: string;
+  /** Profile to start in; otherwise the one the settings file remembers (demo at first start). */
+  profile?: ProfileName;
+  keychainService?: string;
+  simulators?: Omit<AllSimulatorsOptions, 'credentials'>;
 }
 
 export interface RunningCore {
   core: CrossbookCore;
   venues: VenueStatusBoard;
-  /** What the demo profile's embedded simulators expose (printed by the web host), if running. */
-  simulators?: unknown;
+  session: TradingSession;
   close(): Promise<void>;
 }
 
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const core = new CrossbookCore();
   const venues = new VenueStatusBoard();
-  registerAppServices(core, options.host, options.profile, venues);
-  log.info('core started', { profile: options.profile, host: options.host.host });
-  return { core, venues, close: () => core.close() };
+  const session = new TradingSession({
+    dataDir: options.dataDir,
+    profile: options.profile,
+    keychainService: options.keychainService,
+    simulators: options.simulators,
+  });
+  registerAppServices(core, options.host, () => session.current().profile, venues);
+  registerSessionServices(core, session);
+  core.onClose(() => session.close());
+  // The first unlock needs no click where the OS keychain is already open (a Linux desktop
+  // session); where it is not, the login window shows why and offers to try again.
+  const state = await session.unlock();
+  log.info('core started', { host: options.host.host, phase: state.phase, profile: state.profile });
+  return { core, venues, session, close: () => core.close() };
 }

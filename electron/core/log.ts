@@ -1,6 +1,7 @@
 // One logger for the core and both hosts. Its job beyond levels is redaction: every secret the
 // vault or an adapter handles is registered here, and no line leaves the process containing one.
 // Callers still must not log secrets on purpose; this is the net under that rule.
+import { appendFileSync } from 'node:fs';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -64,6 +65,11 @@ export function addLogSink(sink: Sink): () => void {
 
 const stderrSink: Sink = (line) => process.stderr.write(line + '\n');
 sinks.add(stderrSink);
+
+// A log file for hosts and end-to-end tests. Appending synchronously keeps lines whole and in
+// order even when the process is killed; logging is far off the hot path.
+const logFile = process.env.CROSSBOOK_LOG_FILE;
+if (logFile) sinks.add((line) => appendFileSync(logFile, line + '\n', { mode: 0o600 }));
 
 /** Stops writing to stderr (the web host keeps stdout/stderr quiet for its one-line contract). */
 export function muteStderr(): void {

@@ -38,7 +38,7 @@ if (!app.requestSingleInstanceLock()) {
       session.defaultSession.setPermissionCheckHandler(() => false);
       serveRenderer(join(here, '..', 'renderer'));
       running = await startCore({
-        profile: 'demo',
+        dataDir: app.getPath('userData'),
         host: {
           host: 'electron',
           version: app.getVersion(),

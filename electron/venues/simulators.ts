@@ -23,6 +23,12 @@ export interface AllSimulatorsOptions {
   seed?: number;
   /** Total level updates per second across all three venues, split equally; default 300. */
   rate?: number;
+  /** Accept these credentials instead of generating random ones (the demo profile's, from the keychain). */
+  credentials?: {
+    paxos?: { clientId: string; clientSecret: string };
+    finery?: { key: string; secret: string };
+    alor?: { refreshToken: string; portfolio: string };
+  };
 }
 
 export interface AllSimulators {
@@ -59,11 +65,11 @@ export async function startAllSimulators(options: AllSimulatorsOptions = {}): Pr
   // Sequential start keeps port-conflict errors attributable and lets us close exactly what started.
   const started: { close(): Promise<void> }[] = [];
   try {
-    const paxos = await startPaxosSimulator(base(0));
+    const paxos = await startPaxosSimulator({ ...base(0), ...options.credentials?.paxos });
     started.push(paxos);
-    const finery = await startFinerySimulator(base(1));
+    const finery = await startFinerySimulator({ ...base(1), ...options.credentials?.finery });
     started.push(finery);
-    const alor = await startAlorSimulator(base(2));
+    const alor = await startAlorSimulator({ ...base(2), ...options.credentials?.alor });
     started.push(alor);
     let closing: Promise<void> | undefined;
     return {

@@ -1,9 +1,11 @@
 // `npm run start:web -- [--port P] [--profile demo|test|production]`: the core in plain Node with
 // the renderer served to a browser. Stdout carries exactly the lines other tools read
 // (CROSSBOOK_URL, and CROSSBOOK_SIM in the demo profile); logs go to stderr.
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import packageJson from '../../package.json';
 import { ProfileName } from '../../shared/domain';
 import { startCore } from '../core/bootstrap';
 import { createLogger } from '../core/log';
@@ -13,13 +15,21 @@ const log = createLogger('web-main');
 
 export interface WebArgs {
   port: number;
-  profile: ProfileName;
+  profile?: ProfileName;
+  simRate?: number;
+  simSeed?: number;
 }
 
 export function parseWebArgs(argv: string[]): WebArgs {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string' }, profile: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      port: { type: 'string' },
+      profile: { type: 'string' },
+      'sim-rate': { type: 'string' },
+      'sim-seed': { type: 'string' },
+      help: { type: 'boolean' },
+    },
     strict: true,
     allowPositionals: false,
   });
@@ -49,9 +59,12 @@ async function main(): Promise<void> {
   let origin = '';
   const running = await startCore({
     profile: args.profile,
+    dataDir: process.env.CROSSBOOK_DATA_DIR ?? join(homedir(), '.crossbook'),
+    keychainService: process.env.CROSSBOOK_KEYCHAIN_SERVICE,
+    simulators: { rate: args.simRate, seed: args.simSeed },
     host: {
       host: 'web',
-      version: process.env.npm_package_version ?? '0.0.0',
+      version: packageJson.version,
       openWindow: async (kind, params) => {
         const query = new URLSearchParams({ window: kind, ...params });
         return { url: `${origin}/?${query.toString()}` };
@@ -61,7 +74,10 @@ async function main(): Promise<void> {
   const web = await startWebHost({ core: running.core, rendererDir, port: args.port });
   origin = web.origin;
   process.stdout.write(`CROSSBOOK_URL=${web.url}\n`);
-  if (running.simulators) process.stdout.write(`CROSSBOOK_SIM=${JSON.stringify(running.simulators)}\n`);
+  const sim = running.session.simulatorDescriptor();
+  // The demo simulators' descriptor, as `npm run sim` prints it: their URLs and the demo
+  // credentials (which open nothing but these local simulators).
+  if (sim) process.stdout.write(`CROSSBOOK_SIM=${JSON.stringify(sim)}\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -8,6 +8,7 @@ import { streamSchemas, type StreamEventOf, type StreamName, type StreamParamsOf
 export * from './errors';
 export * from './requests';
 export * from './streams';
+export * from './session';
 
 export interface CrossbookApi {
   readonly host: 'electron' | 'web';

@@ -3,6 +3,7 @@
 // responses so nothing outside the declared shape (a stray secret, say) can leave the core.
 import { z } from 'zod';
 import { ProfileName, VenueStatus, WindowKind } from '../domain';
+import { sessionRequestSchemas } from './session';
 
 const Empty = z.object({}).strict();
 
@@ -38,6 +39,7 @@ export const requestSchemas = {
       url: z.string().optional(),
     }),
   },
+  ...sessionRequestSchemas,
 } as const;
 
 export type RequestChannel = keyof typeof requestSchemas;

@@ -3,6 +3,7 @@
 // travel over MessagePorts (Electron) or binary WebSocket frames (web host).
 import { z } from 'zod';
 import { VenueStatus } from '../domain';
+import { sessionStreamSchemas } from './session';
 
 export const streamSchemas = {
   'system.heartbeat': {
@@ -15,6 +16,7 @@ export const streamSchemas = {
     params: z.object({}).strict(),
     event: z.object({ venues: z.array(VenueStatus) }),
   },
+  ...sessionStreamSchemas,
 } as const;
 
 export type StreamName = keyof typeof streamSchemas;

@@ -27,7 +27,7 @@ test('the page loads, a request round-trips and the heartbeat stream arrives', a
   await expect(page.getByTestId('app-version')).toContainText('web host');
   await expect(page.getByTestId('core-link')).toHaveText('core live');
   await expect(page.getByTestId('heartbeat')).toHaveText(/heartbeats ([2-9]|\d\d+)/, { timeout: 10_000 });
-  await expect(page.getByTestId('connections').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('connections').locator('tbody tr')).toHaveCount(3, { timeout: 10_000 });
   expect(page.url()).not.toContain('token='); // the token is taken out of the address bar
   expect(errors).toEqual([]);
 });

@@ -26,12 +26,17 @@ describe('static file resolution', () => {
 
 describe('web host arguments', () => {
   it('defaults to an ephemeral port and the demo profile', () => {
-    expect(parseWebArgs([])).toEqual({ port: 0, profile: 'demo' });
-    expect(parseWebArgs(['--port', '5175', '--profile', 'test'])).toEqual({ port: 5175, profile: 'test' });
+    expect(parseWebArgs([])).toEqual({ port: 0 });
+    expect(parseWebArgs(['--port', '5175', '--profile', 'test', '--sim-rate', '500'])).toEqual({
+      port: 5175,
+      profile: 'test',
+      simRate: 500,
+    });
   });
   it('refuses bad values with a clear message', () => {
     expect(() => parseWebArgs(['--port', 'x'])).toThrow('--port must be 0..65535');
     expect(() => parseWebArgs(['--profile', 'live'])).toThrow('--profile must be demo, test or production');
     expect(() => parseWebArgs(['--bogus'])).toThrow();
+    expect(() => parseWebArgs(['--sim-rate', '-1'])).toThrow('--sim-rate must be');
   });
 });

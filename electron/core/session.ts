@@ -1,0 +1,185 @@
+// The trading session: from the OS keychain to a profile with working endpoints. Login is this
+// object's unlock(); the demo profile differs only in where its endpoints come from (our own
+// simulators, started here with the demo credentials the keychain holds).
+import type { SessionState } from '../../shared/contract';
+import type { ProfileName, VenueId } from '../../shared/domain';
+import { VENUES } from '../../shared/domain';
+import { startAllSimulators, type AllSimulators, type AllSimulatorsOptions } from '../venues/simulators';
+import { ensureDemoCredentials } from '../vault/demo';
+import { KeychainUnavailableError, openKeytarKeychain, type Keychain } from '../vault/keychain';
+import { getProfile, type Profile, type VenueEndpoints } from '../vault/profiles';
+import { SettingsStore } from '../vault/settings';
+import { Vault, type ProfileCredentialStatus } from '../vault/vault';
+import { createLogger } from './log';
+
+const log = createLogger('session');
+
+export interface SessionOptions {
+  dataDir: string;
+  /** Profile to start in; otherwise the one the settings file remembers. */
+  profile?: ProfileName;
+  /** Keychain service name; tests and side-by-side installs use their own. */
+  keychainService?: string;
+  openKeychain?: (service: string) => Promise<Keychain>;
+  simulators?: Omit<AllSimulatorsOptions, 'credentials'>;
+}
+
+export interface ReadySession {
+  profile: Profile;
+  vault: Vault;
+}
+
+type Listener = (state: SessionState) => void;
+
+export function demoEndpointsOf(sims: AllSimulators): VenueEndpoints {
+  const d = sims.descriptor;
+  return {
+    paxos: { ws: d.paxos.ws, oauthToken: d.paxos.oauth, rest: d.paxos.rest },
+    finery: { ws: d.finery.ws, rest: d.finery.rest },
+    alor: { ws: d.alor.ws, cws: d.alor.cws, http: d.alor.api, refresh: `${d.alor.oauth}/refresh` },
+  };
+}
+
+export class TradingSession {
+  private state: SessionState;
+  private readonly listeners = new Set<Listener>();
+  private readonly readyHooks = new Set<(ready: ReadySession) => Promise<void> | void>();
+  private settings?: SettingsStore;
+  private vault?: Vault;
+  private simulators?: AllSimulators;
+  private profile?: Profile;
+  private unlocking?: Promise<SessionState>;
+
+  constructor(private readonly options: SessionOptions) {
+    const profile = options.profile ?? 'demo';
+    this.state = { phase: 'locked', profile, profileLabel: profile, realMoney: profile === 'production' };
+  }
+
+  current(): SessionState {
+    return structuredClone(this.state);
+  }
+
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Runs whenever the session becomes ready (after unlock and after a profile switch). */
+  onReady(hook: (ready: ReadySession) => Promise<void> | void): () => void {
+    this.readyHooks.add(hook);
+    return () => this.readyHooks.delete(hook);
+  }
+
+  /** The embedded simulators' descriptor (demo profile), for CROSSBOOK_SIM. */
+  simulatorDescriptor(): AllSimulators['descriptor'] | undefined {
+    return this.simulators?.descriptor;
+  }
+
+  ready(): ReadySession | undefined {
+    return this.state.phase === 'ready' && this.profile && this.vault
+      ? { profile: this.profile, vault: this.vault }
+      : undefined;
+  }
+
+  /** Opens the keychain (the OS may prompt) and brings the profile up. Safe to call again. */
+  unlock(): Promise<SessionState> {
+    this.unlocking ??= this.doUnlock().finally(() => (this.unlocking = undefined));
+    return this.unlocking;
+  }
+
+  private async doUnlock(): Promise<SessionState> {
+    if (this.state.phase === 'ready') return this.current();
+    this.set({ phase: 'unlocking', keychain: undefined, message: undefined });
+    try {
+      if (!this.settings) {
+        const { store, recovered } = await SettingsStore.open(this.options.dataDir);
+        if (recovered) log.warn('settings file was unreadable and was set aside', { recovered });
+        this.settings = store;
+      }
+      const service = this.options.keychainService ?? 'Crossbook';
+      const keychain = await (this.options.openKeychain ?? ((s) => openKeytarKeychain({ probeService: s })))(
+        service,
+      );
+      this.vault = new Vault(keychain, { service });
+      await this.activate(this.options.profile ?? this.settings.get().activeProfile);
+    } catch (error) {
+      if (error instanceof KeychainUnavailableError) {
+        log.warn('keychain unavailable', { problem: error.problem });
+        this.set({
+          phase: 'keychain-unavailable',
+          keychain: { problem: error.problem, reason: error.reason, fix: error.fix },
+        });
+      } else {
+        log.error('session failed to start', { error });
+        this.set({
+          phase: 'error',
+          message: `Crossbook could not start the session: ${(error as Error).message}`,
+        });
+      }
+    }
+    return this.current();
+  }
+
+  async switchProfile(profile: ProfileName): Promise<SessionState> {
+    if (!this.vault || !this.settings) return this.unlock();
+    await this.settings.update((draft) => {
+      draft.activeProfile = profile;
+    });
+    this.options.profile = profile;
+    await this.activate(profile);
+    return this.current();
+  }
+
+  private async activate(profileName: ProfileName): Promise<void> {
+    const vault = this.vault!;
+    this.set({ phase: 'starting', profile: profileName, realMoney: profileName === 'production' });
+    let demoEndpoints: VenueEndpoints | undefined;
+    if (profileName === 'demo') {
+      const credentials = await ensureDemoCredentials(vault);
+      this.simulators ??= await startAllSimulators({ ...this.options.simulators, credentials });
+      demoEndpoints = demoEndpointsOf(this.simulators);
+    }
+    this.profile = getProfile(profileName, demoEndpoints);
+    this.set({
+      phase: 'ready',
+      profile: profileName,
+      profileLabel: this.profile.label,
+      realMoney: this.profile.realMoney,
+      credentials: await vault.status(profileName),
+    });
+    for (const hook of this.readyHooks) await hook({ profile: this.profile, vault });
+  }
+
+  async refreshCredentials(): Promise<ProfileCredentialStatus | undefined> {
+    if (!this.vault) return undefined;
+    const credentials = await this.vault.status(this.state.profile);
+    this.set({ credentials });
+    return credentials;
+  }
+
+  requireVault(): Vault {
+    if (!this.vault) throw new Error('the keychain is not unlocked');
+    return this.vault;
+  }
+
+  endpoints(venue: VenueId): VenueEndpoints[VenueId] | undefined {
+    return this.profile?.endpoints[venue];
+  }
+
+  async close(): Promise<void> {
+    const sims = this.simulators;
+    this.simulators = undefined;
+    await sims?.close();
+  }
+
+  private set(change: Partial<SessionState>): void {
+    this.state = { ...this.state, ...change };
+    for (const key of Object.keys(this.state) as (keyof SessionState)[]) {
+      if (this.state[key] === undefined) delete this.state[key];
+    }
+    const snapshot = this.current();
+    for (const listener of this.listeners) listener(snapshot);
+  }
+}
+
+export const ALL_VENUES: readonly VenueId[] = VENUES;
