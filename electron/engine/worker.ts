@@ -1,0 +1,44 @@
+// The worker_threads entry: a thin shell around Engine. Commands arrive as messages (one command or
+// an array of them, to amortise postMessage for bursts); events go back with ladder frame buffers
+// transferred, not copied. A display timer drives Engine.flush; a slower one publishes bookStats
+// for the adapters' staleness watchdog.
+import { parentPort, workerData } from 'node:worker_threads';
+import { Engine } from './engine';
+import type { EngineEvent } from './protocol';
+
+interface WorkerOptions {
+  /** Engine tick rate = the display frame (default 60 Hz); a view emits at most once per tick and
+   *  at most at its own maxFps. */
+  tickHz?: number;
+  /** Periodic bookStats; 0 disables. */
+  statsIntervalMs?: number;
+}
+
+const port = parentPort;
+if (!port) throw new Error('electron/engine/worker.ts must run as a worker thread');
+const opts = (workerData ?? {}) as WorkerOptions;
+
+const engine = new Engine((event: EngineEvent, transfer?: ArrayBuffer[]) => {
+  port.postMessage(event, transfer ?? []);
+});
+
+port.on('message', (msg: unknown) => {
+  if (Array.isArray(msg)) for (const m of msg) engine.handle(m);
+  else if (msg && (msg as { type?: unknown }).type === '__close') {
+    clearInterval(tick);
+    clearInterval(stats);
+    port.close();
+  } else engine.handle(msg);
+});
+
+const tick = setInterval(
+  () => engine.flush(performance.now()),
+  1000 / Math.min(Math.max(opts.tickHz ?? 60, 1), 1000),
+);
+const statsMs = opts.statsIntervalMs ?? 1000;
+const stats = setInterval(
+  () => {
+    if (statsMs > 0) engine.handle({ type: 'stats' });
+  },
+  statsMs > 0 ? statsMs : 1 << 30,
+);
