@@ -9,6 +9,7 @@ export * from './errors';
 export * from './requests';
 export * from './streams';
 export * from './session';
+export * from './market';
 
 export interface CrossbookApi {
   readonly host: 'electron' | 'web';

@@ -3,6 +3,7 @@
 // responses so nothing outside the declared shape (a stray secret, say) can leave the core.
 import { z } from 'zod';
 import { ProfileName, VenueStatus, WindowKind } from '../domain';
+import { marketRequestSchemas } from './market';
 import { sessionRequestSchemas } from './session';
 
 const Empty = z.object({}).strict();
@@ -40,6 +41,7 @@ export const requestSchemas = {
     }),
   },
   ...sessionRequestSchemas,
+  ...marketRequestSchemas,
 } as const;
 
 export type RequestChannel = keyof typeof requestSchemas;

@@ -3,6 +3,7 @@
 // travel over MessagePorts (Electron) or binary WebSocket frames (web host).
 import { z } from 'zod';
 import { VenueStatus } from '../domain';
+import { marketStreamSchemas } from './market';
 import { sessionStreamSchemas } from './session';
 
 export const streamSchemas = {
@@ -17,6 +18,7 @@ export const streamSchemas = {
     event: z.object({ venues: z.array(VenueStatus) }),
   },
   ...sessionStreamSchemas,
+  ...marketStreamSchemas,
 } as const;
 
 export type StreamName = keyof typeof streamSchemas;
