@@ -43,6 +43,8 @@ export type PaxosSimDescriptor = {
   rest: string;
   clientId: string;
   clientSecret: string;
+  /** The trading profile orders are placed under (REST v2 /profiles/{id}/orders). */
+  profileId: string;
   markets: string[];
 };
 
@@ -326,6 +328,7 @@ export async function startPaxosSimulator(
       rest: `http://${base}/v2`,
       clientId,
       clientSecret,
+      profileId,
       markets: [...markets.keys()],
     },
     faults,

@@ -1,0 +1,213 @@
+// Paxos venue adapter: SOR WebSocket for market data (sor.ts), REST v2 for orders (orders.ts),
+// one OAuth2 token for both (token.ts). See ../../../../../shared/venues/paxos.md.
+//
+// Readings where the reference is open: the heartbeat interval is taken as ~1 s (bounds in
+// options.ts); token expiry on an open socket may close it (we re-mint and reconnect); a
+// top-level {"type":"error"} answers our oldest pending control message; NO_EFFECT_ACTION on a
+// subscribe means "already subscribed" and counts as success.
+import { createLogger } from '../../../core/log';
+import type {
+  CancelOrderRequest,
+  ModifyOrderRequest,
+  PlaceOrderRequest,
+  VenueAdapter,
+  VenueAdapterEvents,
+  VenueCapabilities,
+  VenueFill,
+  VenueMarketInfo,
+  VenueOrderUpdate,
+} from '../../adapter';
+import { VenueError } from '../../adapter';
+import { marketsResponseSchema } from '../wire';
+import { marketsFromWire, staticMarkets } from './markets';
+import type { PaxosAdapterOptions } from './options';
+import { resolveOptions } from './options';
+import { PaxosOrders } from './orders';
+import { PaxosRest } from './rest';
+import type { SorStats } from './sor';
+import { SorFeed } from './sor';
+import { TokenManager } from './token';
+
+export type { PaxosAdapterOptions, PaxosTiming } from './options';
+export { DEFAULT_TIMING } from './options';
+
+export interface PaxosAdapterStats extends SorStats {
+  tokenMints: number;
+  tokenFailures: number;
+  restRequests: number;
+  restBadReplies: number;
+  orderPolls: number;
+  listenerErrors: number;
+}
+
+export interface PaxosAdapter extends VenueAdapter {
+  /** Counters of frames, faults and recoveries (malformed/unknown frames, resyncs, reconnects). */
+  stats(): PaxosAdapterStats;
+  /**
+   * Rebuild one book from a fresh SNAPSHOT. The host calls this when the engine reports a
+   * 'resync' for a Paxos market (a frame the engine refused), since only we can resubscribe.
+   */
+  resyncMarket(market: string, reason: string): void;
+  /** Last top_of_book per market (decimal strings), as Paxos announced it. */
+  topOfBook(market: string): { bid?: string; ask?: string; at: number } | undefined;
+}
+
+const CAPABILITIES: VenueCapabilities = {
+  // Market orders: sells only (buys are quote-sized at Paxos); stops: sells only (§11.1).
+  orderTypes: ['limit', 'market', 'stop', 'stopLimit'],
+  timeInForce: ['GTC', 'IOC', 'FOK'],
+  postOnly: true,
+  modify: false,
+  cancelAll: true,
+  cancelsOnDisconnect: false,
+};
+
+const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function createPaxosAdapter(options: PaxosAdapterOptions): PaxosAdapter {
+  const o = resolveOptions(options);
+  const log = createLogger('paxos');
+  const listeners: { [E in keyof VenueAdapterEvents]: Set<VenueAdapterEvents[E]> } = {
+    status: new Set(),
+    order: new Set(),
+    fill: new Set(),
+    position: new Set(),
+  };
+  let listenerErrors = 0;
+  function emit<E extends keyof VenueAdapterEvents>(
+    event: E,
+    value: Parameters<VenueAdapterEvents[E]>[0],
+  ): void {
+    for (const l of listeners[event]) {
+      try {
+        (l as (v: typeof value) => void)(value);
+      } catch (err) {
+        listenerErrors++;
+        log.error('adapter listener failed', { event, error: err as Error });
+      }
+    }
+  }
+
+  let markets = new Map(staticMarkets().map((m) => [m.market, m]));
+  const tokens = new TokenManager({
+    url: o.oauthUrl,
+    clientId: o.clientId,
+    clientSecret: o.clientSecret,
+    scopes: o.scopes,
+    fetch: o.fetch,
+    timeoutMs: o.timing.requestTimeoutMs,
+    renewFraction: o.timing.tokenRenewFraction,
+    minRenewMs: o.timing.minTokenRenewMs,
+    log,
+  });
+  const rest = new PaxosRest({
+    base: o.restUrl,
+    tokens,
+    fetch: o.fetch,
+    timeoutMs: o.timing.requestTimeoutMs,
+    log,
+  });
+  const orders = new PaxosOrders({
+    rest,
+    profileId: o.profileId,
+    market: (m) => markets.get(m),
+    emitOrder: (u: VenueOrderUpdate) => emit('order', u),
+    emitFill: (f: VenueFill) => emit('fill', f),
+    log,
+    timing: o.timing,
+  });
+  const sor = new SorFeed({
+    url: o.wsUrl,
+    tokens,
+    sink: o.sink,
+    timing: o.timing,
+    log,
+    random: o.random,
+    onStatus: (state, reason, staleFeeds) => {
+      if (state === 'down' || state === 'reconnecting' || state === 'stale')
+        log.warn('Paxos status', { state, reason });
+      const s = { venue: 'paxos' as const, state, at: Date.now(), ...(reason ? { reason } : {}) };
+      emit('status', staleFeeds && staleFeeds.length > 0 ? { ...s, staleFeeds } : s);
+    },
+    // After every (re)connect our orders may have moved while we were away.
+    onSession: () => void orders.poll(),
+  });
+  let connected = false;
+
+  async function refreshMarkets(): Promise<void> {
+    try {
+      const body = await rest.request('GET', '/markets', { schema: marketsResponseSchema, auth: false });
+      const fresh = marketsFromWire(body);
+      if (fresh.length > 0) markets = new Map(fresh.map((m) => [m.market, m]));
+    } catch (err) {
+      log.info('Paxos market list unavailable; using the built-in table', { reason: (err as Error).message });
+    }
+  }
+
+  function checkMarket(market: unknown): string {
+    if (typeof market !== 'string' || !/^[A-Z0-9]{2,20}$/.test(market))
+      throw new VenueError(
+        'invalid',
+        `not a Paxos market symbol: ${JSON.stringify(String(market)).slice(0, 30)}`,
+      );
+    return market;
+  }
+
+  return {
+    venue: 'paxos',
+    capabilities: CAPABILITIES,
+    async connect() {
+      if (connected) return;
+      connected = true;
+      await refreshMarkets();
+      tokens.start();
+      orders.start();
+      await sor.start();
+    },
+    async disconnect() {
+      connected = false;
+      await sor.stop();
+      await orders.stop();
+      tokens.stop();
+    },
+    markets: (): VenueMarketInfo[] => [...markets.values()],
+    subscribeMarket(market) {
+      sor.add(checkMarket(market));
+    },
+    unsubscribeMarket(market) {
+      sor.remove(checkMarket(market));
+    },
+    idempotencyKeyFor(clientOrderId) {
+      if (typeof clientOrderId !== 'string' || !CLIENT_ID.test(clientOrderId))
+        throw new VenueError('invalid', 'clientOrderId must be 1-64 letters, digits, - or _');
+      // Deterministic and readable: support can match a Paxos ref_id to our order at a glance.
+      return `cb-${clientOrderId}`;
+    },
+    placeOrder: (r: PlaceOrderRequest) => orders.place(r),
+    modifyOrder: (_r: ModifyOrderRequest): Promise<VenueOrderUpdate> =>
+      Promise.reject(
+        new VenueError('invalid', 'Paxos cannot modify an order; cancel it and place a new one'),
+      ),
+    cancelOrder: (r: CancelOrderRequest) => orders.cancel(r),
+    cancelAll: (market?: string) => orders.cancelAll(market === undefined ? undefined : checkMarket(market)),
+    openOrders: () => orders.openOrders(),
+    fillsSince: (sinceMs: number) => orders.fillsSince(sinceMs),
+    on(event, listener) {
+      const set = listeners[event] as Set<typeof listener>;
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    stats: () => ({
+      ...sor.stats,
+      tokenMints: tokens.mints,
+      tokenFailures: tokens.failures,
+      restRequests: rest.requests,
+      restBadReplies: rest.badReplies,
+      orderPolls: orders.polls,
+      listenerErrors,
+    }),
+    resyncMarket: (market, reason) => sor.resync(market, String(reason).slice(0, 200)),
+    resync: (market, reason) => sor.resync(market, String(reason).slice(0, 200)),
+    topOfBook: (market) => sor.topOfBook.get(market),
+  };
+}
