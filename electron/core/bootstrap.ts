@@ -5,6 +5,9 @@ import type { AllSimulatorsOptions } from '../venues/simulators';
 import { registerAppServices, type HostServices } from './app-services';
 import { CrossbookCore } from './core';
 import { createLogger } from './log';
+import { MarketDataService } from './market-data';
+import { registerMarketServices } from './market-services';
+import { VenueManager } from './venue-manager';
 import { TradingSession } from './session';
 import { registerSessionServices } from './session-services';
 import { VenueStatusBoard } from './venue-status';
@@ -25,6 +28,8 @@ export interface RunningCore {
   core: CrossbookCore;
   venues: VenueStatusBoard;
   session: TradingSession;
+  marketData: MarketDataService;
+  venueManager: VenueManager;
   close(): Promise<void>;
 }
 
@@ -39,10 +44,24 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   });
   registerAppServices(core, options.host, () => session.current().profile, venues);
   registerSessionServices(core, session);
+  const marketData = new MarketDataService();
+  const venueManager = new VenueManager(marketData, venues);
+  registerMarketServices(core, marketData);
+  session.onReady(({ profile, vault }) =>
+    venueManager.start({
+      profile,
+      vault,
+      paxosProfileId: session.paxosProfileId(),
+      enabled: session.enabledVenues(),
+    }),
+  );
+  // Closed in reverse: adapters first (they feed the engine), then the engine, then the simulators.
   core.onClose(() => session.close());
+  core.onClose(() => marketData.close());
+  core.onClose(() => venueManager.close());
   // The first unlock needs no click where the OS keychain is already open (a Linux desktop
   // session); where it is not, the login window shows why and offers to try again.
   const state = await session.unlock();
   log.info('core started', { host: options.host.host, phase: state.phase, profile: state.profile });
-  return { core, venues, session, close: () => core.close() };
+  return { core, venues, session, marketData, venueManager, close: () => core.close() };
 }

@@ -1,6 +1,7 @@
 // The trading session: from the OS keychain to a profile with working endpoints. Login is this
 // object's unlock(); the demo profile differs only in where its endpoints come from (our own
 // simulators, started here with the demo credentials the keychain holds).
+import { createHash } from 'node:crypto';
 import type { SessionState } from '../../shared/contract';
 import type { ProfileName, VenueId } from '../../shared/domain';
 import { VENUES } from '../../shared/domain';
@@ -136,7 +137,13 @@ export class TradingSession {
     let demoEndpoints: VenueEndpoints | undefined;
     if (profileName === 'demo') {
       const credentials = await ensureDemoCredentials(vault);
-      this.simulators ??= await startAllSimulators({ ...this.options.simulators, credentials });
+      this.simulators ??= await startAllSimulators({
+        ...this.options.simulators,
+        credentials: {
+          ...credentials,
+          paxos: { ...credentials.paxos, profileId: demoPaxosProfileId(credentials.paxos.clientId) },
+        },
+      });
       demoEndpoints = demoEndpointsOf(this.simulators);
     }
     this.profile = getProfile(profileName, demoEndpoints);
@@ -155,6 +162,22 @@ export class TradingSession {
     const credentials = await this.vault.status(this.state.profile);
     this.set({ credentials });
     return credentials;
+  }
+
+  /** Where Paxos orders go: the demo simulator's profile, or the one configured in Settings. */
+  paxosProfileId(): string | undefined {
+    if (this.state.profile === 'demo') return this.simulators?.descriptor.paxos.profileId;
+    return this.settings?.get().venues.paxos.profileId;
+  }
+
+  /** Venues switched on in Settings. */
+  enabledVenues(): Record<VenueId, boolean> {
+    const v = this.settings?.get().venues;
+    return {
+      paxos: v?.paxos.enabled ?? true,
+      finery: v?.finery.enabled ?? true,
+      alor: v?.alor.enabled ?? true,
+    };
   }
 
   requireVault(): Vault {
@@ -183,3 +206,9 @@ export class TradingSession {
 }
 
 export const ALL_VENUES: readonly VenueId[] = VENUES;
+
+/** Stable per install (derived from the demo client id), so restarts keep finding their orders. */
+function demoPaxosProfileId(clientId: string): string {
+  const h = createHash('sha256').update(`crossbook-demo-profile:${clientId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

@@ -2,6 +2,7 @@
 // log: if the result is impossible (crossed, Finery action on a missing level, too deep) the frame
 // is rolled back, the book marked stale and a resync requested; the last consistent state stays
 // visible (flagged stale) until the adapter resets the book.
+import { formatScaled } from '../../shared/decimal';
 import type { MarketSpec } from './market';
 import type { OpBuffer } from './ops';
 import { ASK, BID, OP_ADD, OP_CLEAR, OP_DEL, OP_MOD, OP_SET, OP_TRIM, UndoLog } from './ops';
@@ -34,6 +35,9 @@ export interface BookStats {
   bidLevels: number;
   askLevels: number;
   lastReject: string | null;
+  /** Best prices as decimal strings (null when that side is empty): the mid for P&L and risk bands. */
+  bestBid: string | null;
+  bestAsk: string | null;
 }
 
 export class Book {
@@ -84,6 +88,8 @@ export class Book {
       bidLevels: 0,
       askLevels: 0,
       lastReject: null,
+      bestBid: null,
+      bestAsk: null,
     };
   }
 
@@ -310,6 +316,11 @@ export class Book {
     st.state = this.state;
     st.bidLevels = this.bids.levels;
     st.askLevels = this.asks.levels;
+    const bid = this.bids.bestTick();
+    const ask = this.asks.bestTick();
+    // NaN marks an empty side (see side.ts).
+    st.bestBid = bid === bid ? formatScaled(bid * this.spec.tickUnits, this.spec.priceDecimals) : null;
+    st.bestAsk = ask === ask ? formatScaled(ask * this.spec.tickUnits, this.spec.priceDecimals) : null;
     return { ...st };
   }
 }

@@ -191,5 +191,10 @@ export interface VenueAdapter {
   /** For reconciliation after a reconnect or restart. */
   openOrders(): Promise<VenueOrderUpdate[]>;
   fillsSince(sinceMs: number): Promise<VenueFill[]>;
+  /**
+   * The engine found a book impossible (crossed, an update for a missing level): forget it and
+   * take a fresh snapshot. Adapters without their own path fall back to unsubscribe + subscribe.
+   */
+  resync?(market: string, reason: string): void;
   on<E extends keyof VenueAdapterEvents>(event: E, listener: VenueAdapterEvents[E]): () => void;
 }

@@ -25,7 +25,7 @@ export interface AllSimulatorsOptions {
   rate?: number;
   /** Accept these credentials instead of generating random ones (the demo profile's, from the keychain). */
   credentials?: {
-    paxos?: { clientId: string; clientSecret: string };
+    paxos?: { clientId: string; clientSecret: string; profileId?: string };
     finery?: { key: string; secret: string };
     alor?: { refreshToken: string; portfolio: string };
   };

@@ -1,0 +1,265 @@
+// The core's side of the engine worker: adapters hand it raw book frames (MarketDataSink) and it
+// forwards them in batches, so the main thread does no parsing; ladder subscriptions become engine
+// views whose binary frames go straight to the window that asked.
+import { parseScaled, formatScaled } from '../../shared/decimal';
+import type { InstrumentInfo, InstrumentRef, MarketTrade } from '../../shared/contract';
+import type { VenueId } from '../../shared/domain';
+import { createEngineClient, type EngineClient } from '../engine/client';
+import type { BookStats, DepthLevel, EngineCommand } from '../engine/protocol';
+import type { MarketDataSink, VenueMarketInfo, VenueTrade } from '../venues/adapter';
+import { createLogger } from './log';
+
+const log = createLogger('market-data');
+const TRADE_HISTORY = 500;
+
+interface View {
+  owner: string;
+  emit: (buffer: ArrayBuffer) => void;
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/** The grid a consolidated ladder needs: fine enough for every venue's prices. */
+export function canonicalGrid(markets: VenueMarketInfo[]): {
+  priceDecimals: number;
+  sizeDecimals: number;
+  tickSize: string;
+} {
+  const priceDecimals = Math.max(...markets.map((m) => m.priceDecimals));
+  const sizeDecimals = Math.max(...markets.map((m) => m.sizeDecimals));
+  const tick = markets.map((m) => parseScaled(m.tickSize, priceDecimals)).reduce(gcd);
+  return { priceDecimals, sizeDecimals, tickSize: formatScaled(tick, priceDecimals) };
+}
+
+export class MarketDataService implements MarketDataSink {
+  private readonly engine: EngineClient;
+  private queue: EngineCommand[] = [];
+  private flushScheduled = false;
+  private nextViewId = 1;
+  private nextRequestId = 1;
+  private readonly views = new Map<number, View>();
+  private readonly markets = new Map<string, VenueMarketInfo>();
+  private readonly stats = new Map<string, BookStats>();
+  private readonly trades: MarketTrade[] = [];
+  private readonly tradeListeners = new Set<(trades: MarketTrade[]) => void>();
+  private readonly statsListeners = new Set<(books: BookStats[]) => void>();
+  private readonly resyncListeners = new Set<(venue: VenueId, market: string, reason: string) => void>();
+  private readonly depthWaiters = new Map<number, (levels: DepthLevel[]) => void>();
+
+  constructor(engine: EngineClient = createEngineClient({ statsIntervalMs: 500 })) {
+    this.engine = engine;
+    engine.on('ladderFrame', (e) => this.views.get(e.viewId)?.emit(e.buffer));
+    engine.on('bookStats', (e) => {
+      for (const book of e.books) this.stats.set(`${book.venue}:${book.market}`, book);
+      for (const listener of this.statsListeners) listener(e.books);
+    });
+    engine.on('resync', (e) => {
+      log.warn('book needs a resync', { venue: e.venue, market: e.market, reason: e.reason });
+      for (const listener of this.resyncListeners) listener(e.venue as VenueId, e.market, e.reason);
+    });
+    engine.on('frameRejected', (e) =>
+      log.warn('frame rejected', { venue: e.venue, market: e.market, reason: e.reason }),
+    );
+    engine.on('depth', (e) => {
+      this.depthWaiters.get(e.requestId)?.(e.levels);
+      this.depthWaiters.delete(e.requestId);
+    });
+    engine.on('error', (e) => log.error('engine error', { message: e.message, command: e.command }));
+  }
+
+  // --- MarketDataSink: called by adapters on the main thread, so each call only queues. ---
+  frame(venue: VenueId, text: string, receivedAt: number): void {
+    this.enqueue({ type: 'frame', venue, text, receivedAt });
+  }
+  bindStream(venue: VenueId, key: string, market: string): void {
+    this.enqueue({ type: 'bindStream', venue, key, market });
+  }
+  unbindStream(venue: VenueId, key: string): void {
+    this.enqueue({ type: 'unbindStream', venue, key });
+  }
+  resetBook(venue: VenueId, market: string): void {
+    this.enqueue({ type: 'resetBook', venue, market });
+  }
+  trade(trade: VenueTrade): void {
+    this.enqueue({
+      type: 'trade',
+      trade: {
+        venue: trade.venue,
+        market: trade.market,
+        price: trade.price,
+        size: trade.size,
+        time: trade.time,
+        ...(trade.side ? { side: trade.side } : {}),
+        ...(trade.history ? { history: true } : {}),
+      },
+    });
+    if (trade.history) return;
+    const canonical = this.markets.get(`${trade.venue}:${trade.market}`)?.canonical ?? trade.market;
+    const view: MarketTrade = { ...trade, canonical };
+    delete (view as { history?: boolean }).history;
+    this.trades.push(view);
+    if (this.trades.length > TRADE_HISTORY) this.trades.splice(0, this.trades.length - TRADE_HISTORY);
+    for (const listener of this.tradeListeners) listener([view]);
+  }
+
+  private enqueue(command: EngineCommand): void {
+    this.queue.push(command);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // One postMessage per turn of the event loop, however many frames arrived in it.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const batch = this.queue;
+      this.queue = [];
+      this.engine.sendBatch(batch);
+    });
+  }
+
+  /** Declares a venue's markets and (re)declares the canonical instruments they belong to. */
+  defineMarkets(markets: VenueMarketInfo[]): void {
+    for (const m of markets) {
+      this.markets.set(`${m.venue}:${m.market}`, m);
+      this.enqueue({
+        type: 'defineMarket',
+        market: {
+          venue: m.venue,
+          market: m.market,
+          canonical: m.canonical,
+          priceDecimals: m.priceDecimals,
+          sizeDecimals: m.sizeDecimals,
+          tickSize: m.tickSize,
+        },
+      });
+    }
+    const byCanonical = new Map<string, VenueMarketInfo[]>();
+    for (const m of this.markets.values())
+      byCanonical.set(m.canonical, [...(byCanonical.get(m.canonical) ?? []), m]);
+    for (const [canonical, list] of byCanonical) {
+      if (!list.some((m) => markets.includes(m))) continue;
+      this.enqueue({ type: 'defineCanonical', canonical, ...canonicalGrid(list) });
+    }
+  }
+
+  instruments(): InstrumentInfo[] {
+    const out: InstrumentInfo[] = [];
+    const byCanonical = new Map<string, VenueMarketInfo[]>();
+    for (const m of this.markets.values()) {
+      byCanonical.set(m.canonical, [...(byCanonical.get(m.canonical) ?? []), m]);
+      out.push({
+        id: `${m.venue}:${m.market}`,
+        label: `${m.market} · ${m.venue}`,
+        ref: { venue: m.venue, market: m.market },
+        canonical: m.canonical,
+        priceDecimals: m.priceDecimals,
+        sizeDecimals: m.sizeDecimals,
+        tickSize: m.tickSize,
+        lotSize: m.lotSize,
+        venues: [m.venue],
+      });
+    }
+    for (const [canonical, list] of byCanonical) {
+      if (list.length < 2) continue;
+      const grid = canonicalGrid(list);
+      out.push({
+        id: canonical,
+        label: `${canonical} · consolidated`,
+        ref: { canonical },
+        canonical,
+        ...grid,
+        lotSize: list.map((m) => m.lotSize).sort((a, b) => a.length - b.length)[0]!,
+        venues: [...new Set(list.map((m) => m.venue))],
+      });
+    }
+    return out.sort((a, b) => a.label.localeCompare(b.label));
+  }
+
+  market(venue: VenueId, market: string): VenueMarketInfo | undefined {
+    return this.markets.get(`${venue}:${market}`);
+  }
+
+  openView(
+    owner: string,
+    params: {
+      instrument: InstrumentRef;
+      rows: number;
+      groupTicks?: number;
+      center?: string | null;
+      maxFps?: number;
+    },
+    emit: (buffer: ArrayBuffer) => void,
+  ): number {
+    const viewId = this.nextViewId++;
+    this.views.set(viewId, { owner, emit });
+    this.enqueue({ type: 'openView', viewId, ...params });
+    return viewId;
+  }
+
+  recenter(owner: string, viewId: number, center: string | null): boolean {
+    if (this.views.get(viewId)?.owner !== owner) return false;
+    this.enqueue({ type: 'recenter', viewId, center });
+    return true;
+  }
+
+  closeView(viewId: number): void {
+    if (this.views.delete(viewId)) this.enqueue({ type: 'closeView', viewId });
+  }
+
+  ownOrders(
+    venue: VenueId,
+    market: string,
+    orders: { price: string; side: 'buy' | 'sell'; remaining: string }[],
+  ): void {
+    this.enqueue({ type: 'ownOrders', venue, market, orders });
+  }
+
+  /** Consolidated depth from the worker, for the smart order router. */
+  depth(canonical: string, side: 'bid' | 'ask', maxLevels: number): Promise<DepthLevel[]> {
+    const requestId = this.nextRequestId++;
+    return new Promise((resolve) => {
+      this.depthWaiters.set(requestId, resolve);
+      this.enqueue({ type: 'depth', requestId, canonical, side, maxLevels });
+    });
+  }
+
+  mid(venue: VenueId, market: string): string | undefined {
+    const s = this.stats.get(`${venue}:${market}`);
+    if (!s?.bestBid || !s.bestAsk || s.state !== 'live') return undefined;
+    const info = this.markets.get(`${venue}:${market}`);
+    const decimals = (info?.priceDecimals ?? 8) + 1;
+    return formatScaled(
+      Math.round((parseScaled(s.bestBid, decimals) + parseScaled(s.bestAsk, decimals)) / 2),
+      decimals,
+    );
+  }
+
+  bookStats(): BookStats[] {
+    return [...this.stats.values()];
+  }
+
+  recentTrades(canonical?: string): MarketTrade[] {
+    return canonical ? this.trades.filter((t) => t.canonical === canonical) : [...this.trades];
+  }
+
+  onTrades(listener: (trades: MarketTrade[]) => void): () => void {
+    this.tradeListeners.add(listener);
+    return () => this.tradeListeners.delete(listener);
+  }
+
+  onStats(listener: (books: BookStats[]) => void): () => void {
+    this.statsListeners.add(listener);
+    return () => this.statsListeners.delete(listener);
+  }
+
+  onResync(listener: (venue: VenueId, market: string, reason: string) => void): () => void {
+    this.resyncListeners.add(listener);
+    return () => this.resyncListeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.views.clear();
+    await this.engine.close();
+  }
+}

@@ -1,0 +1,187 @@
+// Brings the venue adapters up for the active profile: credentials from the vault, endpoints from
+// the profile, market data into the engine, status onto the board the windows show. A venue
+// without credentials is shown as down with what to do, never silently skipped.
+import { VENUES, type VenueId } from '../../shared/domain';
+import type { BookStats } from '../engine/protocol';
+import { createAlorAdapter } from '../venues/alor/adapter';
+import { optionsFromProfile } from '../venues/alor/adapter/options';
+import type { VenueAdapter } from '../venues/adapter';
+import { createFineryAdapter } from '../venues/finery/adapter';
+import { createPaxosAdapter } from '../venues/paxos/adapter';
+import type { Profile } from '../vault/profiles';
+import type { Vault } from '../vault/vault';
+import { createLogger } from './log';
+import type { MarketDataService } from './market-data';
+import type { VenueStatusBoard } from './venue-status';
+
+const log = createLogger('venues');
+const NAMES: Record<VenueId, string> = { paxos: 'Paxos', finery: 'Finery Markets', alor: 'ALOR' };
+
+export interface VenueStartOptions {
+  profile: Profile;
+  vault: Vault;
+  /** Paxos orders go under a profile id (settings, or the demo simulator's). */
+  paxosProfileId?: string;
+  enabled?: Partial<Record<VenueId, boolean>>;
+}
+
+export class VenueManager {
+  private readonly adapters = new Map<VenueId, VenueAdapter>();
+  private readonly cleanups: (() => void)[] = [];
+  private readonly listeners = new Set<(adapters: ReadonlyMap<VenueId, VenueAdapter>) => void>();
+  private lastFrames = new Map<VenueId, { frames: number; at: number }>();
+
+  constructor(
+    private readonly marketData: MarketDataService,
+    private readonly board: VenueStatusBoard,
+  ) {
+    this.cleanups.push(
+      marketData.onResync((venue, market, reason) => {
+        const adapter = this.adapters.get(venue);
+        if (!adapter) return;
+        if (adapter.resync) adapter.resync(market, reason);
+        else {
+          adapter.unsubscribeMarket(market);
+          adapter.subscribeMarket(market);
+        }
+      }),
+      marketData.onStats((books) => this.updateRates(books)),
+    );
+  }
+
+  all(): ReadonlyMap<VenueId, VenueAdapter> {
+    return this.adapters;
+  }
+
+  /** Called whenever the set of adapters changes (profile switch). */
+  onAdapters(listener: (adapters: ReadonlyMap<VenueId, VenueAdapter>) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async start(options: VenueStartOptions): Promise<void> {
+    await this.stop();
+    for (const venue of VENUES) {
+      if (options.enabled?.[venue] === false) {
+        this.board.update(venue, { state: 'idle', reason: `${NAMES[venue]} is switched off in Settings` });
+        continue;
+      }
+      const adapter = await this.create(venue, options);
+      if (!adapter) continue;
+      this.adapters.set(venue, adapter);
+      this.board.update(venue, { cancelsOnDisconnect: adapter.capabilities.cancelsOnDisconnect });
+      adapter.on('status', (status) =>
+        this.board.update(venue, {
+          state: status.state,
+          reason: status.staleFeeds?.length
+            ? `${status.reason ?? 'feed stale'} (${status.staleFeeds.join(', ')})`
+            : status.reason,
+        }),
+      );
+      void this.connect(venue, adapter);
+    }
+    for (const listener of this.listeners) listener(this.adapters);
+  }
+
+  private async create(venue: VenueId, options: VenueStartOptions): Promise<VenueAdapter | undefined> {
+    const { profile, vault } = options;
+    const missing = () => {
+      this.board.update(venue, {
+        state: 'down',
+        reason: `no ${NAMES[venue]} credentials in the ${profile.id} profile: add them in Settings`,
+      });
+      return undefined;
+    };
+    try {
+      switch (venue) {
+        case 'paxos': {
+          const creds = await vault.get(profile.id, 'paxos');
+          if (!creds) return missing();
+          return createPaxosAdapter({
+            endpoints: profile.endpoints.paxos,
+            clientId: creds.clientId,
+            clientSecret: creds.clientSecret,
+            ...(options.paxosProfileId ? { profileId: options.paxosProfileId } : {}),
+            sink: this.marketData,
+          });
+        }
+        case 'finery': {
+          const creds = await vault.get(profile.id, 'finery');
+          if (!creds) return missing();
+          return createFineryAdapter({
+            endpoints: profile.endpoints.finery,
+            key: creds.key,
+            secret: creds.secret,
+            sink: this.marketData,
+          });
+        }
+        case 'alor': {
+          const creds = await vault.get(profile.id, 'alor');
+          if (!creds) return missing();
+          return createAlorAdapter(
+            optionsFromProfile(profile.endpoints.alor, {
+              refreshToken: creds.refreshToken,
+              portfolio: creds.portfolio,
+              sink: this.marketData,
+            }),
+          );
+        }
+      }
+    } catch (error) {
+      log.error('could not create adapter', { venue, error });
+      this.board.update(venue, {
+        state: 'down',
+        reason: `${NAMES[venue]} could not start: ${(error as Error).message}`,
+      });
+      return undefined;
+    }
+  }
+
+  private async connect(venue: VenueId, adapter: VenueAdapter): Promise<void> {
+    try {
+      await adapter.connect();
+      if (this.adapters.get(venue) !== adapter) return;
+      const markets = adapter.markets();
+      this.marketData.defineMarkets(markets);
+      for (const m of markets) adapter.subscribeMarket(m.market);
+      log.info('venue connected', { venue, markets: markets.map((m) => m.market) });
+    } catch (error) {
+      // The adapter keeps retrying by itself and reports each state; this is only the first try.
+      log.warn('venue did not connect on the first attempt', { venue, error });
+    }
+  }
+
+  private updateRates(books: BookStats[]): void {
+    const now = Date.now();
+    const perVenue = new Map<VenueId, { frames: number; lastFrameAt: number }>();
+    for (const b of books) {
+      const v = b.venue as VenueId;
+      const acc = perVenue.get(v) ?? { frames: 0, lastFrameAt: 0 };
+      acc.frames += b.frames;
+      acc.lastFrameAt = Math.max(acc.lastFrameAt, b.lastFrameAt);
+      perVenue.set(v, acc);
+    }
+    for (const [venue, acc] of perVenue) {
+      if (!this.adapters.has(venue)) continue;
+      const prev = this.lastFrames.get(venue);
+      this.lastFrames.set(venue, { frames: acc.frames, at: now });
+      if (!prev || acc.frames < prev.frames) continue;
+      this.board.update(venue, {
+        messagesPerSecond: ((acc.frames - prev.frames) * 1000) / Math.max(1, now - prev.at),
+        ...(acc.lastFrameAt > 0 ? { lastMessageAgeMs: Math.max(0, now - acc.lastFrameAt) } : {}),
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    const adapters = [...this.adapters.values()];
+    this.adapters.clear();
+    this.lastFrames = new Map();
+    await Promise.allSettled(adapters.map((a) => a.disconnect()));
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.cleanups.splice(0)) c();
+    await this.stop();
+  }
+}
