@@ -1,0 +1,179 @@
+// Order entry and reconciliation for the ALOR adapter: requests become /cws commands (checked in
+// commands.ts before anything is sent), replies become normalised updates or VenueErrors, and
+// the portfolio (fed by the /ws streams and the HTTP lists) supplies the state of known orders.
+import { randomUUID } from 'node:crypto';
+import type {
+  CancelOrderRequest,
+  ModifyOrderRequest,
+  PlaceOrderRequest,
+  VenueFill,
+  VenueOrderUpdate,
+} from '../../adapter';
+import { VenueError } from '../../adapter';
+import type { AlorReply } from '../wire';
+import {
+  createCommand,
+  deleteCommand,
+  updateCommand,
+  type CommandContext,
+  type MarketGrid,
+} from './commands';
+import type { OrderDesk } from './cws';
+import type { AlorHttp } from './http';
+import { priceText } from './numbers';
+import type { AlorAdapterConfig } from './options';
+import type { Portfolio } from './portfolio';
+
+export interface TradingDeps {
+  cfg: AlorAdapterConfig;
+  ctx: CommandContext;
+  desk: OrderDesk;
+  http: AlorHttp;
+  portfolio: Portfolio;
+  grids: ReadonlyMap<string, { grid: MarketGrid }>;
+  /** Why commands cannot be sent right now (not connected, down), or undefined. */
+  blocked(): string | undefined;
+}
+
+export class Trading {
+  constructor(private readonly d: TradingDeps) {}
+
+  async placeOrder(req: PlaceOrderRequest): Promise<VenueOrderUpdate> {
+    const body = createCommand(req, this.grid(req.market), this.d.ctx);
+    const orderNumber = orderNumberOf(await this.send(body));
+    this.d.portfolio.link(orderNumber, req.clientOrderId, req.idempotencyKey);
+    return (
+      this.d.portfolio.get(orderNumber) ?? {
+        venue: 'alor',
+        market: req.market,
+        venueOrderId: orderNumber,
+        clientOrderId: req.clientOrderId,
+        idempotencyKey: req.idempotencyKey,
+        side: req.side,
+        type: req.type,
+        ...(req.price !== undefined ? { price: req.price } : {}),
+        size: String(body.quantity),
+        filled: '0',
+        status: 'pending',
+        at: Date.now(),
+      }
+    );
+  }
+
+  async modifyOrder(req: ModifyOrderRequest): Promise<VenueOrderUpdate> {
+    const cur = await this.known(req.venueOrderId);
+    const body = updateCommand(
+      req,
+      { ...cur, meta: this.d.portfolio.metaOf(req.venueOrderId) },
+      this.grid(req.market),
+      this.d.ctx,
+    );
+    const orderNumber = orderNumberOf(await this.send(body));
+    if (orderNumber !== req.venueOrderId) this.d.portfolio.replaced(req.venueOrderId, orderNumber);
+    this.d.portfolio.link(orderNumber, req.clientOrderId, req.idempotencyKey);
+    return (
+      this.d.portfolio.get(orderNumber) ?? {
+        ...cur,
+        venueOrderId: orderNumber,
+        clientOrderId: req.clientOrderId,
+        idempotencyKey: req.idempotencyKey,
+        ...(typeof body.price === 'number' ? { price: priceText(body.price) } : {}),
+        size: String(body.quantity),
+        filled: '0',
+        status: 'pending',
+        at: Date.now(),
+      }
+    );
+  }
+
+  async cancelOrder(req: CancelOrderRequest): Promise<VenueOrderUpdate> {
+    const cur = await this.known(req.venueOrderId);
+    await this.send(deleteCommand(req.idempotencyKey, req.venueOrderId, cur.type, this.d.ctx));
+    const now = this.d.portfolio.get(req.venueOrderId) ?? cur;
+    return now.status === 'cancelled'
+      ? now
+      : { ...now, status: 'cancelled', reason: 'cancelled by request', at: Date.now() };
+  }
+
+  async cancelAll(
+    market?: string,
+  ): Promise<{ cancelled: string[]; failed: { venueOrderId: string; reason: string }[] }> {
+    const targets = this.d.portfolio.working(market).filter((o) => o.status !== 'pending');
+    const results = await Promise.allSettled(
+      targets.map((o) =>
+        this.cancelOrder({
+          clientOrderId: o.clientOrderId ?? '',
+          venueOrderId: o.venueOrderId,
+          idempotencyKey: randomUUID(),
+          market: o.market,
+        }),
+      ),
+    );
+    const cancelled: string[] = [];
+    const failed: { venueOrderId: string; reason: string }[] = [];
+    results.forEach((r, i) => {
+      const id = targets[i]!.venueOrderId;
+      if (r.status === 'fulfilled') cancelled.push(id);
+      else
+        failed.push({
+          venueOrderId: id,
+          reason: r.reason instanceof Error ? r.reason.message : String(r.reason),
+        });
+    });
+    return { cancelled, failed };
+  }
+
+  async openOrders(): Promise<VenueOrderUpdate[]> {
+    const [orders, stops] = await Promise.all([
+      this.d.http.orders(this.d.cfg.exchange, this.d.cfg.portfolio),
+      this.d.http.stopOrders(this.d.cfg.exchange, this.d.cfg.portfolio),
+    ]);
+    for (const o of orders) this.d.portfolio.applyOrder(o);
+    for (const s of stops) this.d.portfolio.applyStop(s);
+    const ids = new Set([...orders, ...stops].map((o) => o.id));
+    return this.d.portfolio.working().filter((o) => ids.has(o.venueOrderId));
+  }
+
+  async fillsSince(sinceMs: number): Promise<VenueFill[]> {
+    for (const t of await this.d.http.trades(this.d.cfg.exchange, this.d.cfg.portfolio))
+      this.d.portfolio.applyTrade(t);
+    return this.d.portfolio.fillsSince(sinceMs);
+  }
+
+  private async send(body: Record<string, unknown>): Promise<AlorReply> {
+    const blocked = this.d.blocked();
+    if (blocked) throw new VenueError('unavailable', blocked, true);
+    const reply = await this.d.desk.command(body);
+    if (reply.httpCode === 200) return reply;
+    const code = reply.httpCode;
+    const message = `ALOR refused ${String(body.opcode)}: ${reply.message.slice(0, 200)} (${code})`;
+    if (code === 401 || code === 403) throw new VenueError('unauthorized', message, code === 401, code);
+    if (code === 404) throw new VenueError('not_found', message, false, code);
+    if (code === 429 || code >= 500) throw new VenueError('unavailable', message, true, code);
+    throw new VenueError('rejected', message, false, code);
+  }
+
+  private grid(market: string): MarketGrid {
+    const g = this.d.grids.get(market);
+    if (!g)
+      throw new VenueError(
+        'invalid',
+        `ALOR market ${String(market).slice(0, 32)} is not known (connect first)`,
+      );
+    return g.grid;
+  }
+
+  private async known(venueOrderId: string): Promise<VenueOrderUpdate> {
+    const cur =
+      this.d.portfolio.get(venueOrderId) ?? (await this.openOrders(), this.d.portfolio.get(venueOrderId));
+    if (!cur)
+      throw new VenueError('not_found', `ALOR order ${String(venueOrderId).slice(0, 32)} is not known`);
+    return cur;
+  }
+}
+
+function orderNumberOf(reply: AlorReply): string {
+  if (!reply.orderNumber)
+    throw new VenueError('invalid', 'ALOR accepted the command but sent no order number');
+  return reply.orderNumber;
+}
