@@ -120,8 +120,15 @@ export class MarketDataService implements MarketDataSink {
 
   /** Declares a venue's markets and (re)declares the canonical instruments they belong to. */
   defineMarkets(markets: VenueMarketInfo[]): void {
-    for (const m of markets) {
-      this.markets.set(`${m.venue}:${m.market}`, m);
+    const fresh = markets.filter((m) => !this.markets.has(`${m.venue}:${m.market}`));
+    for (const m of fresh) this.markets.set(`${m.venue}:${m.market}`, m);
+    // Canonical grids first: each must be fine enough for every market in it, including the new ones.
+    const touched = new Set(fresh.map((m) => m.canonical));
+    for (const canonical of touched) {
+      const list = [...this.markets.values()].filter((m) => m.canonical === canonical);
+      this.enqueue({ type: 'defineCanonical', canonical, ...canonicalGrid(list) });
+    }
+    for (const m of fresh) {
       this.enqueue({
         type: 'defineMarket',
         market: {
@@ -133,13 +140,6 @@ export class MarketDataService implements MarketDataSink {
           tickSize: m.tickSize,
         },
       });
-    }
-    const byCanonical = new Map<string, VenueMarketInfo[]>();
-    for (const m of this.markets.values())
-      byCanonical.set(m.canonical, [...(byCanonical.get(m.canonical) ?? []), m]);
-    for (const [canonical, list] of byCanonical) {
-      if (!list.some((m) => markets.includes(m))) continue;
-      this.enqueue({ type: 'defineCanonical', canonical, ...canonicalGrid(list) });
     }
   }
 

@@ -110,10 +110,26 @@ export class Engine {
       case 'defineMarket':
         return this.defineMarket(cmd.market);
       case 'defineCanonical': {
-        if (this.canonicals.has(cmd.canonical))
-          throw new DefinitionError(`canonical ${cmd.canonical} already defined`);
         const tickUnits = parseScaled(cmd.tickSize, cmd.priceDecimals);
         if (tickUnits <= 0) throw new DefinitionError('tickSize must be positive');
+        const existing = this.canonicals.get(cmd.canonical);
+        if (existing) {
+          // A venue that connects later can need a finer grid; its views are rebuilt on it.
+          for (const key of existing.markets) {
+            if (this.books.get(key)!.spec.sizeDecimals > cmd.sizeDecimals) {
+              throw new DefinitionError(`${cmd.canonical}: size decimals below those of its markets`);
+            }
+          }
+          existing.priceScale = cmd.priceDecimals;
+          existing.sizeScale = cmd.sizeDecimals;
+          existing.tickUnits = tickUnits;
+          this.refreshViews();
+          // Their centre was in ticks of the old grid: centre them on the mid again.
+          for (const [id, inst] of this.viewInstrument) {
+            if ('canonical' in inst && inst.canonical === cmd.canonical) this.views.get(id)!.recenter(NaN);
+          }
+          return;
+        }
         this.canonicals.set(cmd.canonical, {
           name: cmd.canonical,
           priceScale: cmd.priceDecimals,

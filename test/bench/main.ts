@@ -10,6 +10,7 @@ import { OpBuffer, OP_SET } from '../../electron/engine/ops';
 import { LadderView } from '../../electron/engine/view';
 import type { Book } from '../../electron/engine/book';
 import type { Stream } from './stream';
+import { measureEventLoop } from './event-loop';
 import { MID, PRICE_DECIMALS, SIZE_DECIMALS, generate } from './stream';
 
 const UPDATES = 1_000_000;
@@ -203,7 +204,19 @@ async function main(): Promise<void> {
         `${fmt(c.json_parse_ceiling_per_s).padStart(17)} | ${String(c.top20_read_p99_ns).padStart(13)} | ${String(c.ladder_frame_p99_us).padStart(13)}`,
     );
   }
-  console.log(JSON.stringify({ cases }));
+  // Adapters + engine worker against the simulators: what hot market data costs the main thread.
+  const eventLoop = process.argv.includes('--skip-event-loop')
+    ? undefined
+    : await measureEventLoop(100_000, 10);
+  if (eventLoop) {
+    log('');
+    log('main-thread event-loop delay while the simulators push 100,000 level updates/s (goal p99 <= 5 ms):');
+    log(
+      `  delivered ${fmt(eventLoop.delivered_level_updates_per_s)} level updates/s · p50 ${eventLoop.event_loop_delay_p50_ms} ms · ` +
+        `p99 ${eventLoop.event_loop_delay_p99_ms} ms · max ${eventLoop.event_loop_delay_max_ms} ms`,
+    );
+  }
+  console.log(JSON.stringify({ cases, ...(eventLoop ? { event_loop: eventLoop } : {}) }));
 }
 
 main().catch((e: unknown) => {
