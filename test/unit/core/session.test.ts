@@ -30,7 +30,10 @@ function setup(openKeychain: () => Promise<Keychain>) {
   const session = new TradingSession({ dataDir, openKeychain, simulators: { rate: 0 } });
   const core = new CrossbookCore();
   registerSessionServices(core, session);
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }), () => session.close());
+  cleanups.push(
+    () => rmSync(dataDir, { recursive: true, force: true }),
+    () => session.close(),
+  );
   return { session, core };
 }
 
@@ -44,7 +47,9 @@ describe('TradingSession', () => {
     const sim = session.simulatorDescriptor()!;
     expect(sim.paxos.ws).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\//);
     // The simulators were started with the keychain's demo credentials, not random ones.
-    const stored = JSON.parse((await keychain.get('Crossbook', 'demo/paxos'))!) as { credentials: { clientId: string } };
+    const stored = JSON.parse((await keychain.get('Crossbook', 'demo/paxos'))!) as {
+      credentials: { clientId: string };
+    };
     expect(sim.paxos.clientId).toBe(stored.credentials.clientId);
     const test = await core.invoke('credentials.test', { profile: 'demo', venue: 'alor' }, caller);
     expect(test).toMatchObject({ ok: true, result: { ok: true } });
@@ -88,7 +93,11 @@ describe('TradingSession', () => {
     expect((bad as { error: { message: string } }).error.message).toContain('clientSecret');
     const good = await core.invoke(
       'credentials.set',
-      { profile: 'test', venue: 'paxos', credentials: { clientId: 'id-1', clientSecret: 'a-very-long-secret-1234' } },
+      {
+        profile: 'test',
+        venue: 'paxos',
+        credentials: { clientId: 'id-1', clientSecret: 'a-very-long-secret-1234' },
+      },
       caller,
     );
     expect(good).toEqual({ ok: true, result: { venue: 'paxos', status: { set: true, last4: '1234' } } });
