@@ -33,15 +33,33 @@ export function parseWebArgs(argv: string[]): WebArgs {
     strict: true,
     allowPositionals: false,
   });
-  if (values.help)
-    throw new UsageError('usage: npm run start:web -- [--port P] [--profile demo|test|production]');
+  if (values.help) {
+    throw new UsageError(
+      'usage: npm run start:web -- [--port P] [--profile demo|test|production] [--sim-rate R] [--sim-seed N]',
+    );
+  }
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port must be 0..65535, got ${values.port}`);
-  const profile = ProfileName.safeParse(values.profile ?? 'demo');
-  if (!profile.success)
+  }
+  const profile = values.profile === undefined ? undefined : ProfileName.safeParse(values.profile);
+  if (profile && !profile.success) {
     throw new UsageError(`--profile must be demo, test or production, got ${values.profile}`);
-  return { port, profile: profile.data };
+  }
+  const simRate = values['sim-rate'] === undefined ? undefined : Number(values['sim-rate']);
+  if (simRate !== undefined && !(Number.isFinite(simRate) && simRate >= 0 && simRate <= 1_000_000)) {
+    throw new UsageError(`--sim-rate must be 0..1000000 level updates per second, got ${values['sim-rate']}`);
+  }
+  const simSeed = values['sim-seed'] === undefined ? undefined : Number(values['sim-seed']);
+  if (simSeed !== undefined && !Number.isSafeInteger(simSeed)) {
+    throw new UsageError(`--sim-seed must be an integer, got ${values['sim-seed']}`);
+  }
+  return {
+    port,
+    ...(profile?.success ? { profile: profile.data } : {}),
+    ...(simRate !== undefined ? { simRate } : {}),
+    ...(simSeed !== undefined ? { simSeed } : {}),
+  };
 }
 
 export class UsageError extends Error {}

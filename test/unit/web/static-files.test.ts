@@ -37,6 +37,6 @@ describe('web host arguments', () => {
     expect(() => parseWebArgs(['--port', 'x'])).toThrow('--port must be 0..65535');
     expect(() => parseWebArgs(['--profile', 'live'])).toThrow('--profile must be demo, test or production');
     expect(() => parseWebArgs(['--bogus'])).toThrow();
-    expect(() => parseWebArgs(['--sim-rate', '-1'])).toThrow('--sim-rate must be');
+    expect(() => parseWebArgs(['--sim-rate=-1'])).toThrow('--sim-rate must be');
   });
 });
