@@ -1,0 +1,61 @@
+// Ladder hotkeys: one table drives both the handler and the help overlay, so the help can't drift.
+export type LadderCommand =
+  | { kind: 'recenter' }
+  | { kind: 'buyBest' }
+  | { kind: 'sellBest' }
+  | { kind: 'cancelAll' }
+  | { kind: 'disarm' }
+  | { kind: 'preset'; index: number }
+  | { kind: 'help' };
+
+export const LADDER_KEYS: { key: string; does: string }[] = [
+  {
+    key: 'Space / C',
+    does: 'Recentre the price column on the inside market (waits while the pointer is over the ladder)',
+  },
+  { key: 'B', does: 'Buy the quantity at the best ask (armed only)' },
+  { key: 'S', does: 'Sell the quantity at the best bid (armed only)' },
+  { key: 'X', does: 'Cancel all our orders on this instrument' },
+  { key: 'Esc', does: 'Disarm one-click trading' },
+  { key: '1 – 8', does: 'Pick quantity preset 1 to 8' },
+  { key: 'Click bid / ask size', does: 'Buy / sell limit at that price (armed only)' },
+  { key: 'Click our order', does: 'Cancel it' },
+  { key: 'Drag our order', does: 'Move it to the price you drop it on (armed only)' },
+  { key: '?', does: 'Show this help' },
+];
+
+/** Maps a key press to a command; typing in a field never triggers one. */
+export function ladderCommand(
+  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>,
+  typing: boolean,
+): LadderCommand | null {
+  if (e.key === 'Escape') return { kind: 'disarm' };
+  if (typing || e.ctrlKey || e.metaKey || e.altKey) return null;
+  switch (e.key) {
+    case ' ':
+    case 'c':
+    case 'C':
+      return { kind: 'recenter' };
+    case 'b':
+    case 'B':
+      return { kind: 'buyBest' };
+    case 's':
+    case 'S':
+      return { kind: 'sellBest' };
+    case 'x':
+    case 'X':
+      return { kind: 'cancelAll' };
+    case '?':
+      return { kind: 'help' };
+  }
+  if (/^[1-8]$/.test(e.key)) return { kind: 'preset', index: Number(e.key) - 1 };
+  return null;
+}
+
+export function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return (
+    !!el &&
+    (el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.isContentEditable)
+  );
+}

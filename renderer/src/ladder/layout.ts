@@ -1,0 +1,184 @@
+// Pure geometry of the price ladder: where each column sits, which row and side a pointer is
+// over, which row holds a given price, and when the static price column should be recentred.
+// Everything here works on scaled integers from the frame; nothing converts money to floats.
+import type { LadderFrame } from '../../../shared/ladder-frame';
+
+export type ColumnId = 'ownBid' | 'bid' | 'price' | 'ask' | 'ownAsk' | 'volume';
+export type Side = 'buy' | 'sell';
+
+export interface Column {
+  id: ColumnId;
+  x: number;
+  width: number;
+  title: string;
+}
+
+export interface LadderLayout {
+  width: number;
+  height: number;
+  rowHeight: number;
+  headerHeight: number;
+  columns: Column[];
+}
+
+/** Relative widths; the price column is the anchor the eye returns to, so it gets the most. */
+const WEIGHTS: [ColumnId, number, string][] = [
+  ['ownBid', 0.12, 'Bids'],
+  ['bid', 0.2, 'Bid'],
+  ['price', 0.22, 'Price'],
+  ['ask', 0.2, 'Ask'],
+  ['ownAsk', 0.12, 'Asks'],
+  ['volume', 0.14, 'Vol'],
+];
+
+export function computeLayout(
+  width: number,
+  height: number,
+  rowHeight = 16,
+  headerHeight = 18,
+): LadderLayout {
+  const columns: Column[] = [];
+  let x = 0;
+  WEIGHTS.forEach(([id, weight, title], i) => {
+    const w = i === WEIGHTS.length - 1 ? width - x : Math.floor(width * weight);
+    columns.push({ id, x, width: w, title });
+    x += w;
+  });
+  return { width, height, rowHeight, headerHeight, columns };
+}
+
+/** How many rows fit below the header; the subscription asks the engine for this many. */
+export function rowsThatFit(height: number, rowHeight = 16, headerHeight = 18): number {
+  return Math.max(5, Math.min(400, Math.floor((height - headerHeight) / rowHeight)));
+}
+
+export function column(layout: LadderLayout, id: ColumnId): Column {
+  return layout.columns.find((c) => c.id === id)!;
+}
+
+export function rowTop(layout: LadderLayout, row: number): number {
+  return layout.headerHeight + row * layout.rowHeight;
+}
+
+export interface Hit {
+  row: number;
+  column: ColumnId;
+  /** Row price in 10^-priceScale units. */
+  price: number;
+}
+
+/** Which cell a pointer position (CSS pixels, relative to the canvas) is over, if any. */
+export function hitTest(layout: LadderLayout, frame: LadderFrame, x: number, y: number): Hit | null {
+  if (y < layout.headerHeight || x < 0 || x >= layout.width) return null;
+  const row = Math.floor((y - layout.headerHeight) / layout.rowHeight);
+  if (row < 0 || row >= frame.price.length) return null;
+  const col = layout.columns.find((c) => x >= c.x && x < c.x + c.width);
+  const price = frame.price[row]!;
+  if (!col || !Number.isFinite(price)) return null;
+  return { row, column: col.id, price };
+}
+
+export type ClickAction =
+  | { kind: 'place'; side: Side; price: number }
+  | { kind: 'cancel'; side: Side; price: number; row: number }
+  | { kind: 'none' };
+
+/** A click on the bid size buys at that price, on the ask size sells; on our own order cancels it. */
+export function clickAction(hit: Hit | null, ownAtRow: (side: Side, row: number) => boolean): ClickAction {
+  if (!hit) return { kind: 'none' };
+  switch (hit.column) {
+    case 'bid':
+      return { kind: 'place', side: 'buy', price: hit.price };
+    case 'ask':
+      return { kind: 'place', side: 'sell', price: hit.price };
+    case 'ownBid':
+      return ownAtRow('buy', hit.row)
+        ? { kind: 'cancel', side: 'buy', price: hit.price, row: hit.row }
+        : { kind: 'none' };
+    case 'ownAsk':
+      return ownAtRow('sell', hit.row)
+        ? { kind: 'cancel', side: 'sell', price: hit.price, row: hit.row }
+        : { kind: 'none' };
+    default:
+      return { kind: 'none' };
+  }
+}
+
+/**
+ * The row a resting price falls in. The engine buckets grouped bids down and asks up (a grouped
+ * bid row never shows a price better than the orders in it), so our orders are placed the same way.
+ */
+export function rowForPrice(frame: LadderFrame, price: number, side: Side): number | null {
+  const step = frame.rowStep;
+  const top = frame.price[0];
+  if (!(step > 0) || top === undefined || !Number.isFinite(price)) return null;
+  const key = side === 'buy' ? Math.floor(price / step) : Math.ceil(price / step);
+  const row = Math.round(top / step) - key;
+  return row >= 0 && row < frame.price.length ? row : null;
+}
+
+/** Target price of dragging one of our orders from one row to the row under the pointer. */
+export function dragTargetPrice(
+  layout: LadderLayout,
+  frame: LadderFrame,
+  fromRow: number,
+  toY: number,
+): number | null {
+  const row = Math.floor((toY - layout.headerHeight) / layout.rowHeight);
+  if (row < 0 || row >= frame.price.length || row === fromRow) return null;
+  const price = frame.price[row]!;
+  return Number.isFinite(price) && price > 0 ? price : null;
+}
+
+/**
+ * Auto-recentre only when the inside market has drifted out of the middle half of the rows, so
+ * the price column stays still while the trader is reading it.
+ */
+export function needsRecenter(frame: LadderFrame): boolean {
+  const rows = frame.price.length;
+  const inside: [number, Side][] = [
+    [frame.bestBid, 'buy'],
+    [frame.bestAsk, 'sell'],
+  ];
+  const known = inside.filter(([p]) => Number.isFinite(p));
+  if (rows === 0 || known.length === 0) return false;
+  const lo = Math.floor(rows / 4);
+  const hi = Math.ceil((rows * 3) / 4);
+  return known.some(([p, side]) => {
+    const row = rowForPrice(frame, p, side);
+    return row === null || row < lo || row >= hi;
+  });
+}
+
+/** The recentre gate: a request made while the pointer is over the ladder waits until it leaves. */
+export class RecenterGate {
+  private hovered = false;
+  private deferred = false;
+
+  constructor(private readonly apply: () => void) {}
+
+  setHovered(hovered: boolean): void {
+    this.hovered = hovered;
+    if (!hovered && this.deferred) {
+      this.deferred = false;
+      this.apply();
+    }
+  }
+
+  get isHovered(): boolean {
+    return this.hovered;
+  }
+
+  get isDeferred(): boolean {
+    return this.deferred;
+  }
+
+  request(): 'applied' | 'deferred' {
+    if (this.hovered) {
+      this.deferred = true;
+      return 'deferred';
+    }
+    this.apply();
+    return 'applied';
+  }
+}

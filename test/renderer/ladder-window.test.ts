@@ -1,0 +1,157 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import LadderCanvas from '../../renderer/src/components/ladder/LadderCanvas.vue';
+import LadderWindow from '../../renderer/src/windows/LadderWindow.vue';
+import { FakeApi } from './fake-api';
+import { frameBuffer } from './frames';
+import { BTC_PAXOS, manualRaf, mountWindow, settle } from './mount';
+import { order } from './orders-fixtures';
+import { registerWindow, saveWorkspace } from '../../renderer/src/workspace';
+
+describe('LadderWindow', () => {
+  let api: FakeApi;
+  let raf: ReturnType<typeof manualRaf>;
+
+  beforeEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+    raf = manualRaf();
+    api = new FakeApi()
+      .on('markets.list', () => ({ instruments: [BTC_PAXOS] }))
+      .on('ladder.recenter', () => ({}))
+      .on('orders.place', (p) => ({ status: 'accepted', order: order({ side: p.side, price: p.price }) }))
+      .on('risk.arm', (p) => ({ armed: p.armed, killed: false }));
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    document.body.innerHTML = '';
+  });
+
+  async function open() {
+    const m = mountWindow(LadderWindow, { instrument: 'paxos:BTCUSD' }, api);
+    await settle();
+    api.push('risk.events', { state: { armed: false, killed: false }, events: [] });
+    await settle();
+    return m.wrapper;
+  }
+
+  it('subscribes to the resolved instrument and paints once per animation frame, from the latest buffer', async () => {
+    const w = await open();
+    const sub = api.subs.find((s) => s.stream === 'market.ladder');
+    expect(sub?.params).toMatchObject({ instrument: { venue: 'paxos', market: 'BTCUSD' }, groupTicks: 1 });
+    const canvas = w.findComponent(LadderCanvas);
+    const frames = () => (canvas.emitted('frame') ?? []).map(([f]) => (f as { seq: number }).seq);
+    raf.flush();
+    api.push('market.ladder', frameBuffer({ seq: 1 }));
+    api.push('market.ladder', frameBuffer({ seq: 2 }));
+    api.push('market.ladder', frameBuffer({ seq: 3 }));
+    expect(raf.pending()).toBe(1);
+    raf.flush();
+    expect(frames()).toEqual([3]);
+    expect(raf.flush()).toBe(0); // nothing new: no further paint scheduled
+  });
+
+  it('sends no order on a ladder click while disarmed, and one when armed', async () => {
+    const w = await open();
+    api.push('market.ladder', frameBuffer({ rows: 20, top: 10_019 }));
+    raf.flush();
+    await settle();
+    const canvas = w.findComponent(LadderCanvas);
+    canvas.vm.$emit('action', { kind: 'place', side: 'buy', price: 10_010 });
+    await settle();
+    expect(api.callsTo('orders.place')).toHaveLength(0);
+    expect(w.get('[data-testid="ladder-status"]').text()).toMatch(/disarmed/);
+    expect(w.find('[data-testid="armed-banner"]').exists()).toBe(false);
+
+    api.push('risk.events', { state: { armed: true, killed: false }, events: [] });
+    await settle();
+    expect(w.get('[data-testid="armed-banner"]').text()).toMatch(/ARMED/);
+    expect(w.get('[data-testid="ladder-window"]').classes()).toContain('armed-frame');
+    canvas.vm.$emit('action', { kind: 'place', side: 'buy', price: 10_010 });
+    await settle();
+    expect(api.callsTo('orders.place')).toEqual([
+      expect.objectContaining({ side: 'buy', price: '100.1', oneClick: true, size: '1' }),
+    ]);
+  });
+
+  it('arms through risk.arm and takes the armed state from the core', async () => {
+    const w = await open();
+    await w.get('[data-testid="arm-toggle"]').trigger('click');
+    await settle();
+    expect(api.callsTo('risk.arm')).toEqual([{ armed: true }]);
+    expect(w.find('[data-testid="armed-banner"]').exists()).toBe(true);
+  });
+
+  it('defers a recentre (hotkey) while the pointer is over the ladder and applies it on leave', async () => {
+    const w = await open();
+    api.push('market.ladder', frameBuffer({ viewId: 42 }));
+    raf.flush();
+    await settle();
+    const canvas = w.findComponent(LadderCanvas);
+    canvas.vm.$emit('hover', true);
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: ' ' }));
+    await settle();
+    expect(api.callsTo('ladder.recenter')).toHaveLength(0);
+    expect(w.get('[data-testid="recenter"]').text()).toMatch(/when pointer leaves/);
+    canvas.vm.$emit('hover', false);
+    await settle();
+    expect(api.callsTo('ladder.recenter')).toEqual([{ viewId: 42, center: null }]);
+  });
+
+  it('auto-recentres when the inside leaves the middle rows, but not while hovered', async () => {
+    const w = await open();
+    await w.get('[data-testid="auto-recenter"]').setValue(true);
+    const canvas = w.findComponent(LadderCanvas);
+    canvas.vm.$emit('hover', true);
+    api.push(
+      'market.ladder',
+      frameBuffer({ viewId: 9, rows: 20, top: 10_019, bestBid: 10_018, bestAsk: 10_019 }),
+    );
+    raf.flush();
+    await settle();
+    expect(api.callsTo('ladder.recenter')).toHaveLength(0);
+    canvas.vm.$emit('hover', false);
+    await settle();
+    expect(api.callsTo('ladder.recenter')).toEqual([{ viewId: 9, center: null }]);
+  });
+
+  it('switches quantity with presets and hotkeys, and buys at best with B when armed', async () => {
+    const w = await open();
+    api.push('risk.events', { state: { armed: true, killed: false }, events: [] });
+    api.push('market.ladder', frameBuffer({ rows: 20, top: 10_019, bestBid: 10_009, bestAsk: 10_010 }));
+    raf.flush();
+    await settle();
+    await w.get('[data-testid="qty-preset-2"]').trigger('click');
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'b' }));
+    await settle();
+    expect(api.callsTo('orders.place')[0]).toMatchObject({ side: 'buy', price: '100.1', size: '10' });
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: '2' }));
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 's' }));
+    await settle();
+    expect(api.callsTo('orders.place')[1]).toMatchObject({ side: 'sell', price: '100.09', size: '5' });
+  });
+
+  it('restores its settings from the last workspace by slot id', async () => {
+    registerWindow(localStorage, {
+      id: 'ladderslot1',
+      kind: 'ladder',
+      params: { instrument: 'paxos:BTCUSD' },
+      ladder: { groupTicks: 5, autoRecenter: true, quantityPresets: ['2', '4'], quantity: '4', rows: 30 },
+    });
+    saveWorkspace(localStorage, 'Desk');
+    const m = mountWindow(LadderWindow, { instrument: 'paxos:BTCUSD', slot: 'ladderslot1' }, api);
+    await settle();
+    expect(api.subs.find((s) => s.stream === 'market.ladder')?.params).toMatchObject({
+      groupTicks: 5,
+      rows: 30,
+    });
+    expect((m.wrapper.get('[data-testid="auto-recenter"]').element as HTMLInputElement).checked).toBe(true);
+    expect(m.wrapper.get('[data-testid="qty-preset-1"]').classes()).toContain('selected');
+  });
+
+  it('says plainly when the instrument is unknown', async () => {
+    const m = mountWindow(LadderWindow, { instrument: 'nope:XYZ' }, api);
+    await settle();
+    expect(m.wrapper.text()).toMatch(/not an instrument this profile offers/);
+  });
+});
