@@ -5,6 +5,7 @@
 import { startAlorSimulator } from './alor/sim';
 import { startFinerySimulator } from './finery/sim';
 import { startPaxosSimulator } from './paxos/sim';
+import { ReferencePrices } from './simkit/reference';
 import type { VenueSimulatorOptions } from './simkit';
 
 export type VenueName = 'paxos' | 'finery' | 'alor';
@@ -56,7 +57,10 @@ export async function startAllSimulators(options: AllSimulatorsOptions = {}): Pr
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   if (!Number.isFinite(rate) || rate < 0) throw new RangeError(`rate must be a number >= 0, got ${rate}`);
 
+  // One reference price per instrument across the three simulators, as arbitrage would keep them.
+  const reference = new ReferencePrices(seed);
   const base = (offset: number): VenueSimulatorOptions => ({
+    reference,
     host,
     port: portBase === 0 ? 0 : portBase + offset,
     seed,

@@ -14,7 +14,7 @@
 import type { BookSideImpl } from './book';
 import type { SimMarketImpl } from './market';
 import type { Prng } from './prng';
-import type { SimMarketSpec } from './types';
+import type { SimMarketSpec, ReferencePriceSource } from './types';
 
 const STALE_SWEEP = 0.5;
 const TRADE = 0.04;
@@ -35,13 +35,19 @@ export class MarketFlow {
   private readonly fvMin: number;
   private readonly fvMax: number;
   private fv: number;
+  private readonly fv0: number;
   private burstLeft = 0;
 
-  constructor(market: SimMarketImpl, rng: Prng) {
+  constructor(
+    market: SimMarketImpl,
+    rng: Prng,
+    private readonly anchor?: { source: ReferencePriceSource; key: string },
+  ) {
     this.market = market;
     this.rng = rng;
     this.spec = market.spec;
     this.fv = Math.floor(this.spec.initialMid / this.spec.tickSize);
+    this.fv0 = this.fv;
     this.unit = Math.max(1, Math.round(this.fv * UNIT_FRACTION));
     // Reflecting bounds keep a long run from walking the price to zero or off the safe-integer range.
     this.fvMin = Math.max(4 * this.unit, Math.floor(this.fv / 4));
@@ -99,6 +105,12 @@ export class MarketFlow {
     if (this.burstLeft > 0) this.burstLeft--;
     else if (rng.chance(BURST_START)) this.burstLeft = 300 + rng.int(2000);
     const burst = this.burstLeft > 0;
+    if (this.anchor) {
+      // Follow the shared reference price; bursts still change how busy the book is.
+      const target = Math.round(this.fv0 * this.anchor.source.factor(this.anchor.key));
+      this.fv = Math.min(this.fvMax, Math.max(this.fvMin, target));
+      return;
+    }
     if (!rng.chance(burst ? MOVE_BURST : MOVE)) return;
     const step = this.unit * (burst ? 1 + rng.int(3) : 1);
     const next = this.fv + (rng.chance(0.5) ? step : -step);

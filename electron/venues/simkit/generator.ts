@@ -38,7 +38,9 @@ export function createMarketGenerator(
     if (markets.has(spec.symbol))
       throw new Error(`createMarketGenerator: duplicate market symbol ${spec.symbol}`);
     const market = new SimMarketImpl({ ...spec }, clock);
-    const flow = new MarketFlow(market, new Prng(deriveSeed(Math.trunc(options.seed), spec.symbol)));
+    const anchor =
+      spec.anchor && options.reference ? { source: options.reference, key: spec.anchor } : undefined;
+    const flow = new MarketFlow(market, new Prng(deriveSeed(Math.trunc(options.seed), spec.symbol)), anchor);
     market.dispatch();
     flows.push(flow);
     markets.set(spec.symbol, market);

@@ -24,6 +24,11 @@ export interface SimMarketSpec {
   depth: number;
   /** Typical size of one generated level, in scaled units. */
   typicalLevelSize: number;
+  /**
+   * Shared instrument whose reference price this market follows (e.g. "BTC-USD" for Paxos BTCUSD
+   * and Finery BTC-USD), so the same instrument agrees across simulators. Needs options.reference.
+   */
+  anchor?: string;
 }
 
 export interface BookLevel {
@@ -154,12 +159,19 @@ export interface SimMarket {
   orders(owner?: string): SimOrderState[];
 }
 
+export interface ReferencePriceSource {
+  /** Price of an instrument relative to its start (1.0 at start), now. */
+  factor(instrument: string): number;
+}
+
 export interface MarketGeneratorOptions {
   seed: number;
   /** Total level updates per second across all markets driven by this generator. */
   levelUpdatesPerSecond: number;
   /** Timer tick; the generator emits ceil(rate * tick) updates per tick in bursts. */
   tickMs?: number;
+  /** Shared reference prices for anchored markets (see SimMarketSpec.anchor). */
+  reference?: ReferencePriceSource;
   /** Source of every timestamp (nanoseconds since the epoch); tests inject a fixed one. Default: wall clock. */
   clock?: () => bigint;
 }
@@ -221,4 +233,6 @@ export interface VenueSimulatorOptions {
   rate?: number;
   /** Supply a generator to share or drive it from a test; otherwise the simulator builds one from its default specs. */
   generator?: MarketGenerator;
+  /** Shared reference prices, so the same instrument on several simulators moves together. */
+  reference?: ReferencePriceSource;
 }

@@ -37,11 +37,15 @@ describe('startAllSimulators wiring', () => {
 
   it('assigns P, P+1, P+2, shares the rate and passes host and seed', async () => {
     const all = await startAllSimulators({ portBase: 7000, seed: 9, rate: 300 });
+    const reference = calls[0]!.options.reference;
+    expect(reference).toBeDefined();
     expect(calls).toEqual([
-      { venue: 'paxos', options: { host: '127.0.0.1', port: 7000, seed: 9, rate: 100 } },
-      { venue: 'finery', options: { host: '127.0.0.1', port: 7001, seed: 9, rate: 100 } },
-      { venue: 'alor', options: { host: '127.0.0.1', port: 7002, seed: 9, rate: 100 } },
+      { venue: 'paxos', options: { host: '127.0.0.1', port: 7000, seed: 9, rate: 100, reference } },
+      { venue: 'finery', options: { host: '127.0.0.1', port: 7001, seed: 9, rate: 100, reference } },
+      { venue: 'alor', options: { host: '127.0.0.1', port: 7002, seed: 9, rate: 100, reference } },
     ]);
+    // One shared reference walk, so the same instrument agrees across the three simulators.
+    expect(calls[1]!.options.reference).toBe(reference);
     expect(all.descriptor).toEqual({
       paxos: { venue: 'paxos', port: 7000 },
       finery: { venue: 'finery', port: 7001 },

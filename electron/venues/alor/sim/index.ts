@@ -61,7 +61,12 @@ export async function startAlorSimulator(
 
   const ownGenerator = !options.generator;
   const generator =
-    options.generator ?? createMarketGenerator(alorSimMarketSpecs, { seed, levelUpdatesPerSecond: rate });
+    options.generator ??
+    createMarketGenerator(alorSimMarketSpecs, {
+      seed,
+      levelUpdatesPerSecond: rate,
+      ...(options.reference ? { reference: options.reference } : {}),
+    });
   if (ownGenerator && rate > 0) generator.start();
 
   const tokens = new TokenAuthority(refreshToken, `P0${portfolio.slice(1)}`, [portfolio], lifetime);

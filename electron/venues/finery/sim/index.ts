@@ -69,6 +69,7 @@ export async function startFinerySimulator(options: FinerySimulatorOptions = {})
     createMarketGenerator(finerySimMarketSpecs, {
       seed: options.seed ?? 1,
       levelUpdatesPerSecond: options.rate ?? 0,
+      ...(options.reference ? { reference: options.reference } : {}),
     });
   const markets = generator.markets;
   const catalog = new Catalog([...markets.keys()], (currency) => usdPrice(currency));

@@ -98,6 +98,7 @@ export async function startPaxosSimulator(
     createMarketGenerator(paxosSimMarketSpecs, {
       seed: options.seed ?? 1,
       levelUpdatesPerSecond: options.rate ?? 0,
+      ...(options.reference ? { reference: options.reference } : {}),
     });
   const markets = new Map<string, SimMarket>(generator.markets);
 
