@@ -173,7 +173,8 @@ export const PlaceOrderRequest = z
     size: PositiveDecimal,
     price: PositiveDecimal.optional(),
     stopPrice: PositiveDecimal.optional(),
-    timeInForce: TimeInForce.default('GTC'),
+    /** Defaults to GTC where the venue has it, else the venue's own default (DAY on ALOR). */
+    timeInForce: TimeInForce.optional(),
     postOnly: z.boolean().optional(),
     /** Sent from a ladder click: allowed only while one-click trading is armed. */
     oneClick: z.boolean().default(false),

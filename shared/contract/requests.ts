@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ProfileName, VenueStatus, WindowKind } from '../domain';
 import { marketRequestSchemas } from './market';
+import { orderRequestSchemas } from './orders';
 import { sessionRequestSchemas } from './session';
 
 const Empty = z.object({}).strict();
@@ -42,6 +43,7 @@ export const requestSchemas = {
   },
   ...sessionRequestSchemas,
   ...marketRequestSchemas,
+  ...orderRequestSchemas,
 } as const;
 
 export type RequestChannel = keyof typeof requestSchemas;

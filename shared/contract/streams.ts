@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { VenueStatus } from '../domain';
 import { marketStreamSchemas } from './market';
+import { orderStreamSchemas } from './orders';
 import { sessionStreamSchemas } from './session';
 
 export const streamSchemas = {
@@ -19,6 +20,7 @@ export const streamSchemas = {
   },
   ...sessionStreamSchemas,
   ...marketStreamSchemas,
+  ...orderStreamSchemas,
 } as const;
 
 export type StreamName = keyof typeof streamSchemas;

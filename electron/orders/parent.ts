@@ -1,0 +1,116 @@
+// Smart-order-routed parents: the split comes from the consolidated book (sor.ts), each leg is
+// an ordinary child order through the same risk checks and journal, and the parent's status and
+// filled quantity are only ever derived from its children.
+import { randomUUID } from 'node:crypto';
+import { ContractError } from '../../shared/contract/errors';
+import type { OrderView, ParentView, SorPreview } from '../../shared/contract/orders';
+import type { VenueId } from '../../shared/domain';
+import type { TimeInForce } from '../venues/adapter';
+import type { OrderManager, Prepared } from './manager';
+import { formatBig } from './money';
+import { legTerms, planSplit, type SorInput } from './sor';
+import type { JournalRecord, Order } from './types';
+import { orderView, parentView } from './views';
+
+export function sorPreview(m: OrderManager, input: SorInput): SorPreview {
+  const depth = m.options.depth;
+  if (!depth) throw new ContractError('UNAVAILABLE', 'the consolidated book is not available');
+  return planSplit(input, depth, (v, market) => m.specFor(v, market)).preview;
+}
+
+export type SorSendResult =
+  | {
+      status: 'accepted';
+      parent: ParentView;
+      preview: SorPreview;
+      children: OrderView[];
+      refused: { venue: VenueId; market: string; reason: string }[];
+    }
+  | { status: 'needs_confirmation'; warnings: string[] };
+
+export async function sorSend(
+  m: OrderManager,
+  input: SorInput & { timeInForce: TimeInForce; confirm: boolean },
+): Promise<SorSendResult> {
+  const depth = m.options.depth;
+  if (!depth) throw new ContractError('UNAVAILABLE', 'the consolidated book is not available');
+  const { preview, legs } = planSplit(input, depth, (v, market) => m.specFor(v, market));
+  if (legs.length === 0) {
+    throw new ContractError(
+      'REJECTED',
+      `nothing in the ${input.canonical} book can fill this order${input.limitPrice ? ' within the limit price' : ''}`,
+    );
+  }
+  const refused: { venue: VenueId; market: string; reason: string }[] = [];
+  const ready: { prepared: Prepared; size18: bigint }[] = [];
+  const warnings: string[] = [];
+  for (const leg of legs) {
+    const terms = legTerms(leg);
+    try {
+      const prepared = m.prepare(
+        {
+          venue: leg.venue,
+          market: leg.market,
+          side: input.side,
+          type: 'limit',
+          size: terms.size,
+          price: terms.price,
+          timeInForce: input.timeInForce,
+          oneClick: false,
+          confirm: input.confirm,
+        },
+        input.canonical,
+      );
+      if (prepared.verdict.kind === 'reject')
+        refused.push({ venue: leg.venue, market: leg.market, reason: prepared.verdict.reason });
+      else {
+        if (prepared.verdict.kind === 'confirm') warnings.push(...prepared.verdict.warnings);
+        ready.push({ prepared, size18: leg.size18 });
+      }
+    } catch (error) {
+      if (!(error instanceof ContractError)) throw error;
+      refused.push({ venue: leg.venue, market: leg.market, reason: error.message });
+    }
+  }
+  if (warnings.length > 0 && !input.confirm) return { status: 'needs_confirmation', warnings };
+  if (ready.length === 0) throw new ContractError('REJECTED', refused.map((r) => r.reason).join(' '));
+
+  const parentId = randomUUID();
+  const intents = ready.map((r) => m.intentFor(r.prepared, parentId));
+  const size18 = ready.reduce((s, r) => s + r.size18, 0n);
+  const records: JournalRecord[] = [
+    {
+      k: 'parent',
+      at: m.now(),
+      parent: {
+        parentId,
+        canonical: input.canonical,
+        side: input.side,
+        size: formatBig(size18, 18),
+        sizeScale: 18,
+        children: intents.map((i) => i.clientOrderId),
+        createdAt: m.now(),
+      },
+    },
+    ...intents.map((intent): JournalRecord => ({ k: 'place', at: m.now(), intent })),
+  ];
+  m.commit(records);
+  await Promise.all(intents.map((i) => m.send(i.clientOrderId, 'place')));
+  const children = intents.map((i) => m.store.orders.get(i.clientOrderId)!);
+  return {
+    status: 'accepted',
+    parent: parentView(m.store.parents.get(parentId)!, children),
+    preview,
+    children: children.map(orderView),
+    refused,
+  };
+}
+
+export function parentViews(m: OrderManager): ParentView[] {
+  return [...m.store.parents.values()].map((p) =>
+    parentView(
+      p,
+      p.children.map((c) => m.store.orders.get(c)).filter((o): o is Order => o !== undefined),
+    ),
+  );
+}

@@ -1,0 +1,76 @@
+// The order manager over the real Finery adapter and simulator: the adapter's cancel/replace
+// modify, its fills and its reconciliation answers, end to end.
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OrderManager } from '../../electron/orders/manager';
+import { connectAndSubscribe, startRig, type Rig as FineryRig } from '../venues/finery/adapter/rig';
+import { placed, tempDir, until } from './helpers';
+
+describe('order manager on the Finery adapter + simulator', () => {
+  let rig: FineryRig | undefined;
+  let manager: OrderManager | undefined;
+  let cleanup: (() => void) | undefined;
+  afterEach(async () => {
+    await manager?.close();
+    await rig?.close();
+    cleanup?.();
+  });
+
+  it('places, modifies (cancel/replace), cancels, fills, and restarts without duplicating fills', async () => {
+    rig = await startRig();
+    await connectAndSubscribe(rig);
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const journalPath = join(t.dir, 'orders.journal');
+    const open = () => new OrderManager({ journalPath, adapters: [rig!.adapter], commandTimeoutMs: 5000 });
+    manager = open();
+    await manager.start();
+    const m = manager;
+    const base = {
+      venue: 'finery' as const,
+      market: 'BTC-USD',
+      side: 'buy' as const,
+      type: 'limit' as const,
+      oneClick: false,
+      confirm: false,
+    };
+
+    const resting = await placed(m, { ...base, size: '0.01', price: '50000', timeInForce: 'GTC' });
+    const first = m.store.orders.get(resting)!.venueOrderId;
+    expect(m.store.orders.get(resting)!.status).toBe('working');
+    await m.modify(resting, { price: '50001', size: '0.03' });
+    const o = m.store.orders.get(resting)!;
+    expect(o.status).toBe('working');
+    expect(o.venueOrderId).not.toBe(first);
+    expect((await rig.adapter.openOrders()).map((x) => x.venueOrderId)).toEqual([o.venueOrderId]);
+    await m.cancel(resting);
+    expect(m.store.orders.get(resting)!.status).toBe('cancelled');
+
+    const taker = await placed(m, { ...base, size: '0.02', price: '70000', timeInForce: 'IOC' });
+    await until(
+      () =>
+        m.store.orders.get(taker)!.status === 'filled' &&
+        m.store.orders.get(taker)!.fillSize === m.store.orders.get(taker)!.size,
+      'taker filled with its fills',
+    );
+    const fills = m
+      .fills()
+      .map((f) => f.fill.fillId)
+      .sort();
+    expect(fills.length).toBeGreaterThan(0);
+    expect(m.store.positions.views()[0]!.position).toBe('0.02');
+
+    await m.close();
+    manager = open();
+    await manager.start();
+    expect(
+      manager
+        .fills()
+        .map((f) => f.fill.fillId)
+        .sort(),
+    ).toEqual(fills);
+    expect(manager.store.positions.views()[0]!.position).toBe('0.02');
+    expect(manager.store.liveOrders()).toHaveLength(0);
+    expect(manager.store.orders.get(resting)!.status).toBe('cancelled');
+  });
+});
