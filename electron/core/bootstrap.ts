@@ -7,6 +7,8 @@ import { CrossbookCore } from './core';
 import { createLogger } from './log';
 import { MarketDataService } from './market-data';
 import { registerMarketServices } from './market-services';
+import { registerOrderServices } from '../orders/service';
+import { TradingDesk } from './trading-desk';
 import { VenueManager } from './venue-manager';
 import { TradingSession } from './session';
 import { registerSessionServices } from './session-services';
@@ -47,18 +49,22 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const marketData = new MarketDataService();
   const venueManager = new VenueManager(marketData, venues);
   registerMarketServices(core, marketData);
-  session.onReady(({ profile, vault }) =>
-    venueManager.start({
+  const desk = new TradingDesk(options.dataDir, marketData);
+  registerOrderServices(core, desk);
+  session.onReady(async ({ profile, vault }) => {
+    await venueManager.start({
       profile,
       vault,
       paxosProfileId: session.paxosProfileId(),
       enabled: session.enabledVenues(),
-    }),
-  );
+    });
+    await desk.start(profile.id, venueManager.all());
+  });
   // Closed in reverse: adapters first (they feed the engine), then the engine, then the simulators.
   core.onClose(() => session.close());
   core.onClose(() => marketData.close());
   core.onClose(() => venueManager.close());
+  core.onClose(() => desk.stop());
   // The first unlock needs no click where the OS keychain is already open (a Linux desktop
   // session); where it is not, the login window shows why and offers to try again.
   const state = await session.unlock();

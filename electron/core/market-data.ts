@@ -6,6 +6,7 @@ import type { InstrumentInfo, InstrumentRef, MarketTrade } from '../../shared/co
 import type { VenueId } from '../../shared/domain';
 import { createEngineClient, type EngineClient } from '../engine/client';
 import type { BookStats, DepthLevel, EngineCommand } from '../engine/protocol';
+import type { DepthLevel as SorDepthLevel } from '../orders/sor';
 import type { MarketDataSink, VenueMarketInfo, VenueTrade } from '../venues/adapter';
 import { createLogger } from './log';
 
@@ -48,6 +49,10 @@ export class MarketDataService implements MarketDataSink {
   private readonly statsListeners = new Set<(books: BookStats[]) => void>();
   private readonly resyncListeners = new Set<(venue: VenueId, market: string, reason: string) => void>();
   private readonly depthWaiters = new Map<number, (levels: DepthLevel[]) => void>();
+  /** Consolidated depth kept fresh for the order router, which needs it synchronously. */
+  private readonly multiVenue = new Set<string>();
+  private readonly depthTimer: ReturnType<typeof setInterval>;
+  private readonly depthCache = new Map<string, { levels: DepthLevel[]; at: number; refreshing: boolean }>();
 
   constructor(engine: EngineClient = createEngineClient({ statsIntervalMs: 500 })) {
     this.engine = engine;
@@ -68,6 +73,13 @@ export class MarketDataService implements MarketDataSink {
       this.depthWaiters.delete(e.requestId);
     });
     engine.on('error', (e) => log.error('engine error', { message: e.message, command: e.command }));
+    // Keep consolidated depth warm for instruments quoted on several venues, so the router's
+    // first preview already has a book.
+    this.depthTimer = setInterval(() => {
+      for (const c of this.multiVenue)
+        for (const side of ['bid', 'ask'] as const) this.cachedDepth(c, side, 1);
+    }, 250);
+    this.depthTimer.unref();
   }
 
   // --- MarketDataSink: called by adapters on the main thread, so each call only queues. ---
@@ -127,6 +139,7 @@ export class MarketDataService implements MarketDataSink {
     for (const canonical of touched) {
       const list = [...this.markets.values()].filter((m) => m.canonical === canonical);
       this.enqueue({ type: 'defineCanonical', canonical, ...canonicalGrid(list) });
+      if (new Set(list.map((m) => m.venue)).size > 1) this.multiVenue.add(canonical);
     }
     for (const m of fresh) {
       this.enqueue({
@@ -224,6 +237,28 @@ export class MarketDataService implements MarketDataSink {
     });
   }
 
+  /**
+   * The latest consolidated depth (at most 250 ms old while asked for regularly): the order
+   * router runs synchronously on the main thread and must not wait for the worker mid-decision.
+   */
+  cachedDepth(canonical: string, side: 'bid' | 'ask', maxLevels: number): SorDepthLevel[] {
+    const key = `${canonical}\n${side}`;
+    const entry = this.depthCache.get(key) ?? { levels: [], at: 0, refreshing: false };
+    this.depthCache.set(key, entry);
+    if (!entry.refreshing && Date.now() - entry.at > 250) {
+      entry.refreshing = true;
+      void this.depth(canonical, side, 200).then((levels) => {
+        entry.levels = levels;
+        entry.at = Date.now();
+        entry.refreshing = false;
+      });
+    }
+    return entry.levels.slice(0, maxLevels).map((l) => ({
+      price: l.price,
+      perVenue: l.perVenue.map((p) => ({ ...p, venue: p.venue as VenueId })),
+    }));
+  }
+
   mid(venue: VenueId, market: string): string | undefined {
     const s = this.stats.get(`${venue}:${market}`);
     if (!s?.bestBid || !s.bestAsk || s.state !== 'live') return undefined;
@@ -259,6 +294,7 @@ export class MarketDataService implements MarketDataSink {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.depthTimer);
     this.views.clear();
     await this.engine.close();
   }

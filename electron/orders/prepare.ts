@@ -16,7 +16,10 @@ export function prepareOrder(m: OrderManager, input: PlaceOrderInput, parentCano
   if (parentCanonical && spec.canonical !== parentCanonical)
     throw new ContractError('BAD_REQUEST', 'market does not match the instrument');
   const caps = adapter.capabilities;
-  const timeInForce = input.timeInForce ?? (caps.timeInForce.includes('GTC') ? 'GTC' : caps.timeInForce[0]);
+  // A market order cannot rest: IOC where the venue has it; otherwise GTC, else the venue's default.
+  const preferred = input.type === 'market' && caps.timeInForce.includes('IOC') ? 'IOC' : 'GTC';
+  const timeInForce =
+    input.timeInForce ?? (caps.timeInForce.includes(preferred) ? preferred : caps.timeInForce[0]);
   if (!timeInForce)
     throw new ContractError('UNAVAILABLE', `${venueName(input.venue)} lists no time-in-force`);
   if (!caps.orderTypes.includes(input.type))

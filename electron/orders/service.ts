@@ -8,7 +8,7 @@ import {
   type OrderRequestChannel,
   type OrderStreamName,
 } from '../../shared/contract/orders';
-import type { CrossbookCore } from '../core/core';
+import type { CallerContext, CrossbookCore } from '../core/core';
 import { cancelEverything, killSwitch } from './kill';
 import type { OrderManager } from './manager';
 import { parentViews, sorPreview, sorSend } from './parent';
@@ -116,22 +116,72 @@ export async function invokeOrderChannel(
   return spec.response.parse(await handler(parsed.data));
 }
 
-export function registerOrderServices(core: CrossbookCore, manager: OrderManager): void {
-  const h = orderHandlers(manager);
-  core.handle('orders.place', (p) => h['orders.place'](p));
-  core.handle('orders.modify', (p) => h['orders.modify'](p));
-  core.handle('orders.cancel', (p) => h['orders.cancel'](p));
-  core.handle('orders.cancelAll', (p) => h['orders.cancelAll'](p));
-  core.handle('risk.kill', (p) => h['risk.kill'](p));
-  core.handle('risk.arm', (p) => h['risk.arm'](p));
-  core.handle('risk.limits.get', (p) => h['risk.limits.get'](p));
-  core.handle('risk.limits.set', (p) => h['risk.limits.set'](p));
-  core.handle('sor.preview', (p) => h['sor.preview'](p));
-  core.handle('sor.send', (p) => h['sor.send'](p));
-  const s = orderProviders(manager);
-  core.provide('orders', (params, emit) => s.orders(params, emit));
-  core.provide('fills', (params, emit) => s.fills(params, emit));
-  core.provide('positions', (params, emit) => s.positions(params, emit));
-  core.provide('risk.events', (params, emit) => s['risk.events'](params, emit));
-  core.onClose(() => manager.close());
+/** The order manager of the active profile; it is replaced when the profile changes. */
+export interface OrderManagerHolder {
+  current(): OrderManager | undefined;
+  /** Called after the manager was replaced (or removed). */
+  onReplaced(listener: () => void): () => void;
+}
+
+export function registerOrderServices(core: CrossbookCore, holder: OrderManagerHolder): void {
+  const need = (): OrderManager => {
+    const m = holder.current();
+    if (!m)
+      throw new ContractError(
+        'UNAVAILABLE',
+        'Trading starts once the keychain is unlocked and the venues are up',
+      );
+    return m;
+  };
+  const h = () => orderHandlers(need());
+  core.handle('orders.place', (p) => h()['orders.place'](p));
+  core.handle('orders.modify', (p) => h()['orders.modify'](p));
+  core.handle('orders.cancel', (p) => h()['orders.cancel'](p));
+  core.handle('orders.cancelAll', (p) => h()['orders.cancelAll'](p));
+  core.handle('risk.kill', (p) => h()['risk.kill'](p));
+  core.handle('risk.arm', (p) => h()['risk.arm'](p));
+  core.handle('risk.limits.get', (p) => h()['risk.limits.get'](p));
+  core.handle('risk.limits.set', (p) => h()['risk.limits.set'](p));
+  core.handle('sor.preview', (p) => h()['sor.preview'](p));
+  core.handle('sor.send', (p) => h()['sor.send'](p));
+  // Each stream is bound to the manager of the moment; a new profile means a new journal and new
+  // orders, so the stream ends and the window subscribes again.
+  const bind =
+    <P, E>(open: (m: OrderManager, params: P, emit: (e: E) => void) => () => void) =>
+    (params: P, emit: (e: E) => void, _caller: CallerContext, fail: (e: ContractError) => void) => {
+      const m = holder.current();
+      if (!m) {
+        fail(
+          new ContractError(
+            'UNAVAILABLE',
+            'Trading starts once the keychain is unlocked and the venues are up',
+          ),
+        );
+        return () => {};
+      }
+      const stop = open(m, params, emit);
+      const off = holder.onReplaced(() =>
+        fail(new ContractError('UNAVAILABLE', 'the trading profile changed')),
+      );
+      return () => {
+        stop();
+        off();
+      };
+    };
+  core.provide(
+    'orders',
+    bind((m, p, e) => orderProviders(m).orders(p, e)),
+  );
+  core.provide(
+    'fills',
+    bind((m, p, e) => orderProviders(m).fills(p, e)),
+  );
+  core.provide(
+    'positions',
+    bind((m, p, e) => orderProviders(m).positions(p, e)),
+  );
+  core.provide(
+    'risk.events',
+    bind((m, p, e) => orderProviders(m)['risk.events'](p, e)),
+  );
 }

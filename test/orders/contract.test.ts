@@ -59,7 +59,7 @@ describe('order services', () => {
   it('registers with the real core: requests and streams go through the merged contract', async () => {
     r = await rig();
     const core = new CrossbookCore();
-    registerOrderServices(core, r.manager);
+    registerOrderServices(core, { current: () => r.manager, onReplaced: () => () => {} });
     const caller = { host: 'web' as const, client: 'test' };
     const bad = await core.invoke(
       'orders.place',
