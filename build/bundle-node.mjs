@@ -10,6 +10,7 @@ const entries = [
   { in: 'electron/venues/sim-cli.ts', out: 'sim' },
   { in: 'electron/engine/worker.ts', out: 'engine-worker' },
   { in: 'test/bench/main.ts', out: 'bench' },
+  { in: 'test/bench/ui.ts', out: 'bench-ui' },
 ].filter((e) => existsSync(e.in));
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning' };
