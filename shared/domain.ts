@@ -39,3 +39,11 @@ export type VenueStatus = z.infer<typeof VenueStatus>;
 export const WINDOW_KINDS = ['main', 'ladder', 'ticket', 'login', 'settings'] as const;
 export const WindowKind = z.enum(WINDOW_KINDS);
 export type WindowKind = z.infer<typeof WindowKind>;
+
+export const WindowBounds = z.object({
+  x: z.number().int().min(-100_000).max(100_000),
+  y: z.number().int().min(-100_000).max(100_000),
+  width: z.number().int().min(200).max(20_000),
+  height: z.number().int().min(150).max(20_000),
+});
+export type WindowBounds = z.infer<typeof WindowBounds>;

@@ -9,7 +9,8 @@
 //  18  u8 sizeScale        19  u8 flags (1 stale, 2 has last trade)   20 u32 staleMask (bit per venue)
 //  24  f64 rowStep   32 f64 center   40 f64 bestBid   48 f64 bestAsk   56 f64 lastPrice
 //  64  f64 lastSize  72 f64 lastTime (ms)   80 f64 sessionVolume   88 u8 lastTradeVenue (255 none)
-//  96  venue names: per venue u8 length + ASCII bytes; padded to 8
+//  96  f64 sourceTime (ms since the epoch; NaN none)
+// 104  venue names: per venue u8 length + ASCII bytes; padded to 8
 //  then columns of `rows` f64 each: price, bid, ask, cumBid, cumAsk, volume, ownBid, ownAsk,
 //  ownBidCount, ownAskCount, then per venue: venueBid, venueAsk.
 // Prices are integers in 10^-priceScale units, sizes integers in 10^-sizeScale units (see
@@ -17,8 +18,9 @@
 import { formatScaled } from './decimal';
 
 export const LADDER_MAGIC = 0x464c4243;
-export const LADDER_VERSION = 1;
-const HEADER = 96;
+export const LADDER_VERSION = 2;
+const HEADER = 104;
+const SOURCE_TIME = 96;
 const FLAG_STALE = 1;
 const FLAG_TRADE = 2;
 const FIXED_COLUMNS = 10;
@@ -38,6 +40,13 @@ export interface LadderFrame {
   staleMask: number;
   lastTrade: { price: number; size: number; time: number; venue: number } | null;
   sessionVolume: number;
+  /**
+   * Date.now() at which the core received the oldest venue frame whose change first shows in this
+   * frame (NaN when the frame carries no new venue data, e.g. after a recentre). It is the core's
+   * wall clock and the renderer compares it with its own Date.now(): that is only meaningful
+   * because both run on the same machine (tick-to-pixel measurement, see test/bench/ui.ts).
+   */
+  sourceTime: number;
   price: Float64Array;
   bid: Float64Array;
   ask: Float64Array;
@@ -93,6 +102,7 @@ export function encodeLadderFrame(f: LadderFrame): ArrayBuffer {
   dv.setFloat64(72, t ? t.time : 0, true);
   dv.setFloat64(80, f.sessionVolume, true);
   dv.setUint8(88, t ? t.venue : 255);
+  dv.setFloat64(SOURCE_TIME, f.sourceTime, true);
   let o = HEADER;
   const bytes = new Uint8Array(buf);
   for (const name of f.venues) {
@@ -172,6 +182,7 @@ export function decodeLadderFrame(buf: ArrayBuffer): LadderFrame {
           }
         : null,
     sessionVolume: dv.getFloat64(80, true),
+    sourceTime: dv.getFloat64(SOURCE_TIME, true),
     venues,
     price: col(),
     bid: col(),
@@ -191,6 +202,18 @@ export function decodeLadderFrame(buf: ArrayBuffer): LadderFrame {
     f.venueAsk.push(col());
   }
   return f;
+}
+
+/**
+ * A frame's sourceTime straight from the header, without decoding it: lets the renderer account
+ * for frames it receives but replaces before painting. NaN for anything that is not a frame of
+ * this version.
+ */
+export function ladderFrameSourceTime(buf: ArrayBuffer): number {
+  if (buf.byteLength < HEADER) return NaN;
+  const dv = new DataView(buf);
+  if (dv.getUint32(0, true) !== LADDER_MAGIC || dv.getUint16(4, true) !== LADDER_VERSION) return NaN;
+  return dv.getFloat64(SOURCE_TIME, true);
 }
 
 /** Formats a frame price column value as a decimal string. */

@@ -1,14 +1,18 @@
 // The core's own requests and streams (identity, echo, windows, heartbeat). Venue, engine,
 // vault and order services register theirs beside these when the core is assembled.
 import { ContractError, type StreamEventOf } from '../../shared/contract';
-import type { ProfileName, VenueStatus, WindowKind } from '../../shared/domain';
+import type { ProfileName, VenueStatus, WindowBounds, WindowKind } from '../../shared/domain';
 import type { CrossbookCore } from './core';
 
 export interface HostServices {
   host: 'electron' | 'web';
   version: string;
   /** Opens a window of our own; the web host answers a URL for the page to open instead. */
-  openWindow(kind: WindowKind, params: Record<string, string>): Promise<{ url?: string }>;
+  openWindow(
+    kind: WindowKind,
+    params: Record<string, string>,
+    bounds?: WindowBounds,
+  ): Promise<{ url?: string }>;
 }
 
 export interface VenueStatusSource {
@@ -34,11 +38,11 @@ export function registerAppServices(
 
   core.handle('app.echo', ({ text }) => ({ text, receivedAt: new Date().toISOString() }));
 
-  core.handle('window.open', async ({ kind, params }) => {
+  core.handle('window.open', async ({ kind, params, bounds }) => {
     if (kind === 'ladder' && !params?.instrument) {
       throw new ContractError('BAD_REQUEST', 'a ladder window needs an instrument');
     }
-    return host.openWindow(kind, params ?? {});
+    return host.openWindow(kind, params ?? {}, bounds);
   });
 
   core.handle('venues.status', () => ({ venues: venues.current() }));

@@ -68,8 +68,12 @@ sinks.add(stderrSink);
 
 // A log file for hosts and end-to-end tests. Appending synchronously keeps lines whole and in
 // order even when the process is killed; logging is far off the hot path.
-const logFile = process.env.CROSSBOOK_LOG_FILE;
-if (logFile) sinks.add((line) => appendFileSync(logFile, line + '\n', { mode: 0o600 }));
+export function addLogFile(path: string): () => void {
+  const sink: Sink = (line) => appendFileSync(path, line + '\n', { mode: 0o600 });
+  sinks.add(sink);
+  return () => sinks.delete(sink);
+}
+if (process.env.CROSSBOOK_LOG_FILE) addLogFile(process.env.CROSSBOOK_LOG_FILE);
 
 /** Stops writing to stderr (the web host keeps stdout/stderr quiet for its one-line contract). */
 export function muteStderr(): void {

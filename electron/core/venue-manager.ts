@@ -166,9 +166,11 @@ export class VenueManager {
       const prev = this.lastFrames.get(venue);
       this.lastFrames.set(venue, { frames: acc.frames, at: now });
       if (!prev || acc.frames < prev.frames) continue;
+      const rtt = this.adapters.get(venue)?.roundTripMs?.();
       this.board.update(venue, {
         messagesPerSecond: ((acc.frames - prev.frames) * 1000) / Math.max(1, now - prev.at),
         ...(acc.lastFrameAt > 0 ? { lastMessageAgeMs: Math.max(0, now - acc.lastFrameAt) } : {}),
+        ...(rtt !== undefined && Number.isFinite(rtt) && rtt >= 0 ? { roundTripMs: rtt } : {}),
       });
     }
   }

@@ -4,7 +4,7 @@ import { app, ipcMain, session } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCore, type RunningCore } from '../core/bootstrap';
-import { createLogger } from '../core/log';
+import { addLogFile, createLogger } from '../core/log';
 import { registerIpc } from './ipc';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { WindowFactory, lockDownContents } from './windows';
@@ -37,13 +37,14 @@ if (!app.requestSingleInstanceLock()) {
       session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
       session.defaultSession.setPermissionCheckHandler(() => false);
       serveRenderer(join(here, '..', 'renderer'));
+      if (!process.env.CROSSBOOK_LOG_FILE) addLogFile(join(app.getPath('logs'), 'crossbook.log'));
       running = await startCore({
         dataDir: app.getPath('userData'),
         host: {
           host: 'electron',
           version: app.getVersion(),
-          openWindow: async (kind, params) => {
-            windows.open(kind, params);
+          openWindow: async (kind, params, bounds) => {
+            windows.open(kind, params, bounds);
             return {};
           },
         },

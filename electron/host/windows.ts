@@ -1,7 +1,7 @@
 // Creates Crossbook's windows. Every window, whatever its kind, gets the same locked-down
 // preferences and loads a page of our own origin; nothing else can open a window.
 import { BrowserWindow, shell, type WebContents } from 'electron';
-import type { WindowKind } from '../../shared/domain';
+import type { WindowBounds, WindowKind } from '../../shared/domain';
 import { createLogger } from '../core/log';
 import { APP_ORIGIN, externalUrlAllowed, isOwnUrl, secureWebPreferences } from './security';
 
@@ -45,9 +45,11 @@ export class WindowFactory {
 
   constructor(private readonly preloadPath: string) {}
 
-  open(kind: WindowKind, params: Record<string, string> = {}): BrowserWindow {
+  open(kind: WindowKind, params: Record<string, string> = {}, bounds?: WindowBounds): BrowserWindow {
     const win = new BrowserWindow({
       ...SIZES[kind],
+      // A restored workspace puts each window back where it was; the OS keeps it on a screen.
+      ...(bounds ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height } : {}),
       title: 'Crossbook',
       backgroundColor: '#0f1216',
       show: false,

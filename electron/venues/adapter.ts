@@ -196,5 +196,7 @@ export interface VenueAdapter {
    * take a fresh snapshot. Adapters without their own path fall back to unsubscribe + subscribe.
    */
   resync?(market: string, reason: string): void;
+  /** The latest measured round trip to the venue in milliseconds (smoothed), undefined before the first sample. */
+  roundTripMs?(): number | undefined;
   on<E extends keyof VenueAdapterEvents>(event: E, listener: VenueAdapterEvents[E]): () => void;
 }

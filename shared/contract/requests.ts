@@ -2,7 +2,7 @@
 // The core parses both directions: requests so bad input is refused with a clear error, and
 // responses so nothing outside the declared shape (a stray secret, say) can leave the core.
 import { z } from 'zod';
-import { ProfileName, VenueStatus, WindowKind } from '../domain';
+import { ProfileName, VenueStatus, WindowBounds, WindowKind } from '../domain';
 import { marketRequestSchemas } from './market';
 import { orderRequestSchemas } from './orders';
 import { sessionRequestSchemas } from './session';
@@ -34,6 +34,8 @@ export const requestSchemas = {
         kind: WindowKind,
         /** Window parameters such as the ladder's instrument; plain identifiers only. */
         params: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,31}$/), z.string().max(64)).optional(),
+        /** Where to put it (a restored workspace); the Electron host applies it, a browser may not. */
+        bounds: WindowBounds.optional(),
       })
       .strict(),
     response: z.object({

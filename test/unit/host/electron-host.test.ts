@@ -96,6 +96,15 @@ describe('Electron windows', () => {
     expect(isOwnUrl(url!)).toBe(true);
   });
 
+  it('puts a restored window back where the workspace had it', () => {
+    new WindowFactory('/app/preload.cjs').open(
+      'ladder',
+      { instrument: 'SBER' },
+      { x: 1930, y: 40, width: 420, height: 800 },
+    );
+    expect(electron.created[0]!.options).toMatchObject({ x: 1930, y: 40, width: 420, height: 800 });
+  });
+
   it('blocks navigation away from our origin and every page-initiated window', () => {
     const contents = new electron.FakeContents();
     lockDownContents(contents as never);
