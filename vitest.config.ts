@@ -10,7 +10,7 @@ export default defineConfig({
     setupFiles: ['test/setup/quiet-logs.ts'],
     // Two cores: keep parallelism modest so socket-heavy simulator tests do not starve each other.
     maxWorkers: 2,
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -313,6 +313,9 @@ export class PaxosOrders {
   private async observe(t: Tracked, order: Order): Promise<VenueOrderUpdate> {
     const u = orderUpdate(order, t.clientOrderId);
     const final = isFinal(u.status);
+    // A poll and a cancel can observe the same order concurrently; a view fetched before the
+    // order closed must not reopen it (the soak test caught a cancelled order left "working").
+    if (t.done && !final) return t.last;
     if (amount(u.filled) !== amount(t.fillsFor) || (final && amount(u.filled) > 0 && !t.done)) {
       const execs = await this.executions({ order_id: t.id });
       execs.sort((a, b) => Number(a.execution_id) - Number(b.execution_id));
