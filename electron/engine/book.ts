@@ -60,6 +60,12 @@ export class Book {
   dirty = false;
   /** The best bid or ask moved (every view shows them in its header, wherever it is centred). */
   bestDirty = false;
+  /**
+   * Earliest receivedAt (the core's Date.now() at receipt) of the venue frames that changed the
+   * book since the change marks were last cleared; Infinity when none. Views fold it into their
+   * frame's sourceTime, which bounds tick-to-pixel latency.
+   */
+  changedSince = Infinity;
 
   // Trades.
   lastTradeTick = NaN;
@@ -243,6 +249,7 @@ export class Book {
     this.bidDirtyHi = bidHi;
     this.askDirtyLo = askLo;
     this.dirty = true;
+    if (receivedAt < this.changedSince) this.changedSince = receivedAt;
     if (!Object.is(bids.bestTick(), bb0) || !Object.is(asks.bestTick(), ba0)) this.bestDirty = true;
     if (this.state === 'awaiting') this.state = 'live';
     const st = this.stats;
@@ -289,6 +296,12 @@ export class Book {
     this.dirty = false;
     this.bestDirty = false;
     this.tradeDirty = false;
+    this.changedSince = Infinity;
+  }
+
+  /** A venue frame received at receivedAt changed what views show (a trade print, say). */
+  noteChange(receivedAt: number): void {
+    if (receivedAt < this.changedSince) this.changedSince = receivedAt;
   }
 
   /** A print: last trade follows the latest time (Paxos prints may arrive out of order). */

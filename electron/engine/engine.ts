@@ -230,6 +230,7 @@ export class Engine {
     if (!book) return;
     if (res.kind === FRAME_TRADE) {
       book.trade(res.tradeTick, res.tradeSize, res.tradeTimeMs, res.tradeCounts);
+      book.noteChange(receivedAt);
       book.stats.lastFrameAt = receivedAt;
       return;
     }

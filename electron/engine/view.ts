@@ -38,6 +38,8 @@ export class LadderView {
   seq = 0;
   pending = true;
   nextAt = 0;
+  /** Earliest receivedAt of the venue changes this view has not emitted yet (Infinity: none). */
+  sourceTime = Infinity;
   sources: Source[] = [];
   private cols: Float64Array[] = [];
   private venueCols: Float64Array[] = [];
@@ -104,17 +106,21 @@ export class LadderView {
       this.recenter(NaN);
       if (this.centerKey !== this.centerKey) return false;
     }
-    if (this.pending) return true;
     const top = this.topKey;
     const low = top - this.rows + 1;
+    // No early exit once pending: every change this frame will show must fold its time in.
     for (const s of this.sources) {
       const b = s.book;
-      if (b.tradeDirty || b.bestDirty) return (this.pending = true);
-      if (!b.dirty) continue;
-      if (this.bidKey(s, b.bidDirtyHi) >= low || this.askKey(s, b.askDirtyLo) <= top)
-        return (this.pending = true);
+      if (
+        b.tradeDirty ||
+        b.bestDirty ||
+        (b.dirty && (this.bidKey(s, b.bidDirtyHi) >= low || this.askKey(s, b.askDirtyLo) <= top))
+      ) {
+        this.pending = true;
+        if (b.changedSince < this.sourceTime) this.sourceTime = b.changedSince;
+      }
     }
-    return false;
+    return this.pending;
   }
 
   /** Builds and encodes the frame (columns reused; the ArrayBuffer is fresh for transfer). */
@@ -211,6 +217,8 @@ export class LadderView {
     run = carryAsk;
     for (let r = n - 1; r >= 0; r--) cumAsk[r] = run += ask[r]!;
     this.pending = false;
+    const sourceTime = this.sourceTime;
+    this.sourceTime = Infinity;
     return encodeLadderFrame({
       viewId: this.id,
       seq: ++this.seq,
@@ -224,6 +232,7 @@ export class LadderView {
       staleMask,
       lastTrade: last,
       sessionVolume,
+      sourceTime: sourceTime === Infinity ? NaN : sourceTime,
       price,
       bid,
       ask,

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatScaled } from '../../shared/decimal';
 import type { LadderFrame } from '../../shared/ladder-frame';
-import { decodeLadderFrame, encodeLadderFrame } from '../../shared/ladder-frame';
+import {
+  LADDER_VERSION,
+  decodeLadderFrame,
+  encodeLadderFrame,
+  ladderFrameSourceTime,
+} from '../../shared/ladder-frame';
 import { RefBook, errorsOf, makeEngine, paxosBook, paxosTrade } from './helpers';
 
 // Paxos BTCUSD: tick 0.01, sizes 1e-8. Finery BTC-USD: tick 0.05, sizes 1e-6 (wire 1e-8).
@@ -303,6 +308,7 @@ describe('ladder views and the consolidated book', () => {
       staleMask: 2,
       lastTrade: { price: 100, size: 3, time: 1.5, venue: 1 },
       sessionVolume: 12,
+      sourceTime: 1_700_000_000_123.5,
       price: col(0),
       bid: col(1),
       ask: col(2),
@@ -320,5 +326,57 @@ describe('ladder views and the consolidated book', () => {
     expect(back).toEqual(frame);
     expect(() => decodeLadderFrame(new ArrayBuffer(8))).toThrow(/shorter/);
     expect(() => decodeLadderFrame(new ArrayBuffer(200))).toThrow(/not a ladder frame/);
+    expect(ladderFrameSourceTime(encodeLadderFrame(frame))).toBe(1_700_000_000_123.5);
+    expect(ladderFrameSourceTime(new ArrayBuffer(200))).toBeNaN();
+    // Another version is refused, not misread (the header grew by the sourceTime field in v2).
+    for (const version of [LADDER_VERSION - 1, LADDER_VERSION + 1]) {
+      const buf = encodeLadderFrame(frame);
+      new DataView(buf).setUint16(4, version, true);
+      expect(() => decodeLadderFrame(buf)).toThrow(/unsupported ladder frame version/);
+      expect(ladderFrameSourceTime(buf)).toBeNaN();
+    }
+  });
+
+  it('sourceTime is the earliest receipt among the changes a frame first shows', () => {
+    const { engine, events } = makeEngine();
+    engine.handle({
+      type: 'defineMarket',
+      market: { venue: 'paxos', market: 'BTCUSD', priceDecimals: 2, sizeDecimals: 8, tickSize: '0.01' },
+    });
+    const book = (type: 'SNAPSHOT' | 'UPDATE', seq: number, bids: [number, number][], receivedAt: number) =>
+      engine.handle({ type: 'frame', venue: 'paxos', text: paxosBook(type, seq, bids, []), receivedAt });
+    book('SNAPSHOT', 1, [[MID - 1, 5]], 1000);
+    engine.handle({
+      type: 'openView',
+      viewId: 1,
+      instrument: { venue: 'paxos', market: 'BTCUSD' },
+      rows: 11,
+      maxFps: 10,
+    });
+    const frames = () =>
+      events.flatMap((e) => (e.type === 'ladderFrame' ? [decodeLadderFrame(e.buffer)] : []));
+    engine.flush(0);
+    expect(frames().map((f) => f.sourceTime)).toEqual([1000]);
+    // Two changes before the view is due: the older one is what the next frame must account for,
+    // even though the books' change marks were cleared in between.
+    book('UPDATE', 2, [[MID - 2, 5]], 2000);
+    engine.flush(50);
+    book('UPDATE', 3, [[MID - 3, 5]], 3000);
+    engine.flush(100);
+    expect(frames().map((f) => f.sourceTime)).toEqual([1000, 2000]);
+    // A change the view cannot show does not age its next frame.
+    book('UPDATE', 4, [[MID - 500, 5]], 4000);
+    engine.flush(200);
+    book('UPDATE', 5, [[MID - 4, 5]], 5000);
+    engine.flush(300);
+    expect(frames().map((f) => f.sourceTime)).toEqual([1000, 2000, 5000]);
+    // A recentre with no new venue data carries none.
+    engine.handle({ type: 'recenter', viewId: 1, center: formatScaled(MID - 2, 2) });
+    engine.flush(400);
+    expect(frames().at(-1)!.sourceTime).toBeNaN();
+    // A trade print counts as a change too.
+    engine.handle({ type: 'frame', venue: 'paxos', text: paxosTrade(MID - 2, 1, 10), receivedAt: 6000 });
+    engine.flush(500);
+    expect(frames().at(-1)!.sourceTime).toBe(6000);
   });
 });

@@ -22,6 +22,7 @@ export interface FrameSpec {
   seq?: number;
   center?: number;
   staleMask?: number;
+  sourceTime?: number;
 }
 
 function col(rows: number, values: Record<number, number> = {}): Float64Array {
@@ -59,6 +60,7 @@ export function frameBuffer(s: FrameSpec = {}): ArrayBuffer {
     staleMask: s.staleMask ?? 0,
     lastTrade: s.lastTrade ?? null,
     sessionVolume: 0,
+    sourceTime: s.sourceTime ?? NaN,
     price,
     bid,
     ask,

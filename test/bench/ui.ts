@@ -1,0 +1,322 @@
+// Crossbook UI benchmark: `npm run bench:ui -- [--ladders N] [--rate R] [--seconds S] [--json]`.
+// Starts the built web host in the demo profile with its simulators pushing R level updates per
+// second in total, opens N ladder pages (perf=1, see renderer/src/ladder/perf.ts) in one headless
+// Chromium, warms up, measures, and reports frame times, dropped frames and tick-to-pixel latency
+// (core receipt of a venue frame → the ladder paint that first shows it). A benchmark, not a test:
+// it prints a table, then one JSON line, and exits non-zero only when it could not run.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromiumLaunch } from '../e2e/playwright.config';
+import { startWebHostProcess, type WebHostProcess } from '../e2e/web-host-process';
+import { connectBridge, type BridgeClient } from './ui/bridge';
+import type { PerfSamples } from './ui/perf-samples';
+import { cpuDelta, descendantsCpu, machineTicks, threadsCpu } from './ui/proc';
+import { frameStats, percentile, round } from './ui/stats';
+
+const HELP = `usage: npm run bench:ui -- [--ladders N] [--rate R] [--seconds S] [--warmup S] [--json]
+
+  --ladders N   ladder pages to open (default 8; consolidated and single-venue instruments mixed)
+  --rate R      simulators' total level updates per second (default 100000)
+  --seconds S   measured seconds (default 10), after --warmup seconds (default 3)
+  --json        progress on stderr; stdout carries only the table and the final JSON line
+
+The web host needs a Secret Service (the demo credentials live in the OS keychain). Run it where
+one is available, e.g. \`bash build/with-keychain.sh npm run bench:ui\`; when no D-Bus session is
+set (no DBUS_SESSION_BUS_ADDRESS) the benchmark re-runs itself under build/with-keychain.sh.
+Chromium is Debian's /usr/bin/chromium (CROSSBOOK_CHROMIUM overrides), never a download.
+Numbers depend on the machine and on whatever else runs on it: see the CPU lines it prints.`;
+
+const VSYNC_MS = 1000 / 60;
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+interface Options {
+  ladders: number;
+  rate: number;
+  seconds: number;
+  warmup: number;
+  json: boolean;
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    options: {
+      ladders: { type: 'string' },
+      rate: { type: 'string' },
+      seconds: { type: 'string' },
+      warmup: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  const num = (v: string | undefined, dflt: number, min: number, max: number, name: string): number => {
+    const n = v === undefined ? dflt : Number(v);
+    if (!Number.isFinite(n) || n < min || n > max)
+      throw new Error(`--${name} must be ${min}..${max}, got ${v}`);
+    return n;
+  };
+  return {
+    ladders: Math.round(num(values.ladders, 8, 1, 64, 'ladders')),
+    rate: num(values.rate, 100_000, 0, 1_000_000, 'rate'),
+    seconds: num(values.seconds, 10, 1, 600, 'seconds'),
+    warmup: num(values.warmup, 3, 0, 600, 'warmup'),
+    json: values.json === true,
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Instrument {
+  id: string;
+  venues: string[];
+}
+
+/** Consolidated and single-venue instruments alternately, single venues taken round-robin by venue. */
+function pickInstruments(all: Instrument[], n: number): string[] {
+  const consolidated = all.filter((i) => i.venues.length > 1).map((i) => i.id);
+  const queues = new Map<string, string[]>();
+  for (const i of all) {
+    if (i.venues.length !== 1) continue;
+    const q = queues.get(i.venues[0]!) ?? [];
+    q.push(i.id);
+    queues.set(i.venues[0]!, q);
+  }
+  const single: string[] = [];
+  while ([...queues.values()].some((q) => q.length > 0))
+    for (const q of queues.values()) if (q.length > 0) single.push(q.shift()!);
+  const mixed: string[] = [];
+  for (let k = 0; k < Math.max(consolidated.length, single.length); k++) {
+    if (k < consolidated.length) mixed.push(consolidated[k]!);
+    if (k < single.length) mixed.push(single[k]!);
+  }
+  if (mixed.length === 0) throw new Error('markets.list offered no instruments');
+  // More ladders than instruments: several windows on one instrument, as traders do.
+  return Array.from({ length: n }, (_, j) => mixed[j % mixed.length]!);
+}
+
+async function waitForMarkets(bridge: BridgeClient, statuses: () => VenueStatus[]): Promise<Instrument[]> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { instruments } = await bridge.request<{ instruments: Instrument[] }>('markets.list', {});
+    const live = statuses().filter((v) => v.state === 'live' || v.state === 'connected').length;
+    if (live >= 3 && instruments.some((i) => i.venues.length > 1)) return instruments;
+    if (Date.now() > deadline)
+      throw new Error(
+        `venues not live after 60 s: ${JSON.stringify(statuses().map((v) => [v.venue, v.state]))}`,
+      );
+    await sleep(250);
+  }
+}
+
+interface VenueStatus {
+  venue: string;
+  state: string;
+  messagesPerSecond?: number;
+}
+
+async function take(page: Page): Promise<PerfSamples> {
+  return page.evaluate(() =>
+    (globalThis as unknown as { __crossbookPerf: { take(): PerfSamples } }).__crossbookPerf.take(),
+  );
+}
+
+async function run(o: Options, progress: (s: string) => void): Promise<void> {
+  process.chdir(ROOT);
+  const dataDir = mkdtempSync(join(tmpdir(), 'crossbook-bench-ui-'));
+  let host: WebHostProcess | undefined;
+  let browser: Browser | undefined;
+  let bridge: BridgeClient | undefined;
+  try {
+    progress(`bench-ui: web host, demo profile, --sim-rate ${o.rate}`);
+    host = await startWebHostProcess(['--profile', 'demo', '--sim-rate', String(o.rate)], {
+      CROSSBOOK_DATA_DIR: dataDir,
+      CROSSBOOK_KEYCHAIN_SERVICE: `Crossbook-bench-ui-${process.pid}`,
+    });
+    bridge = await connectBridge(host.origin, host.token);
+    let venues: VenueStatus[] = [];
+    let statusLog: { at: number; total: number }[] = [];
+    bridge.subscribe('venues.status', {}, (d) => {
+      venues = (d as { venues: VenueStatus[] }).venues;
+      statusLog.push({ at: Date.now(), total: venues.reduce((a, v) => a + (v.messagesPerSecond ?? 0), 0) });
+    });
+    const instruments = await waitForMarkets(bridge, () => venues);
+    const ids = pickInstruments(instruments, o.ladders);
+    progress(`bench-ui: ${ids.length} ladders: ${ids.join(', ')}`);
+
+    browser = await chromium.launch({ ...chromiumLaunch, headless: true });
+    const errors: string[] = [];
+    const pages: Page[] = [];
+    for (const id of ids) {
+      // One context (window) per ladder, as the desktop app opens one window each. Observed with
+      // Debian's Chromium headless: ladder pages sharing one context all report visible and
+      // focused, yet only the newest gets requestAnimationFrame at 60 Hz; the others ~1 Hz.
+      const context = await browser.newContext({ viewport: { width: 420, height: 820 } });
+      const page = await context.newPage();
+      page.on('pageerror', (e) => errors.push(`${id}: ${e.message}`));
+      page.on('console', (m) => m.type() === 'error' && errors.push(`${id}: ${m.text()}`));
+      const query = new URLSearchParams({ window: 'ladder', instrument: id, perf: '1' });
+      await page.goto(`${host.origin}/?${query.toString()}#token=${encodeURIComponent(host.token)}`);
+      pages.push(page);
+    }
+    for (const [i, page] of pages.entries()) {
+      await page
+        .waitForFunction(() => '__crossbookPerf' in globalThis, undefined, { timeout: 30_000 })
+        .catch(() => {
+          throw new Error(
+            `ladder ${ids[i]} never mounted its canvas; page errors: ${errors.join('; ') || 'none'}`,
+          );
+        });
+    }
+    progress(`bench-ui: warming up ${o.warmup} s`);
+    await sleep(o.warmup * 1000);
+    const warm = await Promise.all(pages.map(take));
+    const unpainted = ids.filter((_, i) => warm[i]!.paints === 0);
+    if (unpainted.length)
+      throw new Error(`no paint during warm-up on ${unpainted.join(', ')}: ${errors.join('; ')}`);
+
+    const cpu0 = {
+      procs: descendantsCpu(process.pid),
+      host: threadsCpu(host.child.pid!),
+      machine: machineTicks(),
+    };
+    statusLog = [];
+    const t0 = Date.now();
+    progress(`bench-ui: measuring ${o.seconds} s`);
+    await sleep(o.seconds * 1000);
+    const samples = await Promise.all(pages.map(take));
+    const wall = (Date.now() - t0) / 1000;
+    const cpu1 = {
+      procs: descendantsCpu(process.pid),
+      host: threadsCpu(host.child.pid!),
+      machine: machineTicks(),
+    };
+    const delivered = statusLog.filter((s) => s.at > t0 + 600);
+    report(o, ids, samples, {
+      hostPid: host.child.pid!,
+      wall,
+      deliveredMessages: delivered.length
+        ? delivered.reduce((a, s) => a + s.total, 0) / delivered.length
+        : NaN,
+      procs: cpuDelta(cpu0.procs, cpu1.procs, wall),
+      hostThreads: cpuDelta(cpu0.host, cpu1.host, wall),
+      machineBusyPct:
+        ((cpu1.machine.busy - cpu0.machine.busy) / Math.max(1, cpu1.machine.total - cpu0.machine.total)) *
+        100,
+      errors,
+    });
+  } finally {
+    bridge?.close();
+    await browser?.close().catch(() => {});
+    const code = await host?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (code !== undefined && code !== 0) process.stderr.write(`bench-ui: web host exited with ${code}\n`);
+  }
+}
+
+interface Context {
+  hostPid: number;
+  wall: number;
+  deliveredMessages: number;
+  procs: [string, number][];
+  hostThreads: [string, number][];
+  machineBusyPct: number;
+  errors: string[];
+}
+
+function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): void {
+  const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–').padStart(7);
+  const rows = [
+    `${'ladder'.padEnd(16)} ${'frames/s'.padStart(8)} ${'paints/s'.padStart(8)} ${'ft p50'.padStart(7)} ${'ft p99'.padStart(7)} ${'drop %'.padStart(7)} ${'t2p p50'.padStart(7)} ${'t2p p99'.padStart(7)} ${'arr p99'.padStart(7)} ${'paint99'.padStart(7)}`,
+  ];
+  const all = { ft: [] as number[], t2p: [] as number[], arr: [] as number[], paint: [] as number[] };
+  let paints = 0;
+  samples.forEach((s, i) => {
+    const span = s.spanMs / 1000;
+    const f = frameStats(s.frameTimesMs, VSYNC_MS);
+    all.ft.push(...s.frameTimesMs);
+    all.t2p.push(...s.tickToPixelMs);
+    all.arr.push(...s.arrivalMs);
+    all.paint.push(...s.paintMs);
+    paints += s.paints / span;
+    rows.push(
+      `${ids[i]!.padEnd(16)} ${(s.framesReceived / span).toFixed(1).padStart(8)} ${(s.paints / span).toFixed(1).padStart(8)} ${ms(f.p50)} ${ms(f.p99)} ${ms(f.droppedPct)} ${ms(percentile(s.tickToPixelMs, 50))} ${ms(percentile(s.tickToPixelMs, 99))} ${ms(percentile(s.arrivalMs, 99))} ${ms(percentile(s.paintMs, 99))}`,
+    );
+  });
+  const f = frameStats(all.ft, VSYNC_MS);
+  const t2p50 = percentile(all.t2p, 50);
+  const t2p99 = percentile(all.t2p, 99);
+  rows.push(
+    `${'all'.padEnd(16)} ${''.padStart(8)} ${paints.toFixed(1).padStart(8)} ${ms(f.p50)} ${ms(f.p99)} ${ms(f.droppedPct)} ${ms(t2p50)} ${ms(t2p99)} ${ms(percentile(all.arr, 99))} ${ms(percentile(all.paint, 99))}`,
+    '',
+    `ft = requestAnimationFrame interval (ms; observed median ${f.p50.toFixed(2)} ms ≈ ${(1000 / f.p50).toFixed(1)} Hz), drop % = missed vsyncs of ${VSYNC_MS.toFixed(2)} ms`,
+    `t2p = core receipt of the oldest venue frame a paint first shows → that paint (ms); arr = → frame arrival in the page (p50 ${percentile(all.arr, 50).toFixed(1)} ms); paint = decode+draw (p50 ${percentile(all.paint, 50).toFixed(2)} ms)`,
+    `venue messages applied/s (venues.status messagesPerSecond, summed): ${Math.round(c.deliveredMessages)}`,
+    `machine busy ${c.machineBusyPct.toFixed(0)} % of all cores over ${c.wall.toFixed(1)} s; CPU % of one core:`,
+    ...c.procs.filter(([, v]) => v >= 1).map(([k, v]) => `  ${v.toFixed(0).padStart(4)} %  ${k}`),
+    '  web host threads:',
+    ...c.hostThreads
+      .filter(([, v]) => v >= 1)
+      .map(
+        ([k, v]) =>
+          `  ${v.toFixed(0).padStart(4)} %    ${k}${k.endsWith(` ${c.hostPid}`) ? ' (main thread)' : ''}`,
+      ),
+  );
+  if (c.errors.length) rows.push(`page errors: ${c.errors.slice(0, 5).join('; ')}`);
+  console.log(rows.join('\n'));
+  console.log(
+    JSON.stringify({
+      ladders: ids.length,
+      target_level_updates_per_s: o.rate,
+      // Not observable from outside the core: venues.status carries venue messages/s only (each
+      // simulator message batches many level updates). See delivered_venue_messages_per_s.
+      delivered_level_updates_per_s: null,
+      delivered_venue_messages_per_s: Math.round(c.deliveredMessages),
+      frame_time_p50_ms: round(f.p50),
+      frame_time_p99_ms: round(f.p99),
+      dropped_frame_pct: round(f.droppedPct),
+      tick_to_pixel_p50_ms: round(t2p50),
+      tick_to_pixel_p99_ms: round(t2p99),
+      paints_per_s: round(paints, 1),
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  let o: Options;
+  try {
+    o = options();
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${HELP}\n`);
+    process.exit(2);
+  }
+  if (!process.env.DBUS_SESSION_BUS_ADDRESS && process.env.CROSSBOOK_IN_KEYCHAIN_SESSION !== '1') {
+    process.stderr.write('bench-ui: no D-Bus session; re-running under build/with-keychain.sh\n');
+    const r = spawnSync(
+      'bash',
+      [
+        join(ROOT, 'build', 'with-keychain.sh'),
+        process.execPath,
+        ...process.execArgv,
+        ...process.argv.slice(1),
+      ],
+      { stdio: 'inherit', cwd: ROOT },
+    );
+    process.exit(r.status ?? 1);
+  }
+  const progress = (s: string) => (o.json ? console.error(s) : console.log(s));
+  await run(o, progress);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench-ui: could not run: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});
