@@ -33,6 +33,7 @@ import { OrderDesk } from './cws';
 import { AlorHttp, loadMarkets } from './http';
 import { parseOptions, type AlorAdapterConfig, type AlorAdapterOptions } from './options';
 import { Portfolio } from './portfolio';
+import { RoundTripEstimate } from '../../common/rtt';
 import { SessionLoop } from './session';
 import { AuthRefused, TokenManager } from './token';
 import { Trading } from './trading';
@@ -93,6 +94,7 @@ export class AlorAdapter implements VenueAdapter {
   private readonly loop: SessionLoop;
   private readonly ctx: CommandContext;
   private readonly trading: Trading;
+  private readonly rtt = new RoundTripEstimate();
   private phase: ConnectionState = 'idle';
   private reason: string | undefined;
   private lastStatus = '';
@@ -163,6 +165,7 @@ export class AlorAdapter implements VenueAdapter {
       prepare: () => loadMarkets(this.http, this.cfg, this.grids, this.log),
       onConnected: () => this.settleFirst(),
       onFailed: (e) => this.settleFirst(e),
+      onRoundTrip: (ms) => this.rtt.add(ms),
     });
     this.trading = new Trading({
       cfg,
@@ -201,6 +204,7 @@ export class AlorAdapter implements VenueAdapter {
   async disconnect(): Promise<void> {
     this.tokens.stop();
     await this.loop.stop();
+    this.rtt.reset();
     this.desk.failAll(new VenueError('unavailable', 'the ALOR adapter was disconnected', true));
     this.settleFirst(new VenueError('unavailable', 'disconnected before the first connection', true));
     this.setPhase('idle', 'disconnected');
@@ -255,6 +259,14 @@ export class AlorAdapter implements VenueAdapter {
 
   fillsSince(sinceMs: number): Promise<VenueFill[]> {
     return this.trading.fillsSince(sinceMs);
+  }
+
+  /**
+   * Smoothed ping → pong time on /cws (rtt.ts). Kept across reconnects, as it describes the route
+   * more than the socket; cleared by disconnect(), so undefined until a pong after connect().
+   */
+  roundTripMs(): number | undefined {
+    return this.rtt.ms;
   }
 
   on<E extends keyof VenueAdapterEvents>(event: E, listener: VenueAdapterEvents[E]): () => void {

@@ -32,6 +32,8 @@ export interface SessionHost {
   prepare(): Promise<void>;
   onConnected(): void;
   onFailed(err: VenueError): void;
+  /** A ping → pong time on the order socket of a connected session. */
+  onRoundTrip(ms: number): void;
 }
 
 export class SessionLoop {
@@ -105,7 +107,11 @@ export class SessionLoop {
       await h.prepare();
       const opened = await Promise.allSettled([
         openSocket(cfg.wsUrl, cfg.httpTimeoutMs, cfg.pingIntervalMs),
-        openSocket(cfg.cwsUrl, cfg.httpTimeoutMs, cfg.pingIntervalMs),
+        // Round trips are timed on /cws only: its pongs do not queue behind book frames, and it
+        // is the path our orders take.
+        openSocket(cfg.cwsUrl, cfg.httpTimeoutMs, cfg.pingIntervalMs, (ms) => {
+          if (this.connected && this.open()) h.onRoundTrip(ms);
+        }),
       ]);
       this.sockets = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       const failed = opened.find((r) => r.status === 'rejected');

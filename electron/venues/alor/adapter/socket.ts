@@ -1,9 +1,15 @@
 // Opens one WebSocket with a handshake timeout and a transport keepalive: ALOR's SDK pings every
 // 5 s (alor.md §6); a connection that stops answering pings is cut so the reconnect logic runs
-// instead of waiting on a half-open TCP connection.
+// instead of waiting on a half-open TCP connection. The same pings time the round trip (rtt.ts).
 import WebSocket from 'ws';
+import { PingClock } from '../../common/rtt';
 
-export function openSocket(url: string, timeoutMs: number, pingIntervalMs: number): Promise<WebSocket> {
+export function openSocket(
+  url: string,
+  timeoutMs: number,
+  pingIntervalMs: number,
+  onRoundTrip?: (ms: number) => void,
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { handshakeTimeout: timeoutMs, maxPayload: 64 * 1024 * 1024 });
     const fail = (err: Error) => {
@@ -14,7 +20,7 @@ export function openSocket(url: string, timeoutMs: number, pingIntervalMs: numbe
     };
     ws.once('open', () => {
       ws.removeAllListeners('unexpected-response');
-      keepAlive(ws, pingIntervalMs);
+      keepAlive(ws, pingIntervalMs, onRoundTrip);
       resolve(ws);
     });
     ws.once('error', (err) => fail(new Error(`cannot connect to ${new URL(url).pathname}: ${err.message}`)));
@@ -24,13 +30,14 @@ export function openSocket(url: string, timeoutMs: number, pingIntervalMs: numbe
   });
 }
 
-function keepAlive(ws: WebSocket, intervalMs: number): void {
+function keepAlive(ws: WebSocket, intervalMs: number, onRoundTrip?: (ms: number) => void): void {
   let answered = true;
   ws.on('pong', () => (answered = true));
+  const clock = new PingClock(ws, (ms) => onRoundTrip?.(ms));
   const timer = setInterval(() => {
     if (!answered) return ws.terminate();
     answered = false;
-    if (ws.readyState === ws.OPEN) ws.ping();
+    clock.ping();
   }, intervalMs);
   timer.unref?.();
   ws.once('close', () => clearInterval(timer));

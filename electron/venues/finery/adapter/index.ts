@@ -25,6 +25,7 @@ import { AccountFeeds } from './feeds';
 import { OrderDesk } from './orders';
 import type { FineryAdapterOptions, ResolvedOptions } from './options';
 import { resolveOptions } from './options';
+import { RoundTripEstimate } from '../../common/rtt';
 import type { Binding, SessionHost } from './session';
 import { Session } from './session';
 import type { CloseInfo } from './socket';
@@ -58,6 +59,7 @@ export class FineryAdapter implements VenueAdapter {
   private readonly tracker: OrderTracker;
   private readonly desk: OrderDesk;
   private readonly feeds: AccountFeeds;
+  private readonly rtt = new RoundTripEstimate();
   private session: Session | undefined;
   private running = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -137,6 +139,7 @@ export class FineryAdapter implements VenueAdapter {
     const s = this.session;
     this.session = undefined;
     s?.close();
+    this.rtt.reset();
     this.gate.wake();
     this.connectWaiter?.reject(new VenueError('unavailable', 'disconnected before the connection was up'));
     this.connectWaiter = undefined;
@@ -155,6 +158,7 @@ export class FineryAdapter implements VenueAdapter {
       counters: this.counters,
       onOpen: () => this.onOpen(session),
       onBackend: (code) => this.onBackend(session, code),
+      onRoundTrip: (ms) => this.session === session && this.rtt.add(ms),
       onFeed: (m, b) => this.session === session && this.feeds.onFeed(m, b),
       onBookData: (b, snapshot) => this.onBookData(b, snapshot),
       resync: (market, reason) => this.resync(market, reason),
@@ -321,6 +325,15 @@ export class FineryAdapter implements VenueAdapter {
       at: Date.now(),
     };
     this.emit('status', this.status);
+  }
+
+  /**
+   * Smoothed WebSocket ping → pong time (rtt.ts) while the gateway reports its backend up. Kept
+   * across reconnects, as it describes the route more than the socket; cleared by disconnect().
+   * Request → reply times are not mixed in: they include Finery's order processing.
+   */
+  roundTripMs(): number | undefined {
+    return this.rtt.ms;
   }
 
   currentStatus(): VenueConnectionStatus {

@@ -34,6 +34,7 @@ export interface SessionHost {
   counters: Record<'malformed' | 'unknown' | 'dropped' | 'bookFrames' | 'lateReplies', number>;
   onOpen(): void;
   onBackend(code: number): void;
+  onRoundTrip(ms: number): void;
   onFeed(m: FeedMessage, b: Binding | undefined): void;
   onBookData(b: Binding, snapshot: boolean): void;
   resync(market: string, reason: string): void;
@@ -62,6 +63,9 @@ export class Session {
     this.socket = new FinerySocket({
       ...socketOptions,
       onOpen: () => host.onOpen(),
+      onRoundTrip: (ms) => {
+        if (this.ready) host.onRoundTrip(ms);
+      },
       onText: (text, at) => this.route(text, at),
       onClose: (why) => {
         this.closed = true;

@@ -1,7 +1,9 @@
 // One authenticated WebSocket: the signed upgrade (a refusal's body carries the venue's error
 // code), WebSocket pings well inside the venue's 80-second idle timeout, and a dead-peer check.
+// The same pings time the round trip (rtt.ts).
 import WebSocket from 'ws';
 import { z } from 'zod';
+import { PingClock } from '../../common/rtt';
 
 export interface SocketOptions {
   url: string;
@@ -11,6 +13,8 @@ export interface SocketOptions {
   deadAfterMs: number;
   openTimeoutMs: number;
   onOpen: () => void;
+  /** A ping → pong time, in milliseconds. */
+  onRoundTrip?: (ms: number) => void;
   onText: (text: string, receivedAt: number) => void;
   /** Exactly once per socket; `refusal` is set when the upgrade was answered with an error. */
   onClose: (why: CloseInfo) => void;
@@ -23,6 +27,7 @@ const refusalBody = z.looseObject({ error: z.number().int() });
 
 export class FinerySocket {
   private readonly ws: WebSocket;
+  private readonly clock: PingClock;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private openTimer: ReturnType<typeof setTimeout> | undefined;
   private lastHeard = Date.now();
@@ -30,6 +35,9 @@ export class FinerySocket {
 
   constructor(private readonly o: SocketOptions) {
     this.ws = new WebSocket(o.url, { headers: o.headers, handshakeTimeout: o.openTimeoutMs });
+    this.clock = new PingClock(this.ws, (ms) => {
+      if (this.open) o.onRoundTrip?.(ms);
+    });
     this.openTimer = setTimeout(
       () => this.finish({ kind: 'closed', reason: 'connect timed out' }),
       o.openTimeoutMs,
@@ -94,7 +102,7 @@ export class FinerySocket {
       this.finish({ kind: 'closed', reason: `nothing heard for ${this.o.deadAfterMs} ms` });
       return;
     }
-    if (this.open) this.ws.ping();
+    if (this.open) this.clock.ping();
   }
 
   private finish(why: CloseInfo): void {

@@ -24,6 +24,7 @@ import type { PaxosAdapterOptions } from './options';
 import { resolveOptions } from './options';
 import { PaxosOrders } from './orders';
 import { PaxosRest } from './rest';
+import { RoundTripEstimate } from '../../common/rtt';
 import type { SorStats } from './sor';
 import { SorFeed } from './sor';
 import { TokenManager } from './token';
@@ -48,6 +49,7 @@ export interface PaxosAdapter extends VenueAdapter {
    * 'resync' for a Paxos market (a frame the engine refused), since only we can resubscribe.
    */
   resyncMarket(market: string, reason: string): void;
+  roundTripMs(): number | undefined;
   /** Last top_of_book per market (decimal strings), as Paxos announced it. */
   topOfBook(market: string): { bid?: string; ask?: string; at: number } | undefined;
 }
@@ -116,6 +118,9 @@ export function createPaxosAdapter(options: PaxosAdapterOptions): PaxosAdapter {
     log,
     timing: o.timing,
   });
+  // REST call durations are not mixed in: they include order processing and, at times, a new
+  // TLS connection, so they would measure something else than the route.
+  const rtt = new RoundTripEstimate();
   const sor = new SorFeed({
     url: o.wsUrl,
     tokens,
@@ -131,6 +136,7 @@ export function createPaxosAdapter(options: PaxosAdapterOptions): PaxosAdapter {
     },
     // After every (re)connect our orders may have moved while we were away.
     onSession: () => void orders.poll(),
+    onRoundTrip: (ms) => rtt.add(ms),
   });
   let connected = false;
 
@@ -169,6 +175,7 @@ export function createPaxosAdapter(options: PaxosAdapterOptions): PaxosAdapter {
       await sor.stop();
       await orders.stop();
       tokens.stop();
+      rtt.reset();
     },
     markets: (): VenueMarketInfo[] => [...markets.values()],
     subscribeMarket(market) {
@@ -192,6 +199,8 @@ export function createPaxosAdapter(options: PaxosAdapterOptions): PaxosAdapter {
     cancelAll: (market?: string) => orders.cancelAll(market === undefined ? undefined : checkMarket(market)),
     openOrders: () => orders.openOrders(),
     fillsSince: (sinceMs: number) => orders.fillsSince(sinceMs),
+    // Smoothed ping → pong time on the SOR socket (rtt.ts); kept across reconnects, cleared by disconnect().
+    roundTripMs: () => rtt.ms,
     on(event, listener) {
       const set = listeners[event] as Set<typeof listener>;
       set.add(listener);

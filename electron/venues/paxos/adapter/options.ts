@@ -22,6 +22,9 @@ import { SCOPE_MARKET_DATA_STREAM, SCOPE_READ_ORDER, SCOPE_WRITE_ORDER } from '.
  *   (REST default limit is 50 req/s per endpoint; one list per second stays far below it).
  * - tokenRenewFraction 0.8: renew at 80 % of expires_in (≈48 min of a 1 h token), and never more
  *   often than minTokenRenewMs because the token endpoint allows 1 request per second.
+ * - pingIntervalMs 10000: Paxos pings us and needs nothing back but pongs; our own protocol ping
+ *   every 10 s only times the round trip (roundTripMs). Standard servers answer it; the socket's
+ *   health is judged by heartbeats, not by these pongs.
  * - reconnect backoff 500 ms → 30 s; after an authorisation failure 30 s → 10 min, since wrong
  *   credentials will not fix themselves and the token endpoint throttles for 5 minutes.
  */
@@ -44,6 +47,8 @@ export interface PaxosTiming {
   commandRetries: number;
   /** How long cancelOrder waits for the acknowledged cancel to show as CANCELLED. */
   cancelConfirmMs: number;
+  /** Our WebSocket ping cadence on the SOR socket, for the round-trip time. */
+  pingIntervalMs: number;
 }
 
 export const DEFAULT_TIMING: PaxosTiming = {
@@ -63,6 +68,7 @@ export const DEFAULT_TIMING: PaxosTiming = {
   authRetryMaxMs: 600_000,
   commandRetries: 2,
   cancelConfirmMs: 2_000,
+  pingIntervalMs: 10_000,
 };
 
 export interface PaxosAdapterOptions {
@@ -129,6 +135,7 @@ const timingSchema = z
     authRetryMaxMs: z.number().int().min(1),
     commandRetries: z.number().int().min(0).max(10),
     cancelConfirmMs: z.number().int().min(0),
+    pingIntervalMs: z.number().int().min(1),
   })
   .partial()
   .strict();

@@ -19,6 +19,7 @@ import type {
 import { sorErrorFrameSchema, sorOperationResponseSchema, sorStreamMessageSchema } from '../wire';
 import { timeMs } from './map';
 import type { PaxosTiming } from './options';
+import { PingClock } from '../../common/rtt';
 import type { TokenManager } from './token';
 
 /** The layout Paxos sends book frames in; anything else takes the parsed (cold) path. */
@@ -36,6 +37,8 @@ export interface SorDeps {
   onStatus(state: ConnectionState, reason?: string, staleFeeds?: string[]): void;
   /** A new socket is subscribed: our orders are reconciled after every reconnect. */
   onSession(): void;
+  /** A ping → pong time on the open SOR socket, in milliseconds. */
+  onRoundTrip(ms: number): void;
 }
 
 type Phase = 'subscribing' | 'awaiting' | 'live' | 'resyncing' | 'failed';
@@ -228,7 +231,9 @@ export class SorFeed {
       this.refused(res.statusCode ?? 0, token, reminted);
     });
     ws.on('open', () => {
-      if (this.ws === ws) this.onOpen();
+      if (this.ws !== ws) return;
+      this.onOpen();
+      this.timeRoundTrips(ws);
     });
     ws.on('message', (data, isBinary) => {
       if (this.ws === ws) this.onMessage(isBinary ? undefined : data.toString());
@@ -239,6 +244,16 @@ export class SorFeed {
       this.onClose(code, reason.toString());
     });
     ws.on('error', (err) => this.d.log.debug('Paxos socket error', { message: err.message }));
+  }
+
+  /** Our own protocol pings, only to time the round trip; nothing is judged by their pongs. */
+  private timeRoundTrips(ws: WebSocket): void {
+    const clock = new PingClock(ws, (ms) => {
+      if (this.ws === ws && this.running) this.d.onRoundTrip(ms);
+    });
+    const timer = setInterval(() => clock.ping(), this.d.timing.pingIntervalMs);
+    timer.unref?.();
+    ws.once('close', () => clearInterval(timer));
   }
 
   private refused(status: number, token: string, reminted: boolean): void {

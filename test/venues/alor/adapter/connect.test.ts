@@ -110,4 +110,18 @@ describe('ALOR adapter: authentication and subscriptions', () => {
     expect(state(rig)).toBe('live');
     expect(() => rig.adapter.subscribeMarket('NOPE')).toThrow(VenueError);
   });
+
+  it('reports the round trip timed on /cws pings once connected, and none before connect or after disconnect', async () => {
+    // Not shorter: the keepalive cuts a socket whose pong misses one interval, and a loaded test
+    // machine can delay a pong by tens of milliseconds.
+    const rig = await startRig({ connect: false, adapter: { pingIntervalMs: 250 } });
+    expect(rig.adapter.roundTripMs()).toBeUndefined();
+    await rig.adapter.connect();
+    await waitFor('a round-trip sample', () => rig.adapter.roundTripMs() !== undefined);
+    const ms = rig.adapter.roundTripMs()!;
+    expect(Number.isFinite(ms)).toBe(true);
+    expect(ms).toBeGreaterThanOrEqual(0);
+    await rig.adapter.disconnect();
+    expect(rig.adapter.roundTripMs()).toBeUndefined();
+  });
 });

@@ -141,4 +141,16 @@ describe('Finery adapter against the simulator: connect and feeds', () => {
       'equal',
     );
   });
+
+  it('reports the round trip timed on WebSocket pings once connected, and none before connect or after disconnect', async () => {
+    rig = await startRig({}, { pingIntervalMs: 50 });
+    expect(rig.adapter.roundTripMs()).toBeUndefined();
+    await rig.adapter.connect();
+    await rig.until(() => rig!.adapter.roundTripMs() !== undefined, 'a round-trip sample');
+    const ms = rig.adapter.roundTripMs()!;
+    expect(Number.isFinite(ms)).toBe(true);
+    expect(ms).toBeGreaterThanOrEqual(0);
+    await rig.adapter.disconnect();
+    expect(rig.adapter.roundTripMs()).toBeUndefined();
+  });
 });

@@ -116,4 +116,16 @@ describe('Paxos adapter: market data', () => {
     expect(r.adapter.stats().resyncs).toBe(before + 1);
     expect(sameBook(r.sink, r.sim.markets.get('BTCUSD')!)).toBe(true);
   });
+
+  it('reports the round trip timed on our own SOR pings once connected, and none before connect or after disconnect', async () => {
+    r = await rig({}, { timing: { pingIntervalMs: 50 } });
+    expect(r.adapter.roundTripMs()).toBeUndefined();
+    await r.adapter.connect();
+    await waitFor(() => r!.adapter.roundTripMs() !== undefined, 5000, 'a round-trip sample');
+    const ms = r.adapter.roundTripMs()!;
+    expect(Number.isFinite(ms)).toBe(true);
+    expect(ms).toBeGreaterThanOrEqual(0);
+    await r.adapter.disconnect();
+    expect(r.adapter.roundTripMs()).toBeUndefined();
+  });
 });
