@@ -29,6 +29,8 @@ export const VenueStatus = z.object({
   reason: z.string().max(500).optional(),
   since: z.string(),
   messagesPerSecond: z.number().nonnegative().optional(),
+  /** Book level changes applied per second (one venue message usually carries many). */
+  levelUpdatesPerSecond: z.number().nonnegative().optional(),
   lastMessageAgeMs: z.number().nonnegative().optional(),
   roundTripMs: z.number().nonnegative().optional(),
   /** Whether the venue cancels our working orders when we disconnect (Finery cod). */

@@ -29,7 +29,7 @@ export class VenueManager {
   private readonly adapters = new Map<VenueId, VenueAdapter>();
   private readonly cleanups: (() => void)[] = [];
   private readonly listeners = new Set<(adapters: ReadonlyMap<VenueId, VenueAdapter>) => void>();
-  private lastFrames = new Map<VenueId, { frames: number; at: number }>();
+  private lastFrames = new Map<VenueId, { frames: number; levels: number; at: number }>();
 
   constructor(
     private readonly marketData: MarketDataService,
@@ -153,22 +153,24 @@ export class VenueManager {
 
   private updateRates(books: BookStats[]): void {
     const now = Date.now();
-    const perVenue = new Map<VenueId, { frames: number; lastFrameAt: number }>();
+    const perVenue = new Map<VenueId, { frames: number; levels: number; lastFrameAt: number }>();
     for (const b of books) {
       const v = b.venue as VenueId;
-      const acc = perVenue.get(v) ?? { frames: 0, lastFrameAt: 0 };
+      const acc = perVenue.get(v) ?? { frames: 0, levels: 0, lastFrameAt: 0 };
       acc.frames += b.frames;
+      acc.levels += b.levelUpdates;
       acc.lastFrameAt = Math.max(acc.lastFrameAt, b.lastFrameAt);
       perVenue.set(v, acc);
     }
     for (const [venue, acc] of perVenue) {
       if (!this.adapters.has(venue)) continue;
       const prev = this.lastFrames.get(venue);
-      this.lastFrames.set(venue, { frames: acc.frames, at: now });
+      this.lastFrames.set(venue, { frames: acc.frames, levels: acc.levels, at: now });
       if (!prev || acc.frames < prev.frames) continue;
       const rtt = this.adapters.get(venue)?.roundTripMs?.();
       this.board.update(venue, {
         messagesPerSecond: ((acc.frames - prev.frames) * 1000) / Math.max(1, now - prev.at),
+        levelUpdatesPerSecond: ((acc.levels - prev.levels) * 1000) / Math.max(1, now - prev.at),
         ...(acc.lastFrameAt > 0 ? { lastMessageAgeMs: Math.max(0, now - acc.lastFrameAt) } : {}),
         ...(rtt !== undefined && Number.isFinite(rtt) && rtt >= 0 ? { roundTripMs: rtt } : {}),
       });

@@ -22,13 +22,19 @@ const engine = new Engine((event: EngineEvent, transfer?: ArrayBuffer[]) => {
   port.postMessage(event, transfer ?? []);
 });
 
+let closed = false;
 port.on('message', (msg: unknown) => {
   if (Array.isArray(msg)) for (const m of msg) engine.handle(m);
   else if (msg && (msg as { type?: unknown }).type === '__close') {
+    closed = true;
     clearInterval(tick);
     clearInterval(stats);
     port.close();
+    return;
   } else engine.handle(msg);
+  // Views that are due go out as soon as their data arrives rather than at the next timer tick;
+  // each view still emits at most once per its own frame interval.
+  if (!closed) engine.flush(performance.now());
 });
 
 const tick = setInterval(

@@ -121,6 +121,7 @@ interface VenueStatus {
   venue: string;
   state: string;
   messagesPerSecond?: number;
+  levelUpdatesPerSecond?: number;
 }
 
 async function take(page: Page): Promise<PerfSamples> {
@@ -143,10 +144,14 @@ async function run(o: Options, progress: (s: string) => void): Promise<void> {
     });
     bridge = await connectBridge(host.origin, host.token);
     let venues: VenueStatus[] = [];
-    let statusLog: { at: number; total: number }[] = [];
+    let statusLog: { at: number; total: number; levels: number }[] = [];
     bridge.subscribe('venues.status', {}, (d) => {
       venues = (d as { venues: VenueStatus[] }).venues;
-      statusLog.push({ at: Date.now(), total: venues.reduce((a, v) => a + (v.messagesPerSecond ?? 0), 0) });
+      statusLog.push({
+        at: Date.now(),
+        total: venues.reduce((a, v) => a + (v.messagesPerSecond ?? 0), 0),
+        levels: venues.reduce((a, v) => a + (v.levelUpdatesPerSecond ?? 0), 0),
+      });
     });
     const instruments = await waitForMarkets(bridge, () => venues);
     const ids = pickInstruments(instruments, o.ladders);
@@ -206,6 +211,9 @@ async function run(o: Options, progress: (s: string) => void): Promise<void> {
       deliveredMessages: delivered.length
         ? delivered.reduce((a, s) => a + s.total, 0) / delivered.length
         : NaN,
+      deliveredLevels: delivered.length
+        ? delivered.reduce((a, s) => a + s.levels, 0) / delivered.length
+        : NaN,
       procs: cpuDelta(cpu0.procs, cpu1.procs, wall),
       hostThreads: cpuDelta(cpu0.host, cpu1.host, wall),
       machineBusyPct:
@@ -226,6 +234,7 @@ interface Context {
   hostPid: number;
   wall: number;
   deliveredMessages: number;
+  deliveredLevels: number;
   procs: [string, number][];
   hostThreads: [string, number][];
   machineBusyPct: number;
@@ -259,6 +268,7 @@ function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): 
     '',
     `ft = requestAnimationFrame interval (ms; observed median ${f.p50.toFixed(2)} ms ≈ ${(1000 / f.p50).toFixed(1)} Hz), drop % = missed vsyncs of ${VSYNC_MS.toFixed(2)} ms`,
     `t2p = core receipt of the oldest venue frame a paint first shows → that paint (ms); arr = → frame arrival in the page (p50 ${percentile(all.arr, 50).toFixed(1)} ms); paint = decode+draw (p50 ${percentile(all.paint, 50).toFixed(2)} ms)`,
+    `level updates applied/s (venues.status levelUpdatesPerSecond, summed): ${Math.round(c.deliveredLevels)}`,
     `venue messages applied/s (venues.status messagesPerSecond, summed): ${Math.round(c.deliveredMessages)}`,
     `machine busy ${c.machineBusyPct.toFixed(0)} % of all cores over ${c.wall.toFixed(1)} s; CPU % of one core:`,
     ...c.procs.filter(([, v]) => v >= 1).map(([k, v]) => `  ${v.toFixed(0).padStart(4)} %  ${k}`),
@@ -276,9 +286,8 @@ function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): 
     JSON.stringify({
       ladders: ids.length,
       target_level_updates_per_s: o.rate,
-      // Not observable from outside the core: venues.status carries venue messages/s only (each
-      // simulator message batches many level updates). See delivered_venue_messages_per_s.
-      delivered_level_updates_per_s: null,
+      // Book level changes the engine applied (venues.status levelUpdatesPerSecond, summed).
+      delivered_level_updates_per_s: Math.round(c.deliveredLevels),
       delivered_venue_messages_per_s: Math.round(c.deliveredMessages),
       frame_time_p50_ms: round(f.p50),
       frame_time_p99_ms: round(f.p99),
