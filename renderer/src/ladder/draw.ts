@@ -332,9 +332,12 @@ export function paintScene(
   scene: Scene,
   font = '12px system-ui, sans-serif',
 ): void {
+  // Canvas state setters parse their string on every assignment (fonts are the costly ones), so
+  // each is set only when it changes: a ladder paints a few hundred texts sixty times a second.
+  let fill = '';
   for (const r of scene.rects) {
     if (r.fill) {
-      ctx.fillStyle = r.fill;
+      if (r.fill !== fill) ctx.fillStyle = fill = r.fill;
       ctx.fillRect(r.x, r.y, r.w, r.h);
     }
     if (r.stroke) {
@@ -344,10 +347,14 @@ export function paintScene(
     }
   }
   ctx.textBaseline = 'middle';
+  const bold = `600 ${font}`;
+  let currentFont = '';
+  let align = '';
   for (const t of scene.texts) {
-    ctx.font = t.bold ? `600 ${font}` : font;
-    ctx.fillStyle = t.color;
-    ctx.textAlign = t.align;
+    const f = t.bold ? bold : font;
+    if (f !== currentFont) ctx.font = currentFont = f;
+    if (t.color !== fill) ctx.fillStyle = fill = t.color;
+    if (t.align !== align) ctx.textAlign = align = t.align;
     ctx.fillText(t.text, t.x, t.y);
   }
 }
