@@ -48,7 +48,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   registerSessionServices(core, session);
   const marketData = new MarketDataService();
   const venueManager = new VenueManager(marketData, venues);
-  registerMarketServices(core, marketData);
+  registerMarketServices(core, marketData, (venue) => venueManager.all().get(venue)?.capabilities);
   const desk = new TradingDesk(options.dataDir, marketData);
   registerOrderServices(core, desk);
   session.onReady(async ({ profile, vault }) => {

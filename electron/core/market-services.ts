@@ -1,12 +1,24 @@
 // Market data over the contract: the instrument list, ladder views and public trades.
-import { ContractError, type MarketTrade } from '../../shared/contract';
+import { ContractError, type MarketTrade, type VenueCapabilitiesInfo } from '../../shared/contract';
+import type { VenueId } from '../../shared/domain';
 import type { CrossbookCore } from './core';
 import type { MarketDataService } from './market-data';
 
 const TRADE_BATCH_MS = 100;
 
-export function registerMarketServices(core: CrossbookCore, marketData: MarketDataService): void {
-  core.handle('markets.list', () => ({ instruments: marketData.instruments() }));
+export function registerMarketServices(
+  core: CrossbookCore,
+  marketData: MarketDataService,
+  capabilities: (venue: VenueId) => VenueCapabilitiesInfo | undefined = () => undefined,
+): void {
+  // Each venue market carries its adapter's order-entry capabilities, so a ticket offers exactly
+  // what the venue takes and no window keeps its own copy of the venues' rules.
+  core.handle('markets.list', () => ({
+    instruments: marketData.instruments().map((i) => {
+      const caps = 'venue' in i.ref ? capabilities(i.ref.venue) : undefined;
+      return caps ? { ...i, capabilities: caps } : i;
+    }),
+  }));
 
   core.handle('ladder.recenter', ({ viewId, center }, caller) => {
     if (!marketData.recenter(caller.client, viewId, center)) {

@@ -29,6 +29,12 @@ export interface VenueCapabilities {
   cancelAll: boolean;
   /** The venue itself cancels our working orders when our session drops (Finery cod). */
   cancelsOnDisconnect: boolean;
+  /** The resting time-in-force the venue uses by default; post-only orders need it. */
+  defaultTimeInForce?: TimeInForce;
+  /** Time-in-force a market order may carry, where narrower than timeInForce (Finery: IOC/FOK). */
+  marketTimeInForce?: TimeInForce[];
+  /** Plain words a ticket shows beside the venue (limits of this venue's order entry). */
+  notes?: string[];
 }
 
 export interface PlaceOrderRequest {

@@ -1,7 +1,10 @@
-// What each venue accepts, mirrored from the adapters' declared capabilities so the ticket offers
-// only what the venue will take. The contract does not carry capabilities yet; until it does, the
-// core remains the judge and refuses anything this table gets wrong with a plain message.
-import type { VenueId } from '../../shared/domain';
+// What each venue's order entry accepts, as its adapter declares it: the core sends the
+// capabilities with every venue market (markets.list), and the markets store records them here,
+// so the ticket and the ladder offer exactly what the venue takes. Until a venue is known (not
+// connected yet) it offers nothing, and says so.
+import { reactive } from 'vue';
+import type { VenueCapabilitiesInfo } from '../../shared/contract';
+import { VENUES, type VenueId } from '../../shared/domain';
 
 export type OrderType = 'market' | 'limit' | 'stop' | 'stopLimit';
 export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'DAY';
@@ -9,6 +12,8 @@ export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'DAY';
 export interface VenueCaps {
   orderTypes: OrderType[];
   timeInForce: TimeInForce[];
+  /** Where narrower than timeInForce for market orders (Finery: IOC/FOK). */
+  marketTimeInForce?: TimeInForce[];
   postOnly: boolean;
   modify: boolean;
   /** The resting default; ALOR shares have no GTC. */
@@ -17,38 +22,37 @@ export interface VenueCaps {
   notes: string[];
 }
 
-export const VENUE_CAPS: Record<VenueId, VenueCaps> = {
-  paxos: {
-    orderTypes: ['limit', 'market', 'stop', 'stopLimit'],
-    timeInForce: ['GTC', 'IOC', 'FOK'],
-    postOnly: true,
-    modify: false,
-    defaultTif: 'GTC',
-    notes: ['Market orders and stops are sells only at Paxos.', 'Paxos cannot modify: cancel and re-enter.'],
-  },
-  finery: {
-    orderTypes: ['market', 'limit'],
-    timeInForce: ['GTC', 'IOC', 'FOK'],
-    postOnly: true,
-    modify: true,
-    defaultTif: 'GTC',
-    notes: ['Finery market orders are IOC or FOK; post-only needs GTC.'],
-  },
-  alor: {
-    orderTypes: ['market', 'limit', 'stop', 'stopLimit'],
-    timeInForce: ['DAY', 'IOC', 'FOK'],
-    postOnly: true,
-    modify: true,
-    defaultTif: 'DAY',
-    notes: ['MOEX shares trade DAY, IOC or FOK; post-only needs a DAY limit.'],
-  },
-};
+const unknown = (): VenueCaps => ({
+  orderTypes: [],
+  timeInForce: [],
+  postOnly: false,
+  modify: false,
+  defaultTif: 'GTC',
+  notes: ['This venue is not connected yet, so its order types are not known.'],
+});
+
+export const VENUE_CAPS: Record<VenueId, VenueCaps> = reactive(
+  Object.fromEntries(VENUES.map((v) => [v, unknown()])) as Record<VenueId, VenueCaps>,
+);
+
+/** Records what a venue accepts, from the capabilities the core sent with its markets. */
+export function setVenueCaps(venue: VenueId, caps: VenueCapabilitiesInfo): void {
+  VENUE_CAPS[venue] = {
+    orderTypes: [...caps.orderTypes],
+    timeInForce: [...caps.timeInForce],
+    ...(caps.marketTimeInForce ? { marketTimeInForce: [...caps.marketTimeInForce] } : {}),
+    postOnly: caps.postOnly,
+    modify: caps.modify,
+    defaultTif:
+      caps.defaultTimeInForce ?? (caps.timeInForce.includes('GTC') ? 'GTC' : (caps.timeInForce[0] ?? 'GTC')),
+    notes: [...(caps.notes ?? [])],
+  };
+}
 
 /** Time-in-force choices for one order type at one venue. */
 export function tifChoices(venue: VenueId, type: OrderType): TimeInForce[] {
   const caps = VENUE_CAPS[venue];
-  if (venue === 'finery' && type === 'market') return ['IOC', 'FOK'];
-  return caps.timeInForce;
+  return type === 'market' && caps.marketTimeInForce ? caps.marketTimeInForce : caps.timeInForce;
 }
 
 /** Why post-only is not possible for this combination, or null when it is. */

@@ -20,6 +20,21 @@ export const InstrumentRef = z.union([
 ]);
 export type InstrumentRef = z.infer<typeof InstrumentRef>;
 
+const TimeInForceName = z.enum(['GTC', 'IOC', 'FOK', 'DAY']);
+
+/** What a venue's order entry accepts, as its adapter declares it (the core enforces the same). */
+export const VenueCapabilitiesInfo = z.object({
+  orderTypes: z.array(z.enum(['market', 'limit', 'stop', 'stopLimit'])),
+  timeInForce: z.array(TimeInForceName),
+  postOnly: z.boolean(),
+  modify: z.boolean(),
+  cancelsOnDisconnect: z.boolean(),
+  defaultTimeInForce: TimeInForceName.optional(),
+  marketTimeInForce: z.array(TimeInForceName).optional(),
+  notes: z.array(z.string().max(300)).max(10).optional(),
+});
+export type VenueCapabilitiesInfo = z.infer<typeof VenueCapabilitiesInfo>;
+
 export const InstrumentInfo = z.object({
   /** Stable id used in window parameters: "venue:market" or "canonical". */
   id: z.string(),
@@ -32,6 +47,8 @@ export const InstrumentInfo = z.object({
   lotSize: z.string(),
   /** Venues quoting it (one for a venue market, all for a consolidated one). */
   venues: z.array(VenueId),
+  /** A venue market's order entry (absent on consolidated instruments, which route by SOR). */
+  capabilities: VenueCapabilitiesInfo.optional(),
 });
 export type InstrumentInfo = z.infer<typeof InstrumentInfo>;
 

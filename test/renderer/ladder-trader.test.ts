@@ -6,6 +6,10 @@ import { LadderTrader, type Confirm, type LadderTarget } from '../../renderer/sr
 import { FakeApi } from './fake-api';
 import { makeFrame } from './frames';
 import { order } from './orders-fixtures';
+import { installVenueCaps } from './venue-capabilities';
+
+// As the markets store does when the core's markets.list arrives.
+installVenueCaps();
 
 const paxos: LadderTarget = {
   venue: 'paxos',

@@ -5,6 +5,10 @@ import TicketWindow from '../../renderer/src/windows/TicketWindow.vue';
 import { FakeApi } from './fake-api';
 import { BTC_PAXOS, mountWindow, settle } from './mount';
 import { order } from './orders-fixtures';
+import { installVenueCaps } from './venue-capabilities';
+
+// As the markets store does when the core's markets.list arrives.
+installVenueCaps();
 
 const CONSOLIDATED: InstrumentInfo = {
   ...BTC_PAXOS,

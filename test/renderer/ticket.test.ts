@@ -8,6 +8,10 @@ import {
   typeChoices,
   type TicketForm,
 } from '../../renderer/src/ticket';
+import { installVenueCaps } from './venue-capabilities';
+
+// As the markets store does when the core's markets.list arrives.
+installVenueCaps();
 
 const btc: InstrumentInfo = {
   id: 'paxos:BTCUSD',

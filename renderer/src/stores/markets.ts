@@ -4,6 +4,7 @@ import { ref } from 'vue';
 import type { CrossbookApi, InstrumentInfo } from '../../../shared/contract';
 import type { VenueId } from '../../../shared/domain';
 import { describeError } from '../errors';
+import { setVenueCaps } from '../venue-caps';
 
 export function resolveInstrument(
   list: InstrumentInfo[],
@@ -34,6 +35,8 @@ export const useMarketsStore = defineStore('markets', () => {
     inflight = api.invoke('markets.list', {}).then(
       (r) => {
         instruments.value = r.instruments;
+        for (const i of r.instruments)
+          if (i.capabilities && 'venue' in i.ref) setVenueCaps(i.ref.venue, i.capabilities);
         loaded.value = true;
       },
       (e) => {

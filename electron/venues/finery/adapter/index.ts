@@ -82,6 +82,12 @@ export class FineryAdapter implements VenueAdapter {
       modify: true,
       cancelAll: true,
       cancelsOnDisconnect: this.o.cod,
+      defaultTimeInForce: 'GTC',
+      marketTimeInForce: ['IOC', 'FOK'],
+      notes: [
+        'Finery market orders are IOC or FOK; post-only needs GTC.',
+        ...(this.o.cod ? ['Working orders are cancelled by Finery if the connection drops.'] : []),
+      ],
     };
     this.backoff = new Backoff(this.o.backoff);
     this.authBackoff = new Backoff({ initialMs: this.o.authRetryMs, maxMs: 15 * 60_000 });

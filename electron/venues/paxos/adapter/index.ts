@@ -62,6 +62,8 @@ const CAPABILITIES: VenueCapabilities = {
   modify: false,
   cancelAll: true,
   cancelsOnDisconnect: false,
+  defaultTimeInForce: 'GTC',
+  notes: ['Market orders and stops are sells only at Paxos.', 'Paxos cannot modify: cancel and re-enter.'],
 };
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;

@@ -1,0 +1,48 @@
+import { describe, expect, it, vi } from 'vitest';
+import { CrossbookCore } from '../../../electron/core/core';
+import { registerMarketServices } from '../../../electron/core/market-services';
+import type { MarketDataService } from '../../../electron/core/market-data';
+
+const caller = { host: 'web' as const, client: 'test' };
+
+describe('market services', () => {
+  it('sends each venue market with its adapter capabilities, and none on consolidated ones', async () => {
+    const instruments = [
+      { id: 'alor:SBER', label: 'SBER', ref: { venue: 'alor', market: 'SBER' }, canonical: 'SBER' },
+      { id: 'BTC-USD', label: 'BTC-USD', ref: { canonical: 'BTC-USD' }, canonical: 'BTC-USD' },
+    ].map((i) => ({
+      ...i,
+      priceDecimals: 2,
+      sizeDecimals: 0,
+      tickSize: '0.01',
+      lotSize: '1',
+      venues: ['alor' as const],
+    }));
+    const marketData = { instruments: () => instruments } as unknown as MarketDataService;
+    const core = new CrossbookCore();
+    const caps = vi.fn(() => ({
+      orderTypes: ['limit' as const],
+      timeInForce: ['DAY' as const],
+      postOnly: false,
+      modify: true,
+      cancelsOnDisconnect: false,
+      cancelAll: true,
+      defaultTimeInForce: 'DAY' as const,
+    }));
+    registerMarketServices(core, marketData, caps);
+    const result = await core.invoke('markets.list', {}, caller);
+    expect(result.ok).toBe(true);
+    const list = (result as { result: { instruments: { id: string; capabilities?: object }[] } }).result
+      .instruments;
+    expect(list[0]!.capabilities).toEqual({
+      orderTypes: ['limit'],
+      timeInForce: ['DAY'],
+      postOnly: false,
+      modify: true,
+      cancelsOnDisconnect: false,
+      defaultTimeInForce: 'DAY',
+    }); // cancelAll is not part of the contract: stripped on the way out
+    expect(list[1]!.capabilities).toBeUndefined();
+    expect(caps).toHaveBeenCalledWith('alor');
+  });
+});
