@@ -68,7 +68,10 @@ export class AlorAdapter implements VenueAdapter {
     cancelAll: true,
     cancelsOnDisconnect: false,
     defaultTimeInForce: 'DAY',
-    notes: ['MOEX shares trade DAY, IOC or FOK (no GTC); post-only needs a DAY limit.', 'Quantities are in lots.'],
+    notes: [
+      'MOEX shares trade DAY, IOC or FOK (no GTC); post-only needs a DAY limit.',
+      'Quantities are in lots.',
+    ],
   };
   private readonly cfg: AlorAdapterConfig;
   private readonly log = createLogger('alor');
