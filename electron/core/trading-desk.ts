@@ -80,6 +80,14 @@ export class TradingDesk implements OrderManagerHolder {
     const manager = this.manager;
     this.manager = undefined;
     if (manager) {
+      // The ladders must stop showing this profile's orders as ours.
+      const markets = new Set(
+        [...manager.store.orders.values()].map((o) => `${o.intent.venue}\n${o.intent.market}`),
+      );
+      for (const key of markets) {
+        const [venue, market] = key.split('\n') as [VenueId, string];
+        this.marketData.ownOrders(venue, market, []);
+      }
       for (const listener of this.replacedListeners) listener();
       await manager.close();
     }

@@ -70,14 +70,16 @@ export class VenueManager {
       if (!adapter) continue;
       this.adapters.set(venue, adapter);
       this.board.update(venue, { cancelsOnDisconnect: adapter.capabilities.cancelsOnDisconnect });
-      adapter.on('status', (status) =>
+      adapter.on('status', (status) => {
+        // A replaced adapter's last words (disconnecting) must not overwrite its successor's state.
+        if (this.adapters.get(venue) !== adapter) return;
         this.board.update(venue, {
           state: status.state,
           reason: status.staleFeeds?.length
             ? `${status.reason ?? 'feed stale'} (${status.staleFeeds.join(', ')})`
             : status.reason,
-        }),
-      );
+        });
+      });
       void this.connect(venue, adapter);
     }
     for (const listener of this.listeners) listener(this.adapters);
@@ -182,6 +184,8 @@ export class VenueManager {
     this.adapters.clear();
     this.lastFrames = new Map();
     await Promise.allSettled(adapters.map((a) => a.disconnect()));
+    for (const a of adapters)
+      this.board.update(a.venue, { state: 'idle', reason: 'disconnected by Crossbook' });
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,79 @@
+// The venue manager with stand-in adapters: statuses reach the board, a venue without
+// credentials says what to do, and a replaced adapter's last words cannot overwrite its successor.
+import { describe, expect, it, vi } from 'vitest';
+import type { VenueAdapterEvents, VenueConnectionStatus } from '../../../electron/venues/adapter';
+
+const made = vi.hoisted(
+  () =>
+    [] as { venue: string; status?: (s: VenueConnectionStatus) => void; disconnect: () => Promise<void> }[],
+);
+
+function fake(venue: string) {
+  const entry: (typeof made)[number] = { venue, disconnect: vi.fn(async () => {}) };
+  made.push(entry);
+  return {
+    venue,
+    capabilities: {
+      orderTypes: ['limit'],
+      timeInForce: ['GTC'],
+      postOnly: false,
+      modify: false,
+      cancelAll: true,
+      cancelsOnDisconnect: venue === 'finery',
+    },
+    connect: () => new Promise<void>(() => {}),
+    disconnect: entry.disconnect,
+    markets: () => [],
+    on: (event: keyof VenueAdapterEvents, listener: (s: VenueConnectionStatus) => void) => {
+      if (event === 'status') entry.status = listener;
+      return () => {};
+    },
+  };
+}
+
+vi.mock('../../../electron/venues/paxos/adapter', () => ({ createPaxosAdapter: () => fake('paxos') }));
+vi.mock('../../../electron/venues/finery/adapter', () => ({ createFineryAdapter: () => fake('finery') }));
+vi.mock('../../../electron/venues/alor/adapter', () => ({ createAlorAdapter: () => fake('alor') }));
+
+import { VenueManager } from '../../../electron/core/venue-manager';
+import { VenueStatusBoard } from '../../../electron/core/venue-status';
+import type { MarketDataService } from '../../../electron/core/market-data';
+import { getProfile } from '../../../electron/vault/profiles';
+import type { Vault } from '../../../electron/vault/vault';
+
+const marketData = { onResync: () => () => {}, onStats: () => () => {} } as unknown as MarketDataService;
+const vault = {
+  get: async (_profile: string, venue: string) =>
+    venue === 'alor'
+      ? null
+      : venue === 'paxos'
+        ? { clientId: 'id', clientSecret: 's' }
+        : { key: 'k', secret: 's' },
+} as unknown as Vault;
+
+describe('VenueManager', () => {
+  it('reports each venue, and ignores an adapter it has replaced', async () => {
+    const board = new VenueStatusBoard();
+    const manager = new VenueManager(marketData, board);
+    const profile = getProfile('test');
+    await manager.start({ profile, vault });
+    const state = (venue: string) => board.current().find((v) => v.venue === venue)!;
+    expect(state('alor')).toMatchObject({
+      state: 'down',
+      reason: expect.stringContaining('add them in Settings'),
+    });
+    expect(state('finery').cancelsOnDisconnect).toBe(true);
+
+    const first = made.find((m) => m.venue === 'paxos')!;
+    first.status!({ venue: 'paxos', state: 'live', at: 1 });
+    expect(state('paxos').state).toBe('live');
+
+    await manager.start({ profile, vault }); // a profile switch: new adapters
+    expect(first.disconnect).toHaveBeenCalled();
+    const second = made.filter((m) => m.venue === 'paxos')[1]!;
+    second.status!({ venue: 'paxos', state: 'connecting', at: 2 });
+    first.status!({ venue: 'paxos', state: 'down', reason: 'closed', at: 3 });
+    expect(state('paxos').state).toBe('connecting');
+    await manager.close();
+  });
+});
