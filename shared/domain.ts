@@ -22,6 +22,20 @@ export const ConnectionState = z.enum([
 ]);
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
+/** States in which a venue session exists (stale: connected, but a feed went quiet). */
+export const UP_STATES: ReadonlySet<string> = new Set<ConnectionState>(['connected', 'live', 'stale']);
+
+/** How a venue is named to a trader, in every window and message. */
+export const VENUE_NAMES: Record<VenueId, string> = {
+  paxos: 'Paxos',
+  finery: 'Finery Markets',
+  alor: 'ALOR',
+};
+
+export function venueName(venue: string): string {
+  return (VENUE_NAMES as Record<string, string>)[venue] ?? venue;
+}
+
 export const VenueStatus = z.object({
   venue: VenueId,
   state: ConnectionState,

@@ -1,7 +1,7 @@
 // Brings the venue adapters up for the active profile: credentials from the vault, endpoints from
 // the profile, market data into the engine, status onto the board the windows show. A venue
 // without credentials is shown as down with what to do, never silently skipped.
-import { VENUES, type VenueId } from '../../shared/domain';
+import { VENUE_NAMES as NAMES, VENUES, type VenueId } from '../../shared/domain';
 import type { BookStats } from '../engine/protocol';
 import { createAlorAdapter } from '../venues/alor/adapter';
 import { optionsFromProfile } from '../venues/alor/adapter/options';
@@ -15,7 +15,6 @@ import type { MarketDataService } from './market-data';
 import type { VenueStatusBoard } from './venue-status';
 
 const log = createLogger('venues');
-const NAMES: Record<VenueId, string> = { paxos: 'Paxos', finery: 'Finery Markets', alor: 'ALOR' };
 
 export interface VenueStartOptions {
   profile: Profile;

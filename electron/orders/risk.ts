@@ -4,6 +4,7 @@
 // in BigInt so limits, mids and notionals of any scale compare exactly.
 import type { InstrumentLimits, RiskLimits } from '../../shared/contract/orders';
 import { formatScaled } from '../../shared/decimal';
+import { venueName } from '../../shared/domain';
 import type { OrderSide, OrderType } from '../venues/adapter';
 import { formatBig, parseBig } from './money';
 import type { MarketSpec } from './types';
@@ -35,8 +36,6 @@ export interface RiskContext {
 export type RiskVerdict =
   { kind: 'pass' } | { kind: 'reject'; reason: string } | { kind: 'confirm'; warnings: string[] };
 
-const VENUE_NAMES: Record<string, string> = { paxos: 'Paxos', finery: 'Finery Markets', alor: 'ALOR' };
-
 export function instrumentLimits(limits: RiskLimits, venue: string, market: string): InstrumentLimits {
   const own = limits.instruments.find((i) => i.venue === venue && i.market === market);
   if (!own) return limits.defaults;
@@ -56,7 +55,7 @@ const show = (v18: bigint): string => formatBig(v18, S);
 
 export function checkOrder(order: RiskOrder, ctx: RiskContext, limits: RiskLimits): RiskVerdict {
   const { spec } = ctx;
-  const what = `${spec.market} on ${VENUE_NAMES[spec.venue] ?? spec.venue}`;
+  const what = `${spec.market} on ${venueName(spec.venue)}`;
   const lim = instrumentLimits(limits, spec.venue, spec.market);
   if (ctx.killed) return reject('Trading is stopped by the kill switch. Re-arm trading to place orders.');
   if (order.oneClick && !ctx.armed) {

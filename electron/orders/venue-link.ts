@@ -1,6 +1,5 @@
 // How the manager talks to one adapter: every call bounded by a timeout (a venue that never
 // answers must not hang a command), and errors classified into what to do next.
-import type { VenueId } from '../../shared/domain';
 import { parseScaled } from '../../shared/decimal';
 import type { VenueAdapter, VenueMarketInfo, VenueOrderUpdate } from '../venues/adapter';
 import { VenueError } from '../venues/adapter';
@@ -67,10 +66,7 @@ export function findSpec(adapter: VenueAdapter | undefined, market: string): Mar
   }
 }
 
-export const UP_STATES = new Set(['connected', 'live', 'stale']);
-
-export const venueName = (v: VenueId): string =>
-  ({ paxos: 'Paxos', finery: 'Finery Markets', alor: 'ALOR' })[v] ?? v;
+export { UP_STATES, venueName } from '../../shared/domain';
 
 /** The adapter call for the order's current command, or undefined when there is nothing to send. */
 export function commandCall(

@@ -1,7 +1,1 @@
-import type { VenueId } from '../../shared/domain';
-
-export const VENUE_NAMES: Record<VenueId, string> = {
-  paxos: 'Paxos',
-  finery: 'Finery Markets',
-  alor: 'ALOR',
-};
+export { VENUE_NAMES } from '../../shared/domain';
