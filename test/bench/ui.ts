@@ -244,10 +244,12 @@ interface Context {
 function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): void {
   const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–').padStart(7);
   const rows = [
-    `${'ladder'.padEnd(16)} ${'frames/s'.padStart(8)} ${'paints/s'.padStart(8)} ${'ft p50'.padStart(7)} ${'ft p99'.padStart(7)} ${'drop %'.padStart(7)} ${'t2p p50'.padStart(7)} ${'t2p p99'.padStart(7)} ${'arr p99'.padStart(7)} ${'paint99'.padStart(7)}`,
+    `${'ladder'.padEnd(16)} ${'frames/s'.padStart(8)} ${'paints/s'.padStart(8)} ${'rows/p'.padStart(6)} ${'ft p50'.padStart(7)} ${'ft p99'.padStart(7)} ${'drop %'.padStart(7)} ${'t2p p50'.padStart(7)} ${'t2p p99'.padStart(7)} ${'arr p99'.padStart(7)} ${'paint99'.padStart(7)}`,
   ];
   const all = { ft: [] as number[], t2p: [] as number[], arr: [] as number[], paint: [] as number[] };
   let paints = 0;
+  let rowsPainted = 0;
+  let paintCount = 0;
   samples.forEach((s, i) => {
     const span = s.spanMs / 1000;
     const f = frameStats(s.frameTimesMs, VSYNC_MS);
@@ -256,18 +258,20 @@ function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): 
     all.arr.push(...s.arrivalMs);
     all.paint.push(...s.paintMs);
     paints += s.paints / span;
+    rowsPainted += s.rowsPainted;
+    paintCount += s.paints;
     rows.push(
-      `${ids[i]!.padEnd(16)} ${(s.framesReceived / span).toFixed(1).padStart(8)} ${(s.paints / span).toFixed(1).padStart(8)} ${ms(f.p50)} ${ms(f.p99)} ${ms(f.droppedPct)} ${ms(percentile(s.tickToPixelMs, 50))} ${ms(percentile(s.tickToPixelMs, 99))} ${ms(percentile(s.arrivalMs, 99))} ${ms(percentile(s.paintMs, 99))}`,
+      `${ids[i]!.padEnd(16)} ${(s.framesReceived / span).toFixed(1).padStart(8)} ${(s.paints / span).toFixed(1).padStart(8)} ${(s.rowsPainted / Math.max(1, s.paints)).toFixed(1).padStart(6)} ${ms(f.p50)} ${ms(f.p99)} ${ms(f.droppedPct)} ${ms(percentile(s.tickToPixelMs, 50))} ${ms(percentile(s.tickToPixelMs, 99))} ${ms(percentile(s.arrivalMs, 99))} ${ms(percentile(s.paintMs, 99))}`,
     );
   });
   const f = frameStats(all.ft, VSYNC_MS);
   const t2p50 = percentile(all.t2p, 50);
   const t2p99 = percentile(all.t2p, 99);
   rows.push(
-    `${'all'.padEnd(16)} ${''.padStart(8)} ${paints.toFixed(1).padStart(8)} ${ms(f.p50)} ${ms(f.p99)} ${ms(f.droppedPct)} ${ms(t2p50)} ${ms(t2p99)} ${ms(percentile(all.arr, 99))} ${ms(percentile(all.paint, 99))}`,
+    `${'all'.padEnd(16)} ${''.padStart(8)} ${paints.toFixed(1).padStart(8)} ${(rowsPainted / Math.max(1, paintCount)).toFixed(1).padStart(6)} ${ms(f.p50)} ${ms(f.p99)} ${ms(f.droppedPct)} ${ms(t2p50)} ${ms(t2p99)} ${ms(percentile(all.arr, 99))} ${ms(percentile(all.paint, 99))}`,
     '',
     `ft = requestAnimationFrame interval (ms; observed median ${f.p50.toFixed(2)} ms ≈ ${(1000 / f.p50).toFixed(1)} Hz), drop % = missed vsyncs of ${VSYNC_MS.toFixed(2)} ms`,
-    `t2p = core receipt of the oldest venue frame a paint first shows → that paint (ms); arr = → frame arrival in the page (p50 ${percentile(all.arr, 50).toFixed(1)} ms); paint = decode+draw (p50 ${percentile(all.paint, 50).toFixed(2)} ms)`,
+    `t2p = core receipt of the oldest venue frame a paint first shows → that paint (ms); arr = → frame arrival in the page (p50 ${percentile(all.arr, 50).toFixed(1)} ms); rows/p = rows redrawn per paint; paint = decode+draw (p50 ${percentile(all.paint, 50).toFixed(2)} ms)`,
     `level updates applied/s (venues.status levelUpdatesPerSecond, summed): ${Math.round(c.deliveredLevels)}`,
     `venue messages applied/s (venues.status messagesPerSecond, summed): ${Math.round(c.deliveredMessages)}`,
     `machine busy ${c.machineBusyPct.toFixed(0)} % of all cores over ${c.wall.toFixed(1)} s; CPU % of one core:`,

@@ -38,8 +38,8 @@ describe('ladder perf probes', () => {
     probe.received(frameBuffer({ sourceTime: 1_000_050 })); // replaces the first before any paint
     probe.received(frameBuffer()); // no venue data (NaN): counted, no latency sample
     now.mockReturnValue(1_000_120);
-    probe.painted(performance.now());
-    probe.painted(performance.now()); // a repaint (hover) shows no new tick
+    probe.painted(performance.now(), 40);
+    probe.painted(performance.now(), 40); // a repaint (hover) shows no new tick
     vsync(0);
     vsync(16.7);
     vsync(50);
@@ -50,6 +50,7 @@ describe('ladder perf probes', () => {
     expect(s.arrivalMs).toEqual([100, 50]);
     expect(s.framesReceived).toBe(3);
     expect(s.paints).toBe(2);
+    expect(s.rowsPainted).toBe(41);
     expect(s.frameTimesMs).toEqual([16.7, 50 - 16.7]);
     expect(api.take().paints).toBe(0); // take() resets
     now.mockRestore();

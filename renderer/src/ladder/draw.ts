@@ -74,6 +74,19 @@ function maxOf(a: Float64Array): number {
   return m;
 }
 
+/**
+ * The bar scale: the smallest 1, 2 or 5 × 10^k at or above the largest value shown. A scale that
+ * followed the largest value exactly would resize every bar on every tick; this one moves in
+ * steps, so bars stay still unless their own value changes (steadier to read, and unchanged rows
+ * need no repaint).
+ */
+export function niceCeiling(v: number): number {
+  if (!(v > 0)) return 1;
+  const decade = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 5, 10]) if (m * decade >= v) return m * decade;
+  return 10 * decade;
+}
+
 export function buildScene(frame: LadderFrame, layout: LadderLayout, opts: SceneOptions = {}): Scene {
   const rects: RectOp[] = [];
   const texts: TextOp[] = [];
@@ -118,8 +131,8 @@ export function buildScene(frame: LadderFrame, layout: LadderLayout, opts: Scene
     ownAsk: column(layout, 'ownAsk'),
     volume: column(layout, 'volume'),
   };
-  const maxCum = Math.max(maxOf(frame.cumBid), maxOf(frame.cumAsk)) || 1;
-  const maxVol = maxOf(frame.volume) || 1;
+  const maxCum = niceCeiling(Math.max(maxOf(frame.cumBid), maxOf(frame.cumAsk)));
+  const maxVol = niceCeiling(maxOf(frame.volume));
   const bestBidRow = Number.isFinite(frame.bestBid) ? rowForPrice(frame, frame.bestBid, 'buy') : null;
   const bestAskRow = Number.isFinite(frame.bestAsk) ? rowForPrice(frame, frame.bestAsk, 'sell') : null;
   const lastRow = frame.lastTrade ? rowForPrice(frame, frame.lastTrade.price, 'buy') : null;
@@ -133,7 +146,7 @@ export function buildScene(frame: LadderFrame, layout: LadderLayout, opts: Scene
     // Cumulative depth: a shaded bar growing from the price column outwards.
     const cb = frame.cumBid[r]!;
     if (cb > 0) {
-      const w = Math.max(1, (cols.bid.width * cb) / maxCum);
+      const w = Math.max(1, Math.round((cols.bid.width * cb) / maxCum));
       rects.push({
         kind: 'depth',
         row: r,
@@ -147,7 +160,7 @@ export function buildScene(frame: LadderFrame, layout: LadderLayout, opts: Scene
     }
     const ca = frame.cumAsk[r]!;
     if (ca > 0) {
-      const w = Math.max(1, (cols.ask.width * ca) / maxCum);
+      const w = Math.max(1, Math.round((cols.ask.width * ca) / maxCum));
       rects.push({ kind: 'depth', row: r, column: 'ask', x: cols.ask.x, y, w, h, fill: PALETTE.askDepth });
     }
     if (r === bestBidRow)
@@ -232,7 +245,7 @@ export function buildScene(frame: LadderFrame, layout: LadderLayout, opts: Scene
 
     const vol = frame.volume[r]!;
     if (vol > 0) {
-      const w = Math.max(1, ((cols.volume.width - 2) * vol) / maxVol);
+      const w = Math.max(1, Math.round(((cols.volume.width - 2) * vol) / maxVol));
       rects.push({
         kind: 'volumeBar',
         row: r,
@@ -253,8 +266,17 @@ export function buildScene(frame: LadderFrame, layout: LadderLayout, opts: Scene
         align: 'right',
       });
     }
+    // Inset so the stroke stays inside its own row's band (see painter.ts).
     if (opts.dropRow === r)
-      rects.push({ kind: 'hover', row: r, x: 0, y, w: layout.width, h, stroke: PALETTE.own });
+      rects.push({
+        kind: 'hover',
+        row: r,
+        x: 1,
+        y: y + 1,
+        w: layout.width - 2,
+        h: h - 2,
+        stroke: PALETTE.own,
+      });
     rects.push({ kind: 'line', row: r, x: 0, y: y + h - 0.5, w: layout.width, h: 0.5, fill: PALETTE.line });
   }
   return { rects, texts };
@@ -324,37 +346,4 @@ function ownCell(
     align: 'center',
     bold: true,
   });
-}
-
-/** Paints a scene; the context is already scaled for the device pixel ratio. */
-export function paintScene(
-  ctx: CanvasRenderingContext2D,
-  scene: Scene,
-  font = '12px system-ui, sans-serif',
-): void {
-  // Canvas state setters parse their string on every assignment (fonts are the costly ones), so
-  // each is set only when it changes: a ladder paints a few hundred texts sixty times a second.
-  let fill = '';
-  for (const r of scene.rects) {
-    if (r.fill) {
-      if (r.fill !== fill) ctx.fillStyle = fill = r.fill;
-      ctx.fillRect(r.x, r.y, r.w, r.h);
-    }
-    if (r.stroke) {
-      ctx.strokeStyle = r.stroke;
-      ctx.lineWidth = 1.5;
-      ctx.strokeRect(r.x, r.y, r.w, r.h);
-    }
-  }
-  ctx.textBaseline = 'middle';
-  const bold = `600 ${font}`;
-  let currentFont = '';
-  let align = '';
-  for (const t of scene.texts) {
-    const f = t.bold ? bold : font;
-    if (f !== currentFont) ctx.font = currentFont = f;
-    if (t.color !== fill) ctx.fillStyle = fill = t.color;
-    if (t.align !== align) ctx.textAlign = align = t.align;
-    ctx.fillText(t.text, t.x, t.y);
-  }
 }

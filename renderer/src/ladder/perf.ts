@@ -19,6 +19,8 @@ export interface PerfSamples {
   /** Ladder frames received and paints made since the last take(). */
   framesReceived: number;
   paints: number;
+  /** Rows (header included) the paints redrew, summed: a full paint redraws every visible row. */
+  rowsPainted: number;
   /** performance.now() span the samples cover (ms). */
   spanMs: number;
 }
@@ -26,7 +28,7 @@ export interface PerfSamples {
 export interface LadderProbe {
   received(buffer: ArrayBuffer): void;
   /** Call right after drawing; paintStart is performance.now() before decoding. */
-  painted(paintStart: number): void;
+  painted(paintStart: number, rows: number): void;
 }
 
 // Enough for minutes at 60 Hz × several ladders; a page nobody reads stops growing.
@@ -46,6 +48,7 @@ function fresh(): Store {
     frameTimesMs: [],
     framesReceived: 0,
     paints: 0,
+    rowsPainted: 0,
     since: performance.now(),
   };
 }
@@ -93,10 +96,11 @@ export function ladderProbe(win: Window = window): LadderProbe | null {
       push(s.arrivalMs, Date.now() - t);
       if (t < oldest) oldest = t;
     },
-    painted(paintStart) {
+    painted(paintStart, rows) {
       const s = store!;
       const now = Date.now();
       s.paints++;
+      s.rowsPainted += rows;
       push(s.paintMs, performance.now() - paintStart);
       if (oldest !== Infinity) push(s.tickToPixelMs, now - oldest);
       oldest = Infinity;

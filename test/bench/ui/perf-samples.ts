@@ -7,5 +7,6 @@ export interface PerfSamples {
   frameTimesMs: number[];
   framesReceived: number;
   paints: number;
+  rowsPainted: number;
   spanMs: number;
 }
