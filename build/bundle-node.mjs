@@ -9,6 +9,7 @@ const entries = [
   { in: 'electron/host/main.ts', out: 'electron-main' },
   { in: 'electron/venues/sim-cli.ts', out: 'sim' },
   { in: 'electron/engine/worker.ts', out: 'engine-worker' },
+  { in: 'electron/venues/simulator-worker.ts', out: 'sim-worker' },
   { in: 'test/bench/main.ts', out: 'bench' },
   { in: 'test/bench/ui.ts', out: 'bench-ui' },
 ].filter((e) => existsSync(e.in));

@@ -57,6 +57,10 @@ export function setLogLevel(level: LogLevel): void {
   minLevel = level;
 }
 
+export function logLevel(): LogLevel {
+  return minLevel;
+}
+
 /** Adds a destination for log lines (tests record them; hosts add a file). Returns a remover. */
 export function addLogSink(sink: Sink): () => void {
   sinks.add(sink);
@@ -74,6 +78,29 @@ export function addLogFile(path: string): () => void {
   return () => sinks.delete(sink);
 }
 if (process.env.CROSSBOOK_LOG_FILE) addLogFile(process.env.CROSSBOOK_LOG_FILE);
+
+/**
+ * Hands every line to this one sink instead: a worker thread passes its records to the main
+ * thread, whose sinks (file, stderr, tests) and secrets then apply to them as to its own.
+ */
+export function replaceLogSinks(sink: Sink): void {
+  sinks.clear();
+  sinks.add(sink);
+}
+
+/** Writes a record made on another thread, redacted again with this thread's secrets. */
+export function writeLogRecord(record: LogRecord): void {
+  if (!(record.level in order) || order[record.level] < order[minLevel]) return;
+  const clean: LogRecord = {
+    time: String(record.time),
+    level: record.level,
+    scope: String(record.scope),
+    message: redact(String(record.message)),
+    ...(record.fields ? { fields: sanitize(record.fields) as Record<string, unknown> } : {}),
+  };
+  const line = JSON.stringify(clean);
+  for (const sink of sinks) sink(line, clean);
+}
 
 /** Stops writing to stderr (the web host keeps stdout/stderr quiet for its one-line contract). */
 export function muteStderr(): void {

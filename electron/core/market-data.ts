@@ -113,7 +113,8 @@ export class MarketDataService implements MarketDataSink {
     const view: MarketTrade = { ...trade, canonical };
     delete (view as { history?: boolean }).history;
     this.trades.push(view);
-    if (this.trades.length > TRADE_HISTORY) this.trades.splice(0, this.trades.length - TRADE_HISTORY);
+    // Trimmed in chunks: trimming one trade at a time shifted the whole array on every trade.
+    if (this.trades.length >= 2 * TRADE_HISTORY) this.trades.splice(0, this.trades.length - TRADE_HISTORY);
     for (const listener of this.tradeListeners) listener([view]);
   }
 
@@ -275,7 +276,8 @@ export class MarketDataService implements MarketDataSink {
   }
 
   recentTrades(canonical?: string): MarketTrade[] {
-    return canonical ? this.trades.filter((t) => t.canonical === canonical) : [...this.trades];
+    const recent = this.trades.slice(-TRADE_HISTORY);
+    return canonical ? recent.filter((t) => t.canonical === canonical) : recent;
   }
 
   onTrades(listener: (trades: MarketTrade[]) => void): () => void {

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import type { SessionState } from '../../shared/contract';
 import type { ProfileName, VenueId } from '../../shared/domain';
 import { VENUES } from '../../shared/domain';
-import { startAllSimulators, type AllSimulators, type AllSimulatorsOptions } from '../venues/simulators';
+import type { AllSimulatorsOptions } from '../venues/simulators';
+import { startSimulatorThread, type EmbeddedSimulators } from '../venues/simulator-thread';
 import { ensureDemoCredentials } from '../vault/demo';
 import { KeychainUnavailableError, openKeytarKeychain, type Keychain } from '../vault/keychain';
 import { getProfile, type Profile, type VenueEndpoints } from '../vault/profiles';
@@ -32,7 +33,7 @@ export interface ReadySession {
 
 type Listener = (state: SessionState) => void;
 
-export function demoEndpointsOf(sims: AllSimulators): VenueEndpoints {
+export function demoEndpointsOf(sims: Pick<EmbeddedSimulators, 'descriptor'>): VenueEndpoints {
   const d = sims.descriptor;
   return {
     paxos: { ws: d.paxos.ws, oauthToken: d.paxos.oauth, rest: d.paxos.rest },
@@ -47,7 +48,7 @@ export class TradingSession {
   private readonly readyHooks = new Set<(ready: ReadySession) => Promise<void> | void>();
   private settings?: SettingsStore;
   private vault?: Vault;
-  private simulators?: AllSimulators;
+  private simulators?: EmbeddedSimulators;
   private profile?: Profile;
   private unlocking?: Promise<SessionState>;
 
@@ -72,7 +73,7 @@ export class TradingSession {
   }
 
   /** The embedded simulators' descriptor (demo profile), for CROSSBOOK_SIM. */
-  simulatorDescriptor(): AllSimulators['descriptor'] | undefined {
+  simulatorDescriptor(): EmbeddedSimulators['descriptor'] | undefined {
     return this.simulators?.descriptor;
   }
 
@@ -137,7 +138,7 @@ export class TradingSession {
     let demoEndpoints: VenueEndpoints | undefined;
     if (profileName === 'demo') {
       const credentials = await ensureDemoCredentials(vault);
-      this.simulators ??= await startAllSimulators({
+      this.simulators ??= await startSimulatorThread({
         ...this.options.simulators,
         credentials: {
           ...credentials,

@@ -1,8 +1,6 @@
 // Typed client for the engine worker. Spawns electron/engine/worker.ts from source (vitest/tsx,
 // via the tsx loader) or the bundled engine-worker.mjs next to this bundle.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../core/worker-thread';
 import type { EngineCommand, EngineEvent } from './protocol';
 
 export interface EngineClientOptions {
@@ -24,21 +22,14 @@ export interface EngineClient {
   close(): Promise<void>;
 }
 
-function spawn(workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./engine-worker.mjs', import.meta.url), { workerData });
-  // From source. `--import tsx` is passed as asked, but on Node 20 tsx registers its loader only on
-  // the main thread, so a worker would still fail on ".ts". The bootstrap therefore registers tsx
-  // through its API inside the worker and then imports ./worker.ts.
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const tsxPkg = createRequire(import.meta.url).resolve('tsx/package.json');
-  const api = pathToFileURL(tsxPkg.replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true, execArgv: ['--import', 'tsx'], workerData });
-}
-
 export function createEngineClient(options: EngineClientOptions = {}): EngineClient {
-  const worker = spawn({ tickHz: options.tickHz, statsIntervalMs: options.statsIntervalMs });
+  const worker = spawnWorker(
+    {
+      bundled: new URL('./engine-worker.mjs', import.meta.url),
+      source: new URL('./worker.ts', import.meta.url),
+    },
+    { tickHz: options.tickHz, statsIntervalMs: options.statsIntervalMs },
+  );
   const handlers = new Map<string, Set<(e: EngineEvent) => void>>();
   const any = new Set<(e: EngineEvent) => void>();
   let closed = false;

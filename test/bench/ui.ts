@@ -23,6 +23,8 @@ const HELP = `usage: npm run bench:ui -- [--ladders N] [--rate R] [--seconds S] 
   --ladders N   ladder pages to open (default 8; consolidated and single-venue instruments mixed)
   --rate R      simulators' total level updates per second (default 100000)
   --seconds S   measured seconds (default 10), after --warmup seconds (default 3)
+  --trace FILE  write a Chromium trace of the first ladder page over the measured seconds
+                (open it in chrome://tracing or ui.perfetto.dev to see where a frame's time goes)
   --json        progress on stderr; stdout carries only the table and the final JSON line
 
 The web host needs a Secret Service (the demo credentials live in the OS keychain). Run it where
@@ -39,6 +41,8 @@ interface Options {
   rate: number;
   seconds: number;
   warmup: number;
+  /** Chromium trace of the first ladder's renderer over the measured seconds (chrome://tracing). */
+  trace?: string;
   json: boolean;
 }
 
@@ -49,6 +53,7 @@ function options(): Options {
       rate: { type: 'string' },
       seconds: { type: 'string' },
       warmup: { type: 'string' },
+      trace: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -69,6 +74,7 @@ function options(): Options {
     rate: num(values.rate, 100_000, 0, 1_000_000, 'rate'),
     seconds: num(values.seconds, 10, 1, 600, 'seconds'),
     warmup: num(values.warmup, 3, 0, 600, 'warmup'),
+    ...(values.trace ? { trace: resolve(values.trace) } : {}),
     json: values.json === true,
   };
 }
@@ -196,7 +202,16 @@ async function run(o: Options, progress: (s: string) => void): Promise<void> {
     statusLog = [];
     const t0 = Date.now();
     progress(`bench-ui: measuring ${o.seconds} s`);
+    if (o.trace)
+      await browser.startTracing(pages[0], {
+        path: o.trace,
+        categories: ['devtools.timeline', 'toplevel', 'cc', 'viz', 'gpu', 'blink', 'v8'],
+      });
     await sleep(o.seconds * 1000);
+    if (o.trace) {
+      await browser.stopTracing();
+      progress(`bench-ui: trace written to ${o.trace}`);
+    }
     const samples = await Promise.all(pages.map(take));
     const wall = (Date.now() - t0) / 1000;
     const cpu1 = {

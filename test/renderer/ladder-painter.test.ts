@@ -1,23 +1,31 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { buildScene } from '../../renderer/src/ladder/draw';
+import { buildScene, PALETTE } from '../../renderer/src/ladder/draw';
 import { computeLayout } from '../../renderer/src/ladder/layout';
 import { LadderPainter } from '../../renderer/src/ladder/painter';
 import { makeFrame } from './frames';
 
 const layout = computeLayout(400, 18 + 10 * 16, 16, 18);
 
-/** A 2D context that records the band of every clip and the texts drawn. */
+/** A 2D context that records the top of every band cleared to the background, and the texts. */
 function recordingContext() {
   const clips: number[] = [];
   const texts: string[] = [];
+  const state: Record<string | symbol, unknown> = {};
   const ctx = new Proxy({} as CanvasRenderingContext2D, {
     get: (_, k) => {
-      if (k === 'rect') return (_x: number, y: number) => clips.push(y);
+      if (k === 'fillRect')
+        return (x: number, y: number, w: number) => {
+          if (state.fillStyle === PALETTE.background && x === 0 && w === layout.width) clips.push(y);
+        };
       if (k === 'fillText') return (t: string) => texts.push(t);
+      if (k in state) return state[k];
       return () => {};
     },
-    set: () => true,
+    set: (_, k, v) => {
+      state[k] = v;
+      return true;
+    },
   });
   return { ctx, clips, texts };
 }
@@ -79,5 +87,24 @@ describe('ladder painter', () => {
     expect(painter.paint(scene, layout)).toEqual({ rows: 11, full: true });
     const taller = computeLayout(400, 18 + 12 * 16, 16, 18);
     expect(painter.paint(buildScene(makeFrame(base), taller), taller)).toEqual({ rows: 13, full: true });
+  });
+});
+
+describe('ladder painter with rows shorter than the font needs', () => {
+  it('clips each repainted band so glyphs cannot spill onto a neighbour', () => {
+    const short = computeLayout(400, 18 + 10 * 12, 12, 18);
+    const bands: number[] = [];
+    let saves = 0;
+    const ctx = new Proxy({} as CanvasRenderingContext2D, {
+      get: (_, k) => {
+        if (k === 'rect') return (_x: number, y: number) => bands.push(y);
+        if (k === 'save') return () => saves++;
+        return () => {};
+      },
+      set: () => true,
+    });
+    new LadderPainter(ctx).paint(buildScene(makeFrame({ rows: 10, bids: { 6: 1 } }), short), short);
+    expect(saves).toBe(11);
+    expect(bands).toEqual([0, ...Array.from({ length: 10 }, (_, r) => 18 + r * 12)]);
   });
 });

@@ -39,7 +39,7 @@ describe('ladder perf probes', () => {
     probe.received(frameBuffer()); // no venue data (NaN): counted, no latency sample
     now.mockReturnValue(1_000_120);
     probe.painted(performance.now(), 40);
-    probe.painted(performance.now(), 40); // a repaint (hover) shows no new tick
+    probe.painted(performance.now(), 1); // a repaint (hover) shows no new tick
     vsync(0);
     vsync(16.7);
     vsync(50);
