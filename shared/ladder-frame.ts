@@ -9,8 +9,8 @@
 //  18  u8 sizeScale        19  u8 flags (1 stale, 2 has last trade)   20 u32 staleMask (bit per venue)
 //  24  f64 rowStep   32 f64 center   40 f64 bestBid   48 f64 bestAsk   56 f64 lastPrice
 //  64  f64 lastSize  72 f64 lastTime (ms)   80 f64 sessionVolume   88 u8 lastTradeVenue (255 none)
-//  96  f64 sourceTime (ms since the epoch; NaN none)
-// 104  venue names: per venue u8 length + ASCII bytes; padded to 8
+//  96  f64 sourceTime (ms since the epoch; NaN none)   104 f64 newestTime (likewise)
+// 112  venue names: per venue u8 length + ASCII bytes; padded to 8
 //  then columns of `rows` f64 each: price, bid, ask, cumBid, cumAsk, volume, ownBid, ownAsk,
 //  ownBidCount, ownAskCount, then per venue: venueBid, venueAsk.
 // Prices are integers in 10^-priceScale units, sizes integers in 10^-sizeScale units (see
@@ -18,9 +18,10 @@
 import { formatScaled } from './decimal';
 
 export const LADDER_MAGIC = 0x464c4243;
-export const LADDER_VERSION = 2;
-const HEADER = 104;
+export const LADDER_VERSION = 3;
+const HEADER = 112;
 const SOURCE_TIME = 96;
+const NEWEST_TIME = 104;
 const FLAG_STALE = 1;
 const FLAG_TRADE = 2;
 const FIXED_COLUMNS = 10;
@@ -47,6 +48,8 @@ export interface LadderFrame {
    * because both run on the same machine (tick-to-pixel measurement, see test/bench/ui.ts).
    */
   sourceTime: number;
+  /** Like sourceTime, for the latest of those venue frames: how fresh the newest data shown is. */
+  newestTime: number;
   price: Float64Array;
   bid: Float64Array;
   ask: Float64Array;
@@ -103,6 +106,7 @@ export function encodeLadderFrame(f: LadderFrame): ArrayBuffer {
   dv.setFloat64(80, f.sessionVolume, true);
   dv.setUint8(88, t ? t.venue : 255);
   dv.setFloat64(SOURCE_TIME, f.sourceTime, true);
+  dv.setFloat64(NEWEST_TIME, f.newestTime, true);
   let o = HEADER;
   const bytes = new Uint8Array(buf);
   for (const name of f.venues) {
@@ -183,6 +187,7 @@ export function decodeLadderFrame(buf: ArrayBuffer): LadderFrame {
         : null,
     sessionVolume: dv.getFloat64(80, true),
     sourceTime: dv.getFloat64(SOURCE_TIME, true),
+    newestTime: dv.getFloat64(NEWEST_TIME, true),
     venues,
     price: col(),
     bid: col(),
@@ -205,15 +210,16 @@ export function decodeLadderFrame(buf: ArrayBuffer): LadderFrame {
 }
 
 /**
- * A frame's sourceTime straight from the header, without decoding it: lets the renderer account
- * for frames it receives but replaces before painting. NaN for anything that is not a frame of
- * this version.
+ * A frame's sourceTime and newestTime straight from the header, without decoding it: lets the
+ * renderer account for frames it receives but replaces before painting. NaN for anything that is
+ * not a frame of this version.
  */
-export function ladderFrameSourceTime(buf: ArrayBuffer): number {
-  if (buf.byteLength < HEADER) return NaN;
+export function ladderFrameTimes(buf: ArrayBuffer): { source: number; newest: number } {
+  if (buf.byteLength < HEADER) return { source: NaN, newest: NaN };
   const dv = new DataView(buf);
-  if (dv.getUint32(0, true) !== LADDER_MAGIC || dv.getUint16(4, true) !== LADDER_VERSION) return NaN;
-  return dv.getFloat64(SOURCE_TIME, true);
+  if (dv.getUint32(0, true) !== LADDER_MAGIC || dv.getUint16(4, true) !== LADDER_VERSION)
+    return { source: NaN, newest: NaN };
+  return { source: dv.getFloat64(SOURCE_TIME, true), newest: dv.getFloat64(NEWEST_TIME, true) };
 }
 
 /** Formats a frame price column value as a decimal string. */

@@ -66,6 +66,8 @@ export class Book {
    * frame's sourceTime, which bounds tick-to-pixel latency.
    */
   changedSince = Infinity;
+  /** Latest such receivedAt; -Infinity when none. Views fold it into their frame's newestTime. */
+  changedLatest = -Infinity;
 
   // Trades.
   lastTradeTick = NaN;
@@ -249,7 +251,7 @@ export class Book {
     this.bidDirtyHi = bidHi;
     this.askDirtyLo = askLo;
     this.dirty = true;
-    if (receivedAt < this.changedSince) this.changedSince = receivedAt;
+    this.noteChange(receivedAt);
     if (!Object.is(bids.bestTick(), bb0) || !Object.is(asks.bestTick(), ba0)) this.bestDirty = true;
     if (this.state === 'awaiting') this.state = 'live';
     const st = this.stats;
@@ -297,11 +299,13 @@ export class Book {
     this.bestDirty = false;
     this.tradeDirty = false;
     this.changedSince = Infinity;
+    this.changedLatest = -Infinity;
   }
 
   /** A venue frame received at receivedAt changed what views show (a trade print, say). */
   noteChange(receivedAt: number): void {
     if (receivedAt < this.changedSince) this.changedSince = receivedAt;
+    if (receivedAt > this.changedLatest) this.changedLatest = receivedAt;
   }
 
   /** A print: last trade follows the latest time (Paxos prints may arrive out of order). */

@@ -40,6 +40,7 @@ export class LadderView {
   nextAt = 0;
   /** Earliest receivedAt of the venue changes this view has not emitted yet (Infinity: none). */
   sourceTime = Infinity;
+  newestTime = -Infinity;
   sources: Source[] = [];
   private cols: Float64Array[] = [];
   private venueCols: Float64Array[] = [];
@@ -118,6 +119,7 @@ export class LadderView {
       ) {
         this.pending = true;
         if (b.changedSince < this.sourceTime) this.sourceTime = b.changedSince;
+        if (b.changedLatest > this.newestTime) this.newestTime = b.changedLatest;
       }
     }
     return this.pending;
@@ -218,7 +220,9 @@ export class LadderView {
     for (let r = n - 1; r >= 0; r--) cumAsk[r] = run += ask[r]!;
     this.pending = false;
     const sourceTime = this.sourceTime;
+    const newestTime = this.newestTime;
     this.sourceTime = Infinity;
+    this.newestTime = -Infinity;
     return encodeLadderFrame({
       viewId: this.id,
       seq: ++this.seq,
@@ -233,6 +237,7 @@ export class LadderView {
       lastTrade: last,
       sessionVolume,
       sourceTime: sourceTime === Infinity ? NaN : sourceTime,
+      newestTime: newestTime === -Infinity ? NaN : newestTime,
       price,
       bid,
       ask,

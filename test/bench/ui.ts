@@ -257,36 +257,95 @@ interface Context {
 }
 
 function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): void {
-  const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–').padStart(7);
-  const rows = [
-    `${'ladder'.padEnd(16)} ${'frames/s'.padStart(8)} ${'paints/s'.padStart(8)} ${'rows/p'.padStart(6)} ${'ft p50'.padStart(7)} ${'ft p99'.padStart(7)} ${'drop %'.padStart(7)} ${'t2p p50'.padStart(7)} ${'t2p p99'.padStart(7)} ${'arr p99'.padStart(7)} ${'paint99'.padStart(7)}`,
+  const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
+  const pooled = (pick: (s: PerfSamples) => number[]) => samples.flatMap(pick);
+  const sum = (pick: (s: PerfSamples) => number) => samples.reduce((a, s) => a + pick(s), 0);
+  const perSecond = (pick: (s: PerfSamples) => number) =>
+    samples.reduce((a, s) => a + pick(s) / (s.spanMs / 1000), 0);
+  // One column: its title, its value for one ladder, and for all of them pooled.
+  type Column = [string, (s: PerfSamples) => string, () => string];
+  const pct = (pick: (s: PerfSamples) => number[], p: number): [(s: PerfSamples) => string, () => string] => [
+    (s) => ms(percentile(pick(s), p)),
+    () => ms(percentile(pooled(pick), p)),
   ];
-  const all = { ft: [] as number[], t2p: [] as number[], arr: [] as number[], paint: [] as number[] };
-  let paints = 0;
-  let rowsPainted = 0;
-  let paintCount = 0;
-  samples.forEach((s, i) => {
-    const span = s.spanMs / 1000;
-    const f = frameStats(s.frameTimesMs, VSYNC_MS);
-    all.ft.push(...s.frameTimesMs);
-    all.t2p.push(...s.tickToPixelMs);
-    all.arr.push(...s.arrivalMs);
-    all.paint.push(...s.paintMs);
-    paints += s.paints / span;
-    rowsPainted += s.rowsPainted;
-    paintCount += s.paints;
-    rows.push(
-      `${ids[i]!.padEnd(16)} ${(s.framesReceived / span).toFixed(1).padStart(8)} ${(s.paints / span).toFixed(1).padStart(8)} ${(s.rowsPainted / Math.max(1, s.paints)).toFixed(1).padStart(6)} ${ms(f.p50)} ${ms(f.p99)} ${ms(f.droppedPct)} ${ms(percentile(s.tickToPixelMs, 50))} ${ms(percentile(s.tickToPixelMs, 99))} ${ms(percentile(s.arrivalMs, 99))} ${ms(percentile(s.paintMs, 99))}`,
-    );
-  });
-  const f = frameStats(all.ft, VSYNC_MS);
-  const t2p50 = percentile(all.t2p, 50);
-  const t2p99 = percentile(all.t2p, 99);
-  rows.push(
-    `${'all'.padEnd(16)} ${''.padStart(8)} ${paints.toFixed(1).padStart(8)} ${(rowsPainted / Math.max(1, paintCount)).toFixed(1).padStart(6)} ${ms(f.p50)} ${ms(f.p99)} ${ms(f.droppedPct)} ${ms(t2p50)} ${ms(t2p99)} ${ms(percentile(all.arr, 99))} ${ms(percentile(all.paint, 99))}`,
+  const drops = (ft: number[]) => ms(frameStats(ft, VSYNC_MS).droppedPct);
+  const columns: Column[] = [
+    ['frames/s', (s) => (s.framesReceived / (s.spanMs / 1000)).toFixed(1), () => ''],
+    [
+      'paints/s',
+      (s) => (s.paints / (s.spanMs / 1000)).toFixed(1),
+      () => perSecond((s) => s.paints).toFixed(1),
+    ],
+    [
+      'rows/p',
+      (s) => (s.rowsPainted / Math.max(1, s.paints)).toFixed(1),
+      () =>
+        (
+          sum((s) => s.rowsPainted) /
+          Math.max(
+            1,
+            sum((s) => s.paints),
+          )
+        ).toFixed(1),
+    ],
+    ['ft p99', ...pct((s) => s.frameTimesMs, 99)],
+    ['drop %', (s) => drops(s.frameTimesMs), () => drops(pooled((s) => s.frameTimesMs))],
+    ['t2p p50', ...pct((s) => s.tickToPixelMs, 50)],
+    ['t2p p99', ...pct((s) => s.tickToPixelMs, 99)],
+    ['new p50', ...pct((s) => s.freshestMs, 50)],
+    ['new p99', ...pct((s) => s.freshestMs, 99)],
+    ['arr p99', ...pct((s) => s.arrivalMs, 99)],
+    ['paint99', ...pct((s) => s.paintMs, 99)],
+  ];
+  const line = (name: string, cells: string[]) =>
+    [name.padEnd(16), ...cells.map((v, k) => v.padStart(Math.max(7, columns[k]![0].length)))].join(' ');
+  const f = frameStats(
+    pooled((s) => s.frameTimesMs),
+    VSYNC_MS,
+  );
+  const t2p50 = percentile(
+    pooled((s) => s.tickToPixelMs),
+    50,
+  );
+  const t2p99 = percentile(
+    pooled((s) => s.tickToPixelMs),
+    99,
+  );
+  const fresh50 = percentile(
+    pooled((s) => s.freshestMs),
+    50,
+  );
+  const fresh99 = percentile(
+    pooled((s) => s.freshestMs),
+    99,
+  );
+  const rows = [
+    line(
+      'ladder',
+      columns.map(([title]) => title),
+    ),
+    ...samples.map((s, i) =>
+      line(
+        ids[i]!,
+        columns.map(([, one]) => one(s)),
+      ),
+    ),
+    line(
+      'all',
+      columns.map(([, , all]) => all()),
+    ),
     '',
     `ft = requestAnimationFrame interval (ms; observed median ${f.p50.toFixed(2)} ms ≈ ${(1000 / f.p50).toFixed(1)} Hz), drop % = missed vsyncs of ${VSYNC_MS.toFixed(2)} ms`,
-    `t2p = core receipt of the oldest venue frame a paint first shows → that paint (ms); arr = → frame arrival in the page (p50 ${percentile(all.arr, 50).toFixed(1)} ms); rows/p = rows redrawn per paint; paint = decode+draw (p50 ${percentile(all.paint, 50).toFixed(2)} ms)`,
+    `t2p = core receipt of the oldest venue frame a paint first shows → the animation frame that paints it (ms); new = the same for the newest venue frame it shows (how fresh the ladder is)`,
+    `arr = core receipt of the oldest → ladder frame arrival in the page (p50 ${ms(
+      percentile(
+        pooled((s) => s.arrivalMs),
+        50,
+      ),
+    )} ms); rows/p = rows redrawn per paint; paint = decode+draw (p50 ${percentile(
+      pooled((s) => s.paintMs),
+      50,
+    ).toFixed(2)} ms)`,
     `level updates applied/s (venues.status levelUpdatesPerSecond, summed): ${Math.round(c.deliveredLevels)}`,
     `venue messages applied/s (venues.status messagesPerSecond, summed): ${Math.round(c.deliveredMessages)}`,
     `machine busy ${c.machineBusyPct.toFixed(0)} % of all cores over ${c.wall.toFixed(1)} s; CPU % of one core:`,
@@ -298,7 +357,7 @@ function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): 
         ([k, v]) =>
           `  ${v.toFixed(0).padStart(4)} %    ${k}${k.endsWith(` ${c.hostPid}`) ? ' (main thread)' : ''}`,
       ),
-  );
+  ];
   if (c.errors.length) rows.push(`page errors: ${c.errors.slice(0, 5).join('; ')}`);
   console.log(rows.join('\n'));
   console.log(
@@ -313,7 +372,12 @@ function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): 
       dropped_frame_pct: round(f.droppedPct),
       tick_to_pixel_p50_ms: round(t2p50),
       tick_to_pixel_p99_ms: round(t2p99),
-      paints_per_s: round(paints, 1),
+      tick_to_pixel_newest_p50_ms: round(fresh50),
+      tick_to_pixel_newest_p99_ms: round(fresh99),
+      paints_per_s: round(
+        perSecond((s) => s.paints),
+        1,
+      ),
     }),
   );
 }

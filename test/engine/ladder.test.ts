@@ -6,7 +6,7 @@ import {
   LADDER_VERSION,
   decodeLadderFrame,
   encodeLadderFrame,
-  ladderFrameSourceTime,
+  ladderFrameTimes,
 } from '../../shared/ladder-frame';
 import { RefBook, errorsOf, makeEngine, paxosBook, paxosTrade } from './helpers';
 
@@ -309,6 +309,7 @@ describe('ladder views and the consolidated book', () => {
       lastTrade: { price: 100, size: 3, time: 1.5, venue: 1 },
       sessionVolume: 12,
       sourceTime: 1_700_000_000_123.5,
+      newestTime: 1_700_000_000_140.25,
       price: col(0),
       bid: col(1),
       ask: col(2),
@@ -326,14 +327,17 @@ describe('ladder views and the consolidated book', () => {
     expect(back).toEqual(frame);
     expect(() => decodeLadderFrame(new ArrayBuffer(8))).toThrow(/shorter/);
     expect(() => decodeLadderFrame(new ArrayBuffer(200))).toThrow(/not a ladder frame/);
-    expect(ladderFrameSourceTime(encodeLadderFrame(frame))).toBe(1_700_000_000_123.5);
-    expect(ladderFrameSourceTime(new ArrayBuffer(200))).toBeNaN();
-    // Another version is refused, not misread (the header grew by the sourceTime field in v2).
+    expect(ladderFrameTimes(encodeLadderFrame(frame))).toEqual({
+      source: 1_700_000_000_123.5,
+      newest: 1_700_000_000_140.25,
+    });
+    expect(ladderFrameTimes(new ArrayBuffer(200)).source).toBeNaN();
+    // Another version is refused, not misread (the header grew by sourceTime in v2, newestTime in v3).
     for (const version of [LADDER_VERSION - 1, LADDER_VERSION + 1]) {
       const buf = encodeLadderFrame(frame);
       new DataView(buf).setUint16(4, version, true);
       expect(() => decodeLadderFrame(buf)).toThrow(/unsupported ladder frame version/);
-      expect(ladderFrameSourceTime(buf)).toBeNaN();
+      expect(ladderFrameTimes(buf).source).toBeNaN();
     }
   });
 
@@ -364,6 +368,7 @@ describe('ladder views and the consolidated book', () => {
     book('UPDATE', 3, [[MID - 3, 5]], 3000);
     engine.flush(100);
     expect(frames().map((f) => f.sourceTime)).toEqual([1000, 2000]);
+    expect(frames().map((f) => f.newestTime)).toEqual([1000, 3000]);
     // A change the view cannot show does not age its next frame.
     book('UPDATE', 4, [[MID - 500, 5]], 4000);
     engine.flush(200);
@@ -374,6 +379,7 @@ describe('ladder views and the consolidated book', () => {
     engine.handle({ type: 'recenter', viewId: 1, center: formatScaled(MID - 2, 2) });
     engine.flush(400);
     expect(frames().at(-1)!.sourceTime).toBeNaN();
+    expect(frames().at(-1)!.newestTime).toBeNaN();
     // A trade print counts as a change too.
     engine.handle({ type: 'frame', venue: 'paxos', text: paxosTrade(MID - 2, 1, 10), receivedAt: 6000 });
     engine.flush(500);

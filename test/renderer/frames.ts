@@ -23,6 +23,7 @@ export interface FrameSpec {
   center?: number;
   staleMask?: number;
   sourceTime?: number;
+  newestTime?: number;
 }
 
 function col(rows: number, values: Record<number, number> = {}): Float64Array {
@@ -61,6 +62,7 @@ export function frameBuffer(s: FrameSpec = {}): ArrayBuffer {
     lastTrade: s.lastTrade ?? null,
     sessionVolume: 0,
     sourceTime: s.sourceTime ?? NaN,
+    newestTime: s.newestTime ?? s.sourceTime ?? NaN,
     price,
     bid,
     ask,

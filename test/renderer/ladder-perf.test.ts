@@ -35,7 +35,7 @@ describe('ladder perf probes', () => {
     const now = vi.spyOn(Date, 'now');
     now.mockReturnValue(1_000_100);
     probe.received(frameBuffer({ sourceTime: 1_000_000 }));
-    probe.received(frameBuffer({ sourceTime: 1_000_050 })); // replaces the first before any paint
+    probe.received(frameBuffer({ sourceTime: 1_000_050, newestTime: 1_000_090 })); // replaces the first before any paint
     probe.received(frameBuffer()); // no venue data (NaN): counted, no latency sample
     now.mockReturnValue(1_000_120);
     probe.painted(performance.now(), 40);
@@ -47,6 +47,7 @@ describe('ladder perf probes', () => {
     expect(() => ((api as unknown as { take: null }).take = null)).toThrow();
     const s = api.take();
     expect(s.tickToPixelMs).toEqual([120]);
+    expect(s.freshestMs).toEqual([30]);
     expect(s.arrivalMs).toEqual([100, 50]);
     expect(s.framesReceived).toBe(3);
     expect(s.paints).toBe(2);

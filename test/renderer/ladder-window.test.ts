@@ -42,16 +42,17 @@ describe('LadderWindow', () => {
     const canvas = w.findComponent(LadderCanvas);
     const frames = () => (canvas.emitted('frame') ?? []).map(([f]) => (f as { seq: number }).seq);
     raf.flush();
-    await new Promise((r) => setTimeout(r, 20)); // a display interval without a paint
-    // The first frame after a quiet interval is painted on arrival; the burst behind it waits for
-    // the next animation frame and collapses to its newest frame.
+    // Nothing is painted outside an animation frame; a burst collapses to its newest frame.
     api.push('market.ladder', frameBuffer({ seq: 1 }));
     api.push('market.ladder', frameBuffer({ seq: 2 }));
-    api.push('market.ladder', frameBuffer({ seq: 3 }));
-    expect(frames()).toEqual([1]);
+    expect(frames()).toEqual([]);
     expect(raf.pending()).toBe(1);
     raf.flush();
-    expect(frames()).toEqual([1, 3]);
+    expect(frames()).toEqual([2]);
+    api.push('market.ladder', frameBuffer({ seq: 3 }));
+    expect(raf.pending()).toBe(1);
+    raf.flush();
+    expect(frames()).toEqual([2, 3]);
     expect(raf.flush()).toBe(0); // nothing new: no further paint scheduled
   });
 

@@ -5,11 +5,13 @@
 //
 // Tick-to-pixel compares the core's Date.now() (a frame's sourceTime, see shared/ladder-frame.ts)
 // with this page's Date.now(): valid only because core and browser run on the same machine.
-import { ladderFrameSourceTime } from '../../../shared/ladder-frame';
+import { ladderFrameTimes } from '../../../shared/ladder-frame';
 
 export interface PerfSamples {
   /** Paint wall time minus the oldest venue receipt first shown by that paint (ms). */
   tickToPixelMs: number[];
+  /** Paint wall time minus the newest venue receipt shown by that paint: its freshest tick (ms). */
+  freshestMs: number[];
   /** Frame arrival in the page minus its sourceTime (ms): core, worker and bridge, no paint. */
   arrivalMs: number[];
   /** Decode + scene + canvas calls of one paint (ms, performance.now()). */
@@ -43,6 +45,7 @@ let store: Store | null = null;
 function fresh(): Store {
   return {
     tickToPixelMs: [],
+    freshestMs: [],
     arrivalMs: [],
     paintMs: [],
     frameTimesMs: [],
@@ -87,14 +90,16 @@ export function ladderProbe(win: Window = window): LadderProbe | null {
   // The oldest source time among frames received since the last paint: a frame replaced before it
   // was painted still had its ticks shown first by the paint that follows.
   let oldest = Infinity;
+  let newest = -Infinity;
   return {
     received(buffer) {
       const s = store!;
       s.framesReceived++;
-      const t = ladderFrameSourceTime(buffer);
-      if (t !== t) return;
-      push(s.arrivalMs, Date.now() - t);
-      if (t < oldest) oldest = t;
+      const { source, newest: latest } = ladderFrameTimes(buffer);
+      if (source !== source) return;
+      push(s.arrivalMs, Date.now() - source);
+      if (source < oldest) oldest = source;
+      if (latest > newest) newest = latest;
     },
     painted(paintStart, rows) {
       const s = store!;
@@ -103,7 +108,9 @@ export function ladderProbe(win: Window = window): LadderProbe | null {
       s.rowsPainted += rows;
       push(s.paintMs, performance.now() - paintStart);
       if (oldest !== Infinity) push(s.tickToPixelMs, now - oldest);
+      if (newest !== -Infinity) push(s.freshestMs, now - newest);
       oldest = Infinity;
+      newest = -Infinity;
     },
   };
 }

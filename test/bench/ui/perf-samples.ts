@@ -2,6 +2,7 @@
 // the browser and so cannot be imported into this Node program); keep the two in step.
 export interface PerfSamples {
   tickToPixelMs: number[];
+  freshestMs: number[];
   arrivalMs: number[];
   paintMs: number[];
   frameTimesMs: number[];
