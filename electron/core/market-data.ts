@@ -217,6 +217,12 @@ export class MarketDataService implements MarketDataSink {
     return true;
   }
 
+  pace(owner: string, viewId: number, slotAt: number, intervalMs: number): boolean {
+    if (this.views.get(viewId)?.owner !== owner) return false;
+    this.enqueue({ type: 'paceView', viewId, slotAt, intervalMs });
+    return true;
+  }
+
   closeView(viewId: number): void {
     if (this.views.delete(viewId)) this.enqueue({ type: 'closeView', viewId });
   }

@@ -27,6 +27,13 @@ export function registerMarketServices(
     return {};
   });
 
+  core.handle('ladder.pace', ({ viewId, slotAt, intervalMs }, caller) => {
+    if (!marketData.pace(caller.client, viewId, slotAt, intervalMs)) {
+      throw new ContractError('NOT_FOUND', `ladder view ${viewId} is not open in this window`);
+    }
+    return {};
+  });
+
   core.provide('market.ladder', (params, emit, caller) => {
     const viewId = marketData.openView(caller.client, params, emit);
     return () => marketData.closeView(viewId);

@@ -16,6 +16,9 @@ import type { InstrumentGrid, OwnOrder, Source } from './view';
 import { LadderView } from './view';
 import { parseScaled } from '../../shared/decimal';
 
+// Timer jitter must not push a due view to the tick after, so a view may go this much early.
+const DUE_SLACK_MS = 2;
+
 export type Emit = (event: EngineEvent, transfer?: ArrayBuffer[]) => void;
 
 interface Canonical extends InstrumentGrid {
@@ -172,6 +175,9 @@ export class Engine {
         return;
       case 'openView':
         return this.openView(cmd);
+      case 'paceView':
+        this.view(cmd.viewId).pace(cmd.slotAt, cmd.intervalMs);
+        return;
       case 'recenter': {
         const v = this.view(cmd.viewId);
         v.recenter(cmd.center == null ? NaN : this.centerTick(v.grid, cmd.center));
@@ -241,15 +247,23 @@ export class Engine {
     }
   }
 
+  /** When flush() next has a frame to send, for a timer to wake it then (Infinity: no need). */
+  nextDue(): number {
+    let due = Infinity;
+    for (const v of this.views.values())
+      // A view with no centre yet waits for data, not for time.
+      if (v.pending && v.centerKey === v.centerKey && v.nextAt < due) due = v.nextAt;
+    return due;
+  }
+
   /** Emits a frame for every view that changed and is due; then clears the books' change marks. */
   flush(now: number): void {
     for (const v of this.views.values()) v.collect();
     for (const b of this.books.values()) if (b.dirty || b.tradeDirty) b.clearDirty();
     for (const v of this.views.values()) {
-      // 2 ms of slack so timer jitter cannot push a due view to the tick after.
-      if (!v.pending || now < v.nextAt - 2 || v.centerKey !== v.centerKey) continue;
+      if (!v.pending || now < v.nextAt - DUE_SLACK_MS || v.centerKey !== v.centerKey) continue;
       const buffer = v.build();
-      v.nextAt = now + v.intervalMs;
+      v.emitted(now, DUE_SLACK_MS);
       this.emit({ type: 'ladderFrame', viewId: v.id, buffer }, [buffer]);
     }
   }

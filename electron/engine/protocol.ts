@@ -63,6 +63,13 @@ export const commandSchema = z.discriminatedUnion('type', [
     maxFps: z.number().min(1).max(240).optional(),
   }),
   z.object({ type: z.literal('recenter'), viewId: z.number().int(), center: decimal.nullable().optional() }),
+  /** Send this view's frames at slotAt + k × a multiple of intervalMs (see LadderView.pace). */
+  z.object({
+    type: z.literal('paceView'),
+    viewId: z.number().int(),
+    slotAt: z.number().finite(),
+    intervalMs: z.number().min(4).max(100),
+  }),
   z.object({ type: z.literal('closeView'), viewId: z.number().int() }),
   z.object({
     type: z.literal('ownOrders'),

@@ -37,7 +37,11 @@ export class LadderView {
   centerKey = NaN;
   seq = 0;
   pending = true;
+  /** Earliest time the next frame may go (the clock of flush(now)). */
   nextAt = 0;
+  /** The window's animation-frame timing, when it reported one (see pace()). */
+  private paceAt = NaN;
+  private paceStep = 0;
   /** Earliest receivedAt of the venue changes this view has not emitted yet (Infinity: none). */
   sourceTime = Infinity;
   newestTime = -Infinity;
@@ -53,6 +57,31 @@ export class LadderView {
     public grid: InstrumentGrid,
   ) {
     for (let i = 0; i < 10; i++) this.cols.push(new Float64Array(rows));
+  }
+
+  /**
+   * Aligns this view's frames with its window's display: `slotAt` is a time (same clock as
+   * flush) at which a frame should leave so that it arrives just before one of the window's
+   * animation frames, and `displayIntervalMs` the time between those. Frames then go only at
+   * such slots, at most at the view's own maxFps, so a frame does not sit in the window waiting
+   * for its paint.
+   */
+  pace(slotAt: number, displayIntervalMs: number): void {
+    this.paceAt = slotAt;
+    // Slots are whole display intervals; a 60 fps view on a 59.9 Hz display still takes every one.
+    const every = Math.max(1, Math.ceil(this.intervalMs / displayIntervalMs - 0.1));
+    this.paceStep = every * displayIntervalMs;
+    this.nextAt = this.slotAfter(-Infinity);
+  }
+
+  /** Records that a frame went at `now` (a slot may be taken up to `slackMs` early). */
+  emitted(now: number, slackMs: number): void {
+    this.nextAt = this.paceAt === this.paceAt ? this.slotAfter(now + slackMs) : now + this.intervalMs;
+  }
+
+  private slotAfter(t: number): number {
+    if (t === -Infinity) return this.paceAt;
+    return this.paceAt + (Math.floor((t - this.paceAt) / this.paceStep) + 1) * this.paceStep;
   }
 
   setSources(sources: Source[], grid: InstrumentGrid): void {

@@ -22,6 +22,31 @@ const engine = new Engine((event: EngineEvent, transfer?: ArrayBuffer[]) => {
   port.postMessage(event, transfer ?? []);
 });
 
+// Engine time is wall-clock milliseconds with sub-millisecond precision: windows report their
+// display timing on that clock (ladder.pace), and core and windows share one machine's clock.
+const now = () => performance.timeOrigin + performance.now();
+
+// A paced view's next slot rarely falls on the display tick below, so a one-shot timer wakes the
+// engine at the earliest slot a pending view waits for.
+let wake: ReturnType<typeof setTimeout> | undefined;
+let wakeAt = Infinity;
+function flush(): void {
+  if (closed) return;
+  engine.flush(now());
+  const due = engine.nextDue();
+  if (due === wakeAt) return;
+  clearTimeout(wake);
+  wakeAt = due;
+  if (due !== Infinity)
+    wake = setTimeout(
+      () => {
+        wakeAt = Infinity;
+        flush();
+      },
+      Math.max(1, due - now()),
+    );
+}
+
 let closed = false;
 port.on('message', (msg: unknown) => {
   if (Array.isArray(msg)) for (const m of msg) engine.handle(m);
@@ -29,18 +54,16 @@ port.on('message', (msg: unknown) => {
     closed = true;
     clearInterval(tick);
     clearInterval(stats);
+    clearTimeout(wake);
     port.close();
     return;
   } else engine.handle(msg);
   // Views that are due go out as soon as their data arrives rather than at the next timer tick;
   // each view still emits at most once per its own frame interval.
-  if (!closed) engine.flush(performance.now());
+  flush();
 });
 
-const tick = setInterval(
-  () => engine.flush(performance.now()),
-  1000 / Math.min(Math.max(opts.tickHz ?? 60, 1), 1000),
-);
+const tick = setInterval(flush, 1000 / Math.min(Math.max(opts.tickHz ?? 60, 1), 1000));
 const statsMs = opts.statsIntervalMs ?? 1000;
 const stats = setInterval(
   () => {

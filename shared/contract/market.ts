@@ -72,6 +72,19 @@ export const marketRequestSchemas = {
     request: z.object({ viewId: z.number().int().nonnegative(), center: Decimal.nullable() }).strict(),
     response: z.object({}),
   },
+  // A ladder window's display timing: send this view's frames at slotAt + k × intervalMs (wall
+  // clock, ms since the epoch), chosen by the window so that a frame arrives just before one of
+  // its animation frames instead of waiting up to a whole display interval for its paint.
+  'ladder.pace': {
+    request: z
+      .object({
+        viewId: z.number().int().nonnegative(),
+        slotAt: z.number().finite().positive(),
+        intervalMs: z.number().min(4).max(100),
+      })
+      .strict(),
+    response: z.object({}),
+  },
 } as const;
 
 export const marketStreamSchemas = {

@@ -19,6 +19,7 @@ describe('LadderWindow', () => {
     api = new FakeApi()
       .on('markets.list', () => ({ instruments: [BTC_PAXOS] }))
       .on('ladder.recenter', () => ({}))
+      .on('ladder.pace', () => ({}))
       .on('orders.place', (p) => ({ status: 'accepted', order: order({ side: p.side, price: p.price }) }))
       .on('risk.arm', (p) => ({ armed: p.armed, killed: false }));
   });
@@ -46,14 +47,30 @@ describe('LadderWindow', () => {
     api.push('market.ladder', frameBuffer({ seq: 1 }));
     api.push('market.ladder', frameBuffer({ seq: 2 }));
     expect(frames()).toEqual([]);
-    expect(raf.pending()).toBe(1);
     raf.flush();
     expect(frames()).toEqual([2]);
     api.push('market.ladder', frameBuffer({ seq: 3 }));
-    expect(raf.pending()).toBe(1);
     raf.flush();
     expect(frames()).toEqual([2, 3]);
-    expect(raf.flush()).toBe(0); // nothing new: no further paint scheduled
+    for (let i = 0; i < 12; i++) raf.flush(); // nothing new: no further paint
+    expect(frames()).toEqual([2, 3]);
+  });
+
+  it('tells the engine when its animation frames come, so frames arrive just before a paint', async () => {
+    await open();
+    api.push('market.ladder', frameBuffer({ seq: 1, viewId: 42 }));
+    for (let i = 0; i < 12; i++) raf.flush(1000 + i * 16);
+    await settle();
+    const [pace, ...more] = api.callsTo('ladder.pace') as {
+      viewId: number;
+      slotAt: number;
+      intervalMs: number;
+    }[];
+    expect(more).toEqual([]);
+    expect(pace).toMatchObject({ viewId: 42, intervalMs: 16 });
+    // One interval after the last sampled frame, less the first lead (6 ms), on the wall clock.
+    const lastSampled = performance.timeOrigin + 1000 + 8 * 16;
+    expect(pace!.slotAt).toBeCloseTo(lastSampled + 16 - 6, 6);
   });
 
   it('sends no order on a ladder click while disarmed, and one when armed', async () => {

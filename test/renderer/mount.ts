@@ -26,9 +26,10 @@ export function manualRaf() {
   vi.stubGlobal('cancelAnimationFrame', () => {});
   return {
     pending: () => queue.length,
-    flush() {
+    /** Runs the callbacks queued so far with timestamp t; returns how many ran. */
+    flush(t = 0) {
       const run = queue.splice(0);
-      for (const cb of run) cb(0);
+      for (const cb of run) cb(t);
       return run.length;
     },
   };

@@ -45,4 +45,28 @@ describe('market services', () => {
     expect(list[1]!.capabilities).toBeUndefined();
     expect(caps).toHaveBeenCalledWith('alor');
   });
+
+  it('passes a window’s display timing to its own ladder view only, and refuses nonsense timing', async () => {
+    const pace = vi.fn((owner: string, viewId: number) => owner === 'test' && viewId === 4);
+    const core = new CrossbookCore();
+    registerMarketServices(core, { pace } as unknown as MarketDataService, () => undefined);
+    const ok = await core.invoke(
+      'ladder.pace',
+      { viewId: 4, slotAt: 1_763_700_000_000.5, intervalMs: 16.7 },
+      caller,
+    );
+    expect(ok).toEqual({ ok: true, result: {} });
+    expect(pace).toHaveBeenCalledWith('test', 4, 1_763_700_000_000.5, 16.7);
+    const other = await core.invoke('ladder.pace', { viewId: 5, slotAt: 1, intervalMs: 16.7 }, caller);
+    expect(other).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    for (const bad of [
+      { viewId: 4, slotAt: 1, intervalMs: 0 },
+      { viewId: 4, slotAt: -5, intervalMs: 16 },
+      { viewId: 4, slotAt: 1, intervalMs: 16, extra: true },
+    ]) {
+      const r = await core.invoke('ladder.pace', bad as never, caller);
+      expect(r).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    }
+    expect(pace).toHaveBeenCalledTimes(2);
+  });
 });
