@@ -36,6 +36,20 @@ async function snap(page: Page, name: string): Promise<void> {
   await test.info().attach(name, { body: await page.screenshot(), contentType: 'image/png' });
 }
 
+/** For each ladder.pace request the page sent, whether the core answered it with ok. */
+function paceAnswers(sent: string[], received: string[]): boolean[] {
+  const ids = sent.flatMap((t) => {
+    const m = JSON.parse(t) as { t: string; id: number; channel?: string };
+    return m.t === 'req' && m.channel === 'ladder.pace' ? [m.id] : [];
+  });
+  const answers = new Map<number, boolean>();
+  for (const t of received) {
+    const m = JSON.parse(t) as { t: string; id?: number; ok?: boolean };
+    if (m.t === 'res' && m.id !== undefined) answers.set(m.id, m.ok === true);
+  }
+  return ids.flatMap((id) => (answers.has(id) ? [answers.get(id)!] : []));
+}
+
 async function gridRows(grid: Locator): Promise<string[]> {
   return grid.locator('[role="row"]:has([role="gridcell"])').allInnerTexts();
 }
@@ -53,11 +67,20 @@ test('demo: arm, click to trade, fill, drag to modify, cancel all, kill switch',
 
   const ladder = await context.newPage();
   recordFrames(ladder, frames);
+  // This window's own bridge traffic: request ids are per connection.
+  const sent: string[] = [];
+  const answered: string[] = [];
+  ladder.on('websocket', (ws) => {
+    ws.on('framesent', (f) => sent.push(String(f.payload)));
+    ws.on('framereceived', (f) => typeof f.payload === 'string' && answered.push(f.payload));
+  });
   await ladder.setViewportSize({ width: 460, height: 760 });
   await ladder.goto(`${origin()}/?window=ladder&instrument=alor:SBER#token=${token()}`);
   await expect(ladder.getByTestId('ladder-instrument')).toContainText('SBER');
   await expect(ladder.getByTestId('ladder-waiting')).toHaveCount(0, { timeout: 15_000 });
   const canvas = ladder.getByTestId('ladder-canvas');
+  // The ladder told the core when its animation frames come (frame pacing), and the core took it.
+  await expect.poll(() => paceAnswers(sent, answered), { timeout: 10_000 }).toContain(true);
 
   // Disarmed: a click on the ladder must not send anything.
   await main.getByTestId('tab-orders').click();
