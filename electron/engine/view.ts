@@ -71,7 +71,9 @@ export class LadderView {
     // Slots are whole display intervals; a 60 fps view on a 59.9 Hz display still takes every one.
     const every = Math.max(1, Math.ceil(this.intervalMs / displayIntervalMs - 0.1));
     this.paceStep = every * displayIntervalMs;
-    this.nextAt = this.slotAfter(-Infinity);
+    // Any slot names the same grid; one far ahead (a window's clock off, say) must not hold the
+    // view back until then: the next frame goes when it was due anyway, and lands on the grid.
+    this.nextAt = Math.min(this.nextAt, slotAt);
   }
 
   /** Records that a frame went at `now` (a slot may be taken up to `slackMs` early). */
@@ -80,7 +82,6 @@ export class LadderView {
   }
 
   private slotAfter(t: number): number {
-    if (t === -Infinity) return this.paceAt;
     return this.paceAt + (Math.floor((t - this.paceAt) / this.paceStep) + 1) * this.paceStep;
   }
 
