@@ -69,7 +69,7 @@ const Live = z.record(Id, WindowEntry.extend({ seenAt: z.number().int() }));
 
 export const DEFAULT_LADDER: LadderSettings = {
   groupTicks: 1,
-  autoRecenter: false,
+  autoRecenter: true,
   quantityPresets: ['1', '5', '10', '25'],
   quantity: '1',
 };

@@ -171,6 +171,54 @@ describe('LadderWindow', () => {
     expect(m.wrapper.get('[data-testid="qty-preset-1"]').classes()).toContain('selected');
   });
 
+  it('groups a new ladder’s rows to about half a basis point of the price, once', async () => {
+    await open();
+    const ladderParams = () => api.subs.find((x) => x.stream === 'market.ladder')?.params;
+    // BTC at a cent a tick (price scale 2): 65,000.00 → 100 ticks ($1) a row.
+    api.push(
+      'market.ladder',
+      frameBuffer({ rows: 20, top: 6_500_010, bestBid: 6_500_000, bestAsk: 6_500_001 }),
+    );
+    raf.flush();
+    await new Promise((r) => setTimeout(r, 200)); // the resubscription waits for resizes to settle
+    expect(ladderParams()).toMatchObject({ groupTicks: 100 });
+    // Later frames do not regroup: the choice is made once.
+    api.push(
+      'market.ladder',
+      frameBuffer({ rows: 20, top: 30_010, step: 100, bestBid: 30_000, bestAsk: 30_001 }),
+    );
+    raf.flush();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(ladderParams()).toMatchObject({ groupTicks: 100 });
+  });
+
+  it('keeps one tick a row for a stock at a cent a tick, and a grouping the trader saved', async () => {
+    await open();
+    api.push('market.ladder', frameBuffer({ rows: 20, top: 30_010, bestBid: 30_000, bestAsk: 30_001 }));
+    raf.flush();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(api.subs.find((x) => x.stream === 'market.ladder')?.params).toMatchObject({ groupTicks: 1 });
+    registerWindow(localStorage, {
+      id: 'ladderslot2',
+      kind: 'ladder',
+      params: { instrument: 'paxos:BTCUSD' },
+      ladder: { groupTicks: 2, autoRecenter: false, quantityPresets: ['1'], quantity: '1', rows: 30 },
+    });
+    saveWorkspace(localStorage, 'Desk');
+    api.subs.splice(0);
+    mountWindow(LadderWindow, { instrument: 'paxos:BTCUSD', slot: 'ladderslot2' }, api);
+    await settle();
+    api.push(
+      'market.ladder',
+      frameBuffer({ rows: 20, top: 6_500_010, bestBid: 6_500_000, bestAsk: 6_500_001 }),
+    );
+    raf.flush();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(api.subs.filter((x) => x.stream === 'market.ladder').map((x) => x.params)).toEqual([
+      expect.objectContaining({ groupTicks: 2 }),
+    ]);
+  });
+
   it('says plainly when the instrument is unknown', async () => {
     const m = mountWindow(LadderWindow, { instrument: 'nope:XYZ' }, api);
     await settle();

@@ -4,10 +4,14 @@
 // simulator asks first, and however often, every one sees the same path.
 import { Prng, deriveSeed } from './prng';
 
-/** Time resolution of the shared walk. */
-const BUCKET_MS = 250;
-/** One step is at most this relative move (2 bp); about 2.4 % drift per hour at the typical step. */
-const STEP = 2e-4;
+/** Time resolution of the shared walk: small steps often, so prices move rather than jump. */
+const BUCKET_MS = 50;
+/**
+ * One step's relative move (0.2 bp; three steps now and then). That is a standard deviation of
+ * about 0.009 % a second and 0.5 % an hour, near what BTC does on a calm day; steps of 2 bp every
+ * 250 ms made BTC jump $13 at a time and leave a ladder's screen within a second.
+ */
+const STEP = 2e-5;
 /** Catching up after a long pause walks at most this many buckets and holds the rest. */
 const MAX_CATCH_UP = 20_000;
 

@@ -182,3 +182,22 @@ export class RecenterGate {
     return 'applied';
   }
 }
+
+/** Row groupings the ladder offers, in ticks. */
+export const GROUP_TICKS = [1, 2, 5, 10, 25, 50, 100] as const;
+
+/**
+ * A first grouping for a ladder nobody has chosen one for: the largest offered that keeps a row
+ * within half a basis point of the price. A stock at a cent a tick stays at one tick; BTC at a
+ * cent a tick gets a dollar a row, so a screen of rows spans what the market does in minutes,
+ * not in milliseconds. Null until the frame shows both sides of the book. Pixel-free geometry,
+ * not money: a float ratio is fine here.
+ */
+export function defaultGroupTicks(frame: LadderFrame, currentGroup: number): number | null {
+  if (!Number.isFinite(frame.bestBid) || !Number.isFinite(frame.bestAsk)) return null;
+  const tick = frame.rowStep / currentGroup;
+  const budget = ((frame.bestBid + frame.bestAsk) / 2) * 0.5e-4;
+  let chosen = 1;
+  for (const g of GROUP_TICKS) if (g * tick <= budget) chosen = g;
+  return chosen;
+}
