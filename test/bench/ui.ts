@@ -205,7 +205,16 @@ async function run(o: Options, progress: (s: string) => void): Promise<void> {
     if (o.trace)
       await browser.startTracing(pages[0], {
         path: o.trace,
-        categories: ['devtools.timeline', 'toplevel', 'cc', 'viz', 'gpu', 'blink', 'v8'],
+        categories: [
+          'devtools.timeline',
+          'toplevel',
+          'cc',
+          'viz',
+          'gpu',
+          'blink',
+          'v8',
+          'disabled-by-default-v8.cpu_profiler',
+        ],
       });
     await sleep(o.seconds * 1000);
     if (o.trace) {
@@ -277,11 +286,11 @@ function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): 
       () => perSecond((s) => s.paints).toFixed(1),
     ],
     [
-      'rows/p',
-      (s) => (s.rowsPainted / Math.max(1, s.paints)).toFixed(1),
+      'seg/p',
+      (s) => (s.segmentsPainted / Math.max(1, s.paints)).toFixed(1),
       () =>
         (
-          sum((s) => s.rowsPainted) /
+          sum((s) => s.segmentsPainted) /
           Math.max(
             1,
             sum((s) => s.paints),
@@ -342,7 +351,7 @@ function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): 
         pooled((s) => s.arrivalMs),
         50,
       ),
-    )} ms); rows/p = rows redrawn per paint; paint = decode+draw (p50 ${percentile(
+    )} ms); seg/p = row segments redrawn per paint (3 a row: bid side, price, ask side); paint = decode+draw (p50 ${percentile(
       pooled((s) => s.paintMs),
       50,
     ).toFixed(2)} ms)`,

@@ -51,7 +51,7 @@ describe('ladder perf probes', () => {
     expect(s.arrivalMs).toEqual([100, 50]);
     expect(s.framesReceived).toBe(3);
     expect(s.paints).toBe(2);
-    expect(s.rowsPainted).toBe(41);
+    expect(s.segmentsPainted).toBe(41);
     expect(s.frameTimesMs).toEqual([16.7, 50 - 16.7]);
     expect(api.take().paints).toBe(0); // take() resets
     now.mockRestore();

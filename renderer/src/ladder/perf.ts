@@ -21,8 +21,8 @@ export interface PerfSamples {
   /** Ladder frames received and paints made since the last take(). */
   framesReceived: number;
   paints: number;
-  /** Rows (header included) the paints redrew, summed: a full paint redraws every visible row. */
-  rowsPainted: number;
+  /** Row segments the paints redrew, summed (three a row: bid side, price, ask side; header one). */
+  segmentsPainted: number;
   /** performance.now() span the samples cover (ms). */
   spanMs: number;
 }
@@ -30,7 +30,7 @@ export interface PerfSamples {
 export interface LadderProbe {
   received(buffer: ArrayBuffer): void;
   /** Call right after drawing; paintStart is performance.now() before decoding. */
-  painted(paintStart: number, rows: number): void;
+  painted(paintStart: number, segments: number): void;
 }
 
 // Enough for minutes at 60 Hz × several ladders; a page nobody reads stops growing.
@@ -51,7 +51,7 @@ function fresh(): Store {
     frameTimesMs: [],
     framesReceived: 0,
     paints: 0,
-    rowsPainted: 0,
+    segmentsPainted: 0,
     since: performance.now(),
   };
 }
@@ -101,11 +101,11 @@ export function ladderProbe(win: Window = window): LadderProbe | null {
       if (source < oldest) oldest = source;
       if (latest > newest) newest = latest;
     },
-    painted(paintStart, rows) {
+    painted(paintStart, segments) {
       const s = store!;
       const now = Date.now();
       s.paints++;
-      s.rowsPainted += rows;
+      s.segmentsPainted += segments;
       push(s.paintMs, performance.now() - paintStart);
       if (oldest !== Infinity) push(s.tickToPixelMs, now - oldest);
       if (newest !== -Infinity) push(s.freshestMs, now - newest);

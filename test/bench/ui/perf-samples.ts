@@ -8,6 +8,6 @@ export interface PerfSamples {
   frameTimesMs: number[];
   framesReceived: number;
   paints: number;
-  rowsPainted: number;
+  segmentsPainted: number;
   spanMs: number;
 }
