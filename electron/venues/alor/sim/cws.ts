@@ -8,6 +8,7 @@ import type { Broker, BrokerResult, NewOrderParams } from './broker';
 import type { TokenAuthority } from './jwt';
 import { alorInstrumentBySymbol, type AlorInstrument } from './specs';
 import type { StopParams } from './stops';
+import { sendInTurn } from '../../simkit/send';
 
 export interface CwsFaultState {
   delayMs: number;
@@ -201,7 +202,7 @@ export class CwsSession {
   private reply(r: AlorReply): void {
     const text = JSON.stringify(r);
     const send = () => {
-      if (this.ws.readyState === this.ws.OPEN) this.ws.send(text);
+      if (this.ws.readyState === this.ws.OPEN) sendInTurn(this.ws, text);
     };
     if (this.ctx.faults.delayMs > 0) setTimeout(send, this.ctx.faults.delayMs).unref();
     else send();

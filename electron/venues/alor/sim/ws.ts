@@ -24,6 +24,7 @@ import {
   renderTrade,
 } from './render';
 import { alorInstrumentBySymbol, type AlorInstrument } from './specs';
+import { sendInTurn } from '../../simkit/send';
 
 export interface WsContext {
   broker: Broker;
@@ -311,7 +312,7 @@ export class WsSession {
       this.ws.terminate();
       return;
     }
-    this.ws.send(text);
+    sendInTurn(this.ws, text);
   }
 }
 

@@ -17,6 +17,7 @@ import { fail, type Account, type AccountEvent } from './account';
 import type { BookData, BookHub, BookUpdate } from './books';
 import { callMethod, limitRecords, type MethodContext } from './methods';
 import { orderRecord } from './records';
+import { sendInTurn } from '../../simkit/send';
 
 export interface SessionOptions {
   id: number;
@@ -114,7 +115,7 @@ export class Session {
   }
 
   private sendText(text: string): void {
-    if (!this.closed && this.ws.readyState === this.ws.OPEN) this.ws.send(text);
+    if (!this.closed && this.ws.readyState === this.ws.OPEN) sendInTurn(this.ws, text);
   }
 
   private handle(text: string): void {

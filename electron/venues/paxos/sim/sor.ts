@@ -5,6 +5,7 @@ import { SOR_CHANNELS } from '../wire';
 import type { CapturedSnapshot, MarketFeed } from './feed';
 import { nowNs, rfc3339Nano } from './markets';
 import type { TokenRecord } from './tokens';
+import { sendInTurn } from '../../simkit/send';
 
 export interface SorSettings {
   heartbeatIntervalMs: number;
@@ -73,7 +74,7 @@ export class SorSession {
       this.ws.terminate(); // a consumer this far behind is dropped rather than buffered forever
       return;
     }
-    this.ws.send(frame);
+    sendInTurn(this.ws, frame);
   }
 
   private sendError(code: SorErrorCode): void {
