@@ -143,6 +143,7 @@ async function run(o: Options, progress: (s: string) => void): Promise<void> {
   let browser: Browser | undefined;
   let bridge: BridgeClient | undefined;
   try {
+    const speed = referenceSpeed();
     progress(`bench-ui: web host, demo profile, --sim-rate ${o.rate}`);
     host = await startWebHostProcess(['--profile', 'demo', '--sim-rate', String(o.rate)], {
       CROSSBOOK_DATA_DIR: dataDir,
@@ -240,6 +241,7 @@ async function run(o: Options, progress: (s: string) => void): Promise<void> {
         : NaN,
       procs: cpuDelta(cpu0.procs, cpu1.procs, wall),
       hostThreads: cpuDelta(cpu0.host, cpu1.host, wall),
+      referenceMops: speed,
       machineBusyPct:
         ((cpu1.machine.busy - cpu0.machine.busy) / Math.max(1, cpu1.machine.total - cpu0.machine.total)) *
         100,
@@ -262,7 +264,26 @@ interface Context {
   procs: [string, number][];
   hostThreads: [string, number][];
   machineBusyPct: number;
+  referenceMops: number;
   errors: string[];
+}
+
+/**
+ * How fast this machine runs a fixed single-threaded loop right now (millions of steps a second),
+ * measured before anything starts. A shared or throttled machine's speed drifts from hour to hour
+ * (seen here: the same build dropped 0.1 % of frames, and an hour later 1–2 %); compare runs
+ * only at similar speeds.
+ */
+function referenceSpeed(): number {
+  const ms = 300;
+  const end = performance.now() + ms;
+  let steps = 0;
+  let x = 1;
+  while (performance.now() < end) {
+    for (let i = 0; i < 100_000; i++) x = (Math.imul(x, 1103515245) + 12345) | 0;
+    steps += 100_000;
+  }
+  return x === 0.5 ? NaN : steps / ms / 1000;
 }
 
 function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): void {
@@ -357,6 +378,7 @@ function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): 
     ).toFixed(2)} ms)`,
     `level updates applied/s (venues.status levelUpdatesPerSecond, summed): ${Math.round(c.deliveredLevels)}`,
     `venue messages applied/s (venues.status messagesPerSecond, summed): ${Math.round(c.deliveredMessages)}`,
+    `reference loop before the run: ${c.referenceMops.toFixed(0)} M steps/s (machine speed; compare runs only at similar speeds)`,
     `machine busy ${c.machineBusyPct.toFixed(0)} % of all cores over ${c.wall.toFixed(1)} s; CPU % of one core:`,
     ...c.procs.filter(([, v]) => v >= 1).map(([k, v]) => `  ${v.toFixed(0).padStart(4)} %  ${k}`),
     '  web host threads:',
@@ -387,6 +409,7 @@ function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): 
         perSecond((s) => s.paints),
         1,
       ),
+      reference_loop_msteps_per_s: round(c.referenceMops, 0),
     }),
   );
 }
