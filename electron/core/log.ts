@@ -90,16 +90,7 @@ export function replaceLogSinks(sink: Sink): void {
 
 /** Writes a record made on another thread, redacted again with this thread's secrets. */
 export function writeLogRecord(record: LogRecord): void {
-  if (!(record.level in order) || order[record.level] < order[minLevel]) return;
-  const clean: LogRecord = {
-    time: String(record.time),
-    level: record.level,
-    scope: String(record.scope),
-    message: redact(String(record.message)),
-    ...(record.fields ? { fields: sanitize(record.fields) as Record<string, unknown> } : {}),
-  };
-  const line = JSON.stringify(clean);
-  for (const sink of sinks) sink(line, clean);
+  publish(record.level, String(record.scope), String(record.message), record.fields, String(record.time));
 }
 
 /** Stops writing to stderr (the web host keeps stdout/stderr quiet for its one-line contract). */
@@ -114,19 +105,29 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-export function createLogger(scope: string): Logger {
-  const write = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
-    if (order[level] < order[minLevel]) return;
-    const record: LogRecord = {
-      time: new Date().toISOString(),
-      level,
-      scope,
-      message: redact(message),
-      ...(fields ? { fields: sanitize(fields) as Record<string, unknown> } : {}),
-    };
-    const line = JSON.stringify(record);
-    for (const sink of sinks) sink(line, record);
+// The one way a line is made, for this thread's loggers and for records from other threads.
+function publish(
+  level: LogLevel,
+  scope: string,
+  message: string,
+  fields: Record<string, unknown> | undefined,
+  time = new Date().toISOString(),
+): void {
+  if (!(level in order) || order[level] < order[minLevel]) return;
+  const record: LogRecord = {
+    time,
+    level,
+    scope,
+    message: redact(message),
+    ...(fields ? { fields: sanitize(fields) as Record<string, unknown> } : {}),
   };
+  const line = JSON.stringify(record);
+  for (const sink of sinks) sink(line, record);
+}
+
+export function createLogger(scope: string): Logger {
+  const write = (level: LogLevel, message: string, fields?: Record<string, unknown>) =>
+    publish(level, scope, message, fields);
   return {
     debug: (m, f) => write('debug', m, f),
     info: (m, f) => write('info', m, f),
