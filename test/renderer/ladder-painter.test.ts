@@ -105,12 +105,12 @@ describe('ladder painter', () => {
     expect(clears).toEqual([[0, 2, 400]]);
   });
 
-  it('paints everything again after invalidate() or a new size', () => {
+  it('paints everything again with a new painter (the canvas was resized) or a new size', () => {
     const { ctx } = recordingContext();
-    const painter = new LadderPainter(ctx);
     const scene = buildScene(makeFrame(base), layout);
-    painter.paint(scene, layout);
-    painter.invalidate();
+    new LadderPainter(ctx).paint(scene, layout);
+    // LadderCanvas makes a new painter when a resize clears the canvas and its state.
+    const painter = new LadderPainter(ctx);
     expect(painter.paint(scene, layout)).toEqual({ rows: 11, segments: 31, full: true });
     const taller = computeLayout(400, 18 + 12 * 16, 16, 18);
     expect(painter.paint(buildScene(makeFrame(base), taller), taller)).toEqual({

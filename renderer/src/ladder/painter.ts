@@ -75,6 +75,7 @@ export class LadderPainter {
   private shown: (RowParts | undefined)[] = [];
   private geometry = '';
   private readonly bold: string;
+  /** What this painter last set on the context; cleared whenever the context's state resets. */
   private state = { fill: '', font: '', align: '' };
 
   constructor(
@@ -85,20 +86,13 @@ export class LadderPainter {
     ctx.textBaseline = 'middle';
   }
 
-  /** Forget what is on the canvas: the next paint draws everything (after a resize clears it). */
-  invalidate(): void {
-    this.shown = [];
-    this.geometry = '';
-    this.state = { fill: '', font: '', align: '' };
-  }
-
   paint(scene: Scene, layout: LadderLayout): PaintStats {
     const geometry = `${layout.width}x${layout.height}/${layout.rowHeight}/${layout.headerHeight}`;
     const full = geometry !== this.geometry;
     if (full) {
       this.shown = [];
       this.geometry = geometry;
-      this.state = { fill: '', font: '', align: '' };
+      this.forgetState();
     }
     const visible = Math.ceil((layout.height - layout.headerHeight) / layout.rowHeight);
     const rows: RowParts[] = [];
@@ -128,18 +122,18 @@ export class LadderPainter {
       this.shown[row + 1] = parts;
       const top = row === HEADER ? 0 : layout.headerHeight + row * layout.rowHeight;
       const height = row === HEADER ? layout.headerHeight : layout.rowHeight;
+      if (row === HEADER) {
+        if (same?.[0]) continue;
+        this.piece(0, layout.width, top, height, clip, parts.segments[0]);
+        painted++;
+        segments++;
+        continue;
+      }
       // A stroke or a text across the row (a drag's drop target, a banner) cannot be split.
-      const whole =
-        row === HEADER ||
-        same === null ||
-        parts.wide.texts.length > 0 ||
-        parts.wide.rects.some((r) => r.stroke);
-      if (whole) {
-        if (row !== HEADER || !same?.[0]) {
-          this.piece(0, layout.width, top, height, clip, parts.wide, ...parts.segments);
-          painted++;
-          segments += row === HEADER ? 1 : 3;
-        }
+      if (same === null || parts.wide.texts.length > 0 || parts.wide.rects.some((r) => r.stroke)) {
+        this.piece(0, layout.width, top, height, clip, parts.wide, ...parts.segments);
+        painted++;
+        segments += 3;
         continue;
       }
       let any = false;
@@ -170,8 +164,12 @@ export class LadderPainter {
     for (const o of ops) this.draw(o);
     if (clip) {
       ctx.restore();
-      this.state = { fill: '', font: '', align: '' };
+      this.forgetState();
     }
+  }
+
+  private forgetState(): void {
+    this.state = { fill: '', font: '', align: '' };
   }
 
   // Canvas state setters parse their string on every assignment (fonts are the costly ones), so
