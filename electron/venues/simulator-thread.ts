@@ -1,7 +1,7 @@
 // Runs the demo profile's embedded simulators on a worker thread (see simulator-worker.ts for
 // why) and gives the session the same two things it needs from them: their descriptor and close.
 import type { Worker } from 'node:worker_threads';
-import { createLogger, logLevel, writeLogRecord, type LogRecord } from '../core/log';
+import { createLogger, logLevel, writeLogRecord } from '../core/log';
 import { spawnWorker } from '../core/worker-thread';
 import type { AllSimulators, AllSimulatorsOptions } from './simulators';
 import type { SimulatorWorkerData, SimulatorWorkerMessage } from './simulator-worker';
@@ -26,7 +26,7 @@ export function startSimulatorThread(options: AllSimulatorsOptions): Promise<Emb
   let closing: Promise<void> | undefined;
   let exited = false;
   worker.on('message', (m: SimulatorWorkerMessage) => {
-    if (m.type === 'log') writeLogRecord(m.record as LogRecord);
+    if (m.type === 'log') writeLogRecord(m.record);
   });
   worker.once('exit', () => (exited = true));
 

@@ -6,7 +6,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { replaceLogSinks, setLogLevel, type LogLevel } from '../core/log';
+import { replaceLogSinks, setLogLevel, type LogLevel, type LogRecord } from '../core/log';
 import { startAllSimulators, type AllSimulators, type AllSimulatorsOptions } from './simulators';
 
 export interface SimulatorWorkerData {
@@ -18,7 +18,7 @@ export type SimulatorWorkerMessage =
   | { type: 'ready'; descriptor: AllSimulators['descriptor'] }
   | { type: 'failed'; message: string }
   | { type: 'closed'; error?: string }
-  | { type: 'log'; record: unknown };
+  | { type: 'log'; record: LogRecord };
 
 const SIMULATOR_NICENESS = 10;
 const port = parentPort;
