@@ -22,7 +22,7 @@ export interface AllSimulatorsOptions {
   portBase?: number;
   /** Default 1. */
   seed?: number;
-  /** Total level updates per second across all three venues, split equally; default 300. */
+  /** Total level updates per second across all three venues, shared out by RATE_SHARE; default 300. */
   rate?: number;
   /** Accept these credentials instead of generating random ones (the demo profile's, from the keychain). */
   credentials?: {
@@ -44,6 +44,12 @@ export interface AllSimulators {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 export const DEFAULT_RATE = 300;
+/**
+ * ALOR sends a book as a snapshot at most once per subscription `frequency` (100 ms as we
+ * subscribe), so nearly every change generated between two snapshots never reaches the wire; the
+ * other two send each tick's changes, so most of the rate goes where a client sees it.
+ */
+export const RATE_SHARE: Readonly<Record<VenueName, number>> = { paxos: 0.4, finery: 0.4, alor: 0.2 };
 
 export async function startAllSimulators(options: AllSimulatorsOptions = {}): Promise<AllSimulators> {
   const host = options.host ?? '127.0.0.1';
@@ -59,21 +65,24 @@ export async function startAllSimulators(options: AllSimulatorsOptions = {}): Pr
 
   // One reference price per instrument across the three simulators, as arbitrage would keep them.
   const reference = new ReferencePrices(seed);
-  const base = (offset: number): VenueSimulatorOptions => ({
-    reference,
-    host,
-    port: portBase === 0 ? 0 : portBase + offset,
-    seed,
-    rate: rate / VENUES.length,
-  });
+  const base = (venue: VenueName): VenueSimulatorOptions => {
+    const offset = VENUES.indexOf(venue);
+    return {
+      reference,
+      host,
+      port: portBase === 0 ? 0 : portBase + offset,
+      seed,
+      rate: rate * RATE_SHARE[venue],
+    };
+  };
   // Sequential start keeps port-conflict errors attributable and lets us close exactly what started.
   const started: { close(): Promise<void> }[] = [];
   try {
-    const paxos = await startPaxosSimulator({ ...base(0), ...options.credentials?.paxos });
+    const paxos = await startPaxosSimulator({ ...base('paxos'), ...options.credentials?.paxos });
     started.push(paxos);
-    const finery = await startFinerySimulator({ ...base(1), ...options.credentials?.finery });
+    const finery = await startFinerySimulator({ ...base('finery'), ...options.credentials?.finery });
     started.push(finery);
-    const alor = await startAlorSimulator({ ...base(2), ...options.credentials?.alor });
+    const alor = await startAlorSimulator({ ...base('alor'), ...options.credentials?.alor });
     started.push(alor);
     let closing: Promise<void> | undefined;
     return {

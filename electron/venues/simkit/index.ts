@@ -1,6 +1,6 @@
 // Public entry of the simulator kit; venue simulators import from here only.
 export * from './types';
-export { createMarketGenerator } from './generator';
+export { autoTickMs, createMarketGenerator } from './generator';
 export { epochNs } from './clock';
 /** Seeded randomness for simulators that need reproducible ids or choices of their own. */
 export { Prng, deriveSeed } from './prng';

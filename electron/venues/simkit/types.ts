@@ -168,7 +168,7 @@ export interface MarketGeneratorOptions {
   seed: number;
   /** Total level updates per second across all markets driven by this generator. */
   levelUpdatesPerSecond: number;
-  /** Timer tick; the generator emits ceil(rate * tick) updates per tick in bursts. */
+  /** Timer tick; the generator emits ceil(rate * tick) updates per tick in bursts. Default: 1..10 ms by rate. */
   tickMs?: number;
   /** Shared reference prices for anchored markets (see SimMarketSpec.anchor). */
   reference?: ReferencePriceSource;
@@ -179,6 +179,8 @@ export interface MarketGeneratorOptions {
 /** Drives one or more SimMarkets in real time, or step by step in tests. Deterministic per seed. */
 export interface MarketGenerator {
   readonly markets: ReadonlyMap<string, SimMarket>;
+  /** The timer tick now in use (ms). */
+  readonly tickMs: number;
   start(): void;
   stop(): void;
   setRate(levelUpdatesPerSecond: number): void;

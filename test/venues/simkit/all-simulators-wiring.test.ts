@@ -40,9 +40,9 @@ describe('startAllSimulators wiring', () => {
     const reference = calls[0]!.options.reference;
     expect(reference).toBeDefined();
     expect(calls).toEqual([
-      { venue: 'paxos', options: { host: '127.0.0.1', port: 7000, seed: 9, rate: 100, reference } },
-      { venue: 'finery', options: { host: '127.0.0.1', port: 7001, seed: 9, rate: 100, reference } },
-      { venue: 'alor', options: { host: '127.0.0.1', port: 7002, seed: 9, rate: 100, reference } },
+      { venue: 'paxos', options: { host: '127.0.0.1', port: 7000, seed: 9, rate: 120, reference } },
+      { venue: 'finery', options: { host: '127.0.0.1', port: 7001, seed: 9, rate: 120, reference } },
+      { venue: 'alor', options: { host: '127.0.0.1', port: 7002, seed: 9, rate: 60, reference } },
     ]);
     // One shared reference walk, so the same instrument agrees across the three simulators.
     expect(calls[1]!.options.reference).toBe(reference);

@@ -4,6 +4,7 @@ import { MarketFlow } from '../../../electron/venues/simkit/flow';
 import { SimMarketImpl } from '../../../electron/venues/simkit/market';
 import { Prng } from '../../../electron/venues/simkit/prng';
 import {
+  autoTickMs,
   createMarketGenerator,
   type BookSnapshot,
   type LevelChange,
@@ -243,6 +244,21 @@ describe('market generator', () => {
     const stopped = batches;
     await new Promise((r) => setTimeout(r, 50));
     expect(batches).toBe(stopped);
+  });
+
+  it('shortens its tick as the rate grows, unless the tick is fixed', () => {
+    expect(autoTickMs(300, 3)).toBe(10);
+    expect(autoTickMs(0, 3)).toBe(10);
+    expect(autoTickMs(4000, 2)).toBe(2);
+    expect(autoTickMs(33_333, 3)).toBe(1);
+    const g = createMarketGenerator([BTC, COARSE], { seed: 1, levelUpdatesPerSecond: 300 });
+    expect(g.tickMs).toBe(10);
+    g.start();
+    g.setRate(100_000);
+    expect(g.tickMs).toBe(1);
+    g.stop();
+    const fixed = createMarketGenerator([BTC], { seed: 1, levelUpdatesPerSecond: 100_000, tickMs: 5 });
+    expect(fixed.tickMs).toBe(5);
   });
 
   it('refuses bad options, specs and step counts with clear errors', () => {
