@@ -1,6 +1,6 @@
 // Crossbook UI benchmark: `npm run bench:ui -- [--ladders N] [--rate R] [--seconds S] [--json]`.
 // Starts the built web host in the demo profile with its simulators pushing R level updates per
-// second in total, opens N ladder pages (perf=1, see renderer/src/ladder/perf.ts) in one headless
+// second in total (as received by the core), opens N ladder pages (perf=1, see renderer/src/ladder/perf.ts) in one headless
 // Chromium, warms up, measures, and reports frame times, dropped frames and tick-to-pixel latency
 // (core receipt of a venue frame → the ladder paint that first shows it). A benchmark, not a test:
 // it prints a table, then one JSON line, and exits non-zero only when it could not run.
@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunch } from '../e2e/playwright.config';
-import { startWebHostProcess, type WebHostProcess } from '../e2e/web-host-process';
-import { connectBridge, type BridgeClient } from './ui/bridge';
+import { LOAD_TOLERANCE, calibrateLoad } from './load';
+import { startHostUnderLoad, type HostUnderLoad, type Instrument } from './ui/host';
 import type { PerfSamples } from './ui/perf-samples';
 import { cpuDelta, descendantsCpu, machineTicks, threadsCpu } from './ui/proc';
 import { frameStats, percentile, round } from './ui/stats';
@@ -21,7 +21,8 @@ import { frameStats, percentile, round } from './ui/stats';
 const HELP = `usage: npm run bench:ui -- [--ladders N] [--rate R] [--seconds S] [--warmup S] [--json]
 
   --ladders N   ladder pages to open (default 8; consolidated and single-venue instruments mixed)
-  --rate R      simulators' total level updates per second (default 100000)
+  --rate R      level updates per second the core receives from the simulators (default 100000);
+                the simulators' generator rate is found by trying (see test/bench/load.ts)
   --seconds S   measured seconds (default 10), after --warmup seconds (default 3)
   --trace FILE  write a Chromium trace of the first ladder page over the measured seconds
                 (open it in chrome://tracing or ui.perfetto.dev to see where a frame's time goes)
@@ -81,11 +82,6 @@ function options(): Options {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Instrument {
-  id: string;
-  venues: string[];
-}
-
 /** Consolidated and single-venue instruments alternately, single venues taken round-robin by venue. */
 function pickInstruments(all: Instrument[], n: number): string[] {
   const consolidated = all.filter((i) => i.venues.length > 1).map((i) => i.id);
@@ -109,27 +105,6 @@ function pickInstruments(all: Instrument[], n: number): string[] {
   return Array.from({ length: n }, (_, j) => mixed[j % mixed.length]!);
 }
 
-async function waitForMarkets(bridge: BridgeClient, statuses: () => VenueStatus[]): Promise<Instrument[]> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const { instruments } = await bridge.request<{ instruments: Instrument[] }>('markets.list', {});
-    const live = statuses().filter((v) => v.state === 'live' || v.state === 'connected').length;
-    if (live >= 3 && instruments.some((i) => i.venues.length > 1)) return instruments;
-    if (Date.now() > deadline)
-      throw new Error(
-        `venues not live after 60 s: ${JSON.stringify(statuses().map((v) => [v.venue, v.state]))}`,
-      );
-    await sleep(250);
-  }
-}
-
-interface VenueStatus {
-  venue: string;
-  state: string;
-  messagesPerSecond?: number;
-  levelUpdatesPerSecond?: number;
-}
-
 async function take(page: Page): Promise<PerfSamples> {
   return page.evaluate(() =>
     (globalThis as unknown as { __crossbookPerf: { take(): PerfSamples } }).__crossbookPerf.take(),
@@ -139,28 +114,28 @@ async function take(page: Page): Promise<PerfSamples> {
 async function run(o: Options, progress: (s: string) => void): Promise<void> {
   process.chdir(ROOT);
   const dataDir = mkdtempSync(join(tmpdir(), 'crossbook-bench-ui-'));
-  let host: WebHostProcess | undefined;
+  let loaded: HostUnderLoad | undefined;
   let browser: Browser | undefined;
-  let bridge: BridgeClient | undefined;
   try {
     const speed = referenceSpeed();
-    progress(`bench-ui: web host, demo profile, --sim-rate ${o.rate}`);
-    host = await startWebHostProcess(['--profile', 'demo', '--sim-rate', String(o.rate)], {
+    const env = {
       CROSSBOOK_DATA_DIR: dataDir,
       CROSSBOOK_KEYCHAIN_SERVICE: `Crossbook-bench-ui-${process.pid}`,
-    });
-    bridge = await connectBridge(host.origin, host.token);
-    let venues: VenueStatus[] = [];
-    let statusLog: { at: number; total: number; levels: number }[] = [];
-    bridge.subscribe('venues.status', {}, (d) => {
-      venues = (d as { venues: VenueStatus[] }).venues;
-      statusLog.push({
-        at: Date.now(),
-        total: venues.reduce((a, v) => a + (v.messagesPerSecond ?? 0), 0),
-        levels: venues.reduce((a, v) => a + (v.levelUpdatesPerSecond ?? 0), 0),
-      });
-    });
-    const instruments = await waitForMarkets(bridge, () => venues);
+    };
+    const load = await calibrateLoad(
+      o.rate,
+      async (generated) => {
+        progress(`bench-ui: web host, demo profile, --sim-rate ${generated}`);
+        const h = await startHostUnderLoad(generated, env);
+        return { received: await h.receivedRate(3000), running: h };
+      },
+      (h) => h.stop(),
+      progress,
+    );
+    loaded = load.running;
+    const { host } = loaded;
+    const instruments = await loaded.instruments();
+    progress(`bench-ui: the core receives ${Math.round(load.received)} level updates/s`);
     const ids = pickInstruments(instruments, o.ladders);
     progress(`bench-ui: ${ids.length} ladders: ${ids.join(', ')}`);
 
@@ -200,7 +175,6 @@ async function run(o: Options, progress: (s: string) => void): Promise<void> {
       host: threadsCpu(host.child.pid!),
       machine: machineTicks(),
     };
-    statusLog = [];
     const t0 = Date.now();
     progress(`bench-ui: measuring ${o.seconds} s`);
     if (o.trace)
@@ -229,16 +203,13 @@ async function run(o: Options, progress: (s: string) => void): Promise<void> {
       host: threadsCpu(host.child.pid!),
       machine: machineTicks(),
     };
-    const delivered = statusLog.filter((s) => s.at > t0 + 600);
+    const received = loaded.receivedSince(t0 + 600);
     report(o, ids, samples, {
       hostPid: host.child.pid!,
       wall,
-      deliveredMessages: delivered.length
-        ? delivered.reduce((a, s) => a + s.total, 0) / delivered.length
-        : NaN,
-      deliveredLevels: delivered.length
-        ? delivered.reduce((a, s) => a + s.levels, 0) / delivered.length
-        : NaN,
+      generatedLevels: load.generated,
+      deliveredMessages: received.messages,
+      deliveredLevels: received.levels,
       procs: cpuDelta(cpu0.procs, cpu1.procs, wall),
       hostThreads: cpuDelta(cpu0.host, cpu1.host, wall),
       referenceMops: speed,
@@ -248,17 +219,16 @@ async function run(o: Options, progress: (s: string) => void): Promise<void> {
       errors,
     });
   } finally {
-    bridge?.close();
     await browser?.close().catch(() => {});
-    const code = await host?.stop();
+    await loaded?.stop();
     rmSync(dataDir, { recursive: true, force: true });
-    if (code !== undefined && code !== 0) process.stderr.write(`bench-ui: web host exited with ${code}\n`);
   }
 }
 
 interface Context {
   hostPid: number;
   wall: number;
+  generatedLevels: number;
   deliveredMessages: number;
   deliveredLevels: number;
   procs: [string, number][];
@@ -376,7 +346,11 @@ function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): 
       pooled((s) => s.paintMs),
       50,
     ).toFixed(2)} ms)`,
-    `level updates applied/s (venues.status levelUpdatesPerSecond, summed): ${Math.round(c.deliveredLevels)}`,
+    `level updates received/s (venues.status levelUpdatesPerSecond, summed): ${Math.round(c.deliveredLevels)} of ${o.rate} asked (simulators generating ${c.generatedLevels}/s)${
+      c.deliveredLevels < o.rate * (1 - 2 * LOAD_TOLERANCE)
+        ? ' — LOAD NOT REACHED: these figures are for a lighter load'
+        : ''
+    }`,
     `venue messages applied/s (venues.status messagesPerSecond, summed): ${Math.round(c.deliveredMessages)}`,
     `reference loop before the run: ${c.referenceMops.toFixed(0)} M steps/s (machine speed; compare runs only at similar speeds)`,
     `machine busy ${c.machineBusyPct.toFixed(0)} % of all cores over ${c.wall.toFixed(1)} s; CPU % of one core:`,
@@ -395,8 +369,9 @@ function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): 
     JSON.stringify({
       ladders: ids.length,
       target_level_updates_per_s: o.rate,
-      // Book level changes the engine applied (venues.status levelUpdatesPerSecond, summed).
+      // Book level changes the core received (venues.status levelUpdatesPerSecond, summed).
       delivered_level_updates_per_s: Math.round(c.deliveredLevels),
+      generated_level_updates_per_s: c.generatedLevels,
       delivered_venue_messages_per_s: Math.round(c.deliveredMessages),
       frame_time_p50_ms: round(f.p50),
       frame_time_p99_ms: round(f.p99),

@@ -1,0 +1,112 @@
+// The web host the UI benchmark measures: started in the demo profile at a simulator generator
+// rate, with the venue status it reports kept, so the benchmark can tell what load the core
+// actually received (test/bench/load.ts).
+import { startWebHostProcess, type WebHostProcess } from '../../e2e/web-host-process';
+import { connectBridge, type BridgeClient } from './bridge';
+import { restoreNormalPriority } from './proc';
+
+export interface Instrument {
+  id: string;
+  venues: string[];
+}
+
+interface VenueStatus {
+  venue: string;
+  state: string;
+  messagesPerSecond?: number;
+  levelUpdatesPerSecond?: number;
+}
+
+interface StatusSample {
+  at: number;
+  messages: number;
+  levels: number;
+}
+
+export interface HostUnderLoad {
+  host: WebHostProcess;
+  bridge: BridgeClient;
+  /** The instrument list once all three venues are live (throws after 60 s). */
+  instruments(): Promise<Instrument[]>;
+  /** Waits for the venues, then averages the received level updates/s over `ms`. */
+  receivedRate(ms: number): Promise<number>;
+  /** Mean messages/s and level updates/s the venue status reported after `since` (epoch ms). */
+  receivedSince(since: number): { messages: number; levels: number };
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function startHostUnderLoad(
+  generatedRate: number,
+  env: NodeJS.ProcessEnv,
+): Promise<HostUnderLoad> {
+  const host = await startWebHostProcess(['--profile', 'demo', '--sim-rate', String(generatedRate)], env);
+  const priority = { raised: false };
+  let bridge: BridgeClient;
+  try {
+    bridge = await connectBridge(host.origin, host.token);
+  } catch (e) {
+    await host.stop();
+    throw e;
+  }
+  let venues: VenueStatus[] = [];
+  const log: StatusSample[] = [];
+  bridge.subscribe('venues.status', {}, (d) => {
+    venues = (d as { venues: VenueStatus[] }).venues;
+    log.push({
+      at: Date.now(),
+      messages: venues.reduce((a, v) => a + (v.messagesPerSecond ?? 0), 0),
+      levels: venues.reduce((a, v) => a + (v.levelUpdatesPerSecond ?? 0), 0),
+    });
+  });
+
+  const instruments = async (): Promise<Instrument[]> => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const list = await bridge.request<{ instruments: Instrument[] }>('markets.list', {});
+      const live = venues.filter((v) => v.state === 'live' || v.state === 'connected').length;
+      if (live >= 3 && list.instruments.some((i) => i.venues.length > 1)) return list.instruments;
+      if (Date.now() > deadline)
+        throw new Error(
+          `venues not live after 60 s: ${JSON.stringify(venues.map((v) => [v.venue, v.state]))}`,
+        );
+      await sleep(250);
+    }
+  };
+  const receivedSince = (since: number) => {
+    const after = log.filter((s) => s.at > since);
+    const mean = (pick: (s: StatusSample) => number) =>
+      after.length ? after.reduce((a, s) => a + pick(s), 0) / after.length : NaN;
+    return { messages: mean((s) => s.messages), levels: mean((s) => s.levels) };
+  };
+  return {
+    host,
+    bridge,
+    instruments,
+    receivedSince,
+    async receivedRate(ms) {
+      await instruments();
+      if (!priority.raised) {
+        priority.raised = true;
+        try {
+          restoreNormalPriority(host.child.pid!);
+        } catch (e) {
+          process.stderr.write(
+            `bench-ui: could not put the simulator thread back to normal priority (${(e as Error).message}); ` +
+              'on a saturated machine it will deliver less than the asked load\n',
+          );
+        }
+      }
+      // A status report covers the second before it: skip the one that straddles the start.
+      const since = Date.now() + 1000;
+      await sleep(1000 + ms);
+      return receivedSince(since).levels;
+    },
+    async stop() {
+      bridge.close();
+      const code = await host.stop();
+      if (code !== null && code !== 0) process.stderr.write(`bench-ui: web host exited with ${code}\n`);
+    },
+  };
+}
