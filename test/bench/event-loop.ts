@@ -1,5 +1,5 @@
 // Main-thread cost of hot market data: the three simulators (in a child process, so their own
-// work is not charged to us) push level updates at a fixed total rate into the real adapters and
+// work is not charged to us) push level updates at a fixed total rate (as received) into the real adapters and
 // the engine worker, while the main thread's event-loop delay is sampled. Goal: p99 <= 5 ms at
 // 100,000 level updates per second.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,9 +13,11 @@ import { createAlorAdapter } from '../../electron/venues/alor/adapter';
 import type { VenueAdapter } from '../../electron/venues/adapter';
 import { createFineryAdapter } from '../../electron/venues/finery/adapter';
 import { createPaxosAdapter } from '../../electron/venues/paxos/adapter';
+import { calibrateLoad } from './load';
 
 export interface EventLoopResult {
   target_level_updates_per_s: number;
+  generated_level_updates_per_s: number;
   delivered_level_updates_per_s: number;
   event_loop_delay_p50_ms: number;
   event_loop_delay_p99_ms: number;
@@ -62,7 +64,15 @@ function totalUpdates(books: Map<string, BookStats>): number {
   return n;
 }
 
-export async function measureEventLoop(rate = 100_000, seconds = 10): Promise<EventLoopResult> {
+interface Running {
+  child: ChildProcess;
+  adapters: VenueAdapter[];
+  marketData: MarketDataService;
+  books: Map<string, BookStats>;
+}
+
+/** Simulators generating at `rate` in a child process, with the real adapters and engine on them. */
+async function startLoad(rate: number): Promise<Running> {
   const { child, descriptor: d } = await startSimulators(rate);
   const marketData = new MarketDataService();
   const adapters: VenueAdapter[] = [
@@ -91,6 +101,7 @@ export async function measureEventLoop(rate = 100_000, seconds = 10): Promise<Ev
   ];
   const books = new Map<string, BookStats>();
   marketData.onStats((list) => list.forEach((b) => books.set(`${b.venue}:${b.market}`, b)));
+  const running = { child, adapters, marketData, books };
   try {
     for (const adapter of adapters) {
       await adapter.connect();
@@ -99,6 +110,49 @@ export async function measureEventLoop(rate = 100_000, seconds = 10): Promise<Ev
       for (const m of markets) adapter.subscribeMarket(m.market);
     }
     await new Promise((r) => setTimeout(r, 2000)); // snapshots in, JIT warm
+    return running;
+  } catch (e) {
+    await stopLoad(running);
+    throw e;
+  }
+}
+
+async function stopLoad(r: Running): Promise<void> {
+  await Promise.allSettled(r.adapters.map((a) => a.disconnect()));
+  await r.marketData.close();
+  r.child.kill('SIGTERM');
+}
+
+/** Level updates per second the engine applied over `ms`. */
+async function receivedRate(books: Map<string, BookStats>, ms: number): Promise<number> {
+  await new Promise((r) => setTimeout(r, 600)); // one stats report, so the count is current
+  const before = totalUpdates(books);
+  const started = performance.now();
+  await new Promise((r) => setTimeout(r, ms));
+  await new Promise((r) => setTimeout(r, 600));
+  return (totalUpdates(books) - before) / ((performance.now() - started) / 1000);
+}
+
+/**
+ * The main thread's event-loop delay while the core receives `rate` level updates per second
+ * (the simulators' generator rate is found by trying, test/bench/load.ts).
+ */
+export async function measureEventLoop(
+  rate = 100_000,
+  seconds = 10,
+  progress: (line: string) => void = () => {},
+): Promise<EventLoopResult> {
+  const load = await calibrateLoad(
+    rate,
+    async (generated) => {
+      const running = await startLoad(generated);
+      return { received: await receivedRate(running.books, 3000), running };
+    },
+    stopLoad,
+    progress,
+  );
+  const { books } = load.running;
+  try {
     const histogram = monitorEventLoopDelay({ resolution: 1 });
     const before = totalUpdates(books);
     const started = performance.now();
@@ -109,6 +163,7 @@ export async function measureEventLoop(rate = 100_000, seconds = 10): Promise<Ev
     const elapsed = (performance.now() - started) / 1000;
     return {
       target_level_updates_per_s: rate,
+      generated_level_updates_per_s: load.generated,
       delivered_level_updates_per_s: Math.round((totalUpdates(books) - before) / elapsed),
       event_loop_delay_p50_ms: Math.round(histogram.percentile(50) / 1e4) / 100,
       event_loop_delay_p99_ms: Math.round(histogram.percentile(99) / 1e4) / 100,
@@ -116,8 +171,6 @@ export async function measureEventLoop(rate = 100_000, seconds = 10): Promise<Ev
       seconds,
     };
   } finally {
-    await Promise.allSettled(adapters.map((a) => a.disconnect()));
-    await marketData.close();
-    child.kill('SIGTERM');
+    await stopLoad(load.running);
   }
 }

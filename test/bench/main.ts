@@ -207,12 +207,12 @@ async function main(): Promise<void> {
   // Adapters + engine worker against the simulators: what hot market data costs the main thread.
   const eventLoop = process.argv.includes('--skip-event-loop')
     ? undefined
-    : await measureEventLoop(100_000, 10);
+    : await measureEventLoop(100_000, 10, log);
   if (eventLoop) {
     log('');
     log('main-thread event-loop delay while the simulators push 100,000 level updates/s (goal p99 <= 5 ms):');
     log(
-      `  delivered ${fmt(eventLoop.delivered_level_updates_per_s)} level updates/s · p50 ${eventLoop.event_loop_delay_p50_ms} ms · ` +
+      `  received ${fmt(eventLoop.delivered_level_updates_per_s)} level updates/s (generated ${fmt(eventLoop.generated_level_updates_per_s)}) · p50 ${eventLoop.event_loop_delay_p50_ms} ms · ` +
         `p99 ${eventLoop.event_loop_delay_p99_ms} ms · max ${eventLoop.event_loop_delay_max_ms} ms`,
     );
   }
