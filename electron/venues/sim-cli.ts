@@ -19,7 +19,7 @@ Runs until SIGINT/SIGTERM, then closes everything and exits 0.
 Options:
   --port-base P            paxos on P, finery on P+1, alor on P+2 (default 0: ephemeral ports)
   --seed N                 market generator seed, integer >= 0 (default 1)
-  --rate R                 level updates per second over all venues: paxos 40 %, finery 40 %, alor 20 % (default ${DEFAULT_RATE})
+  --rate R                 level updates per second over all venues: alor 20 % up to 1,000, paxos and finery half the rest each (default ${DEFAULT_RATE})
   -h, --help               show this help
 
 Fault injection (S = seconds, decimals allowed; every fault hits all venues unless --fault-venue):

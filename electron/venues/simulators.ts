@@ -22,7 +22,7 @@ export interface AllSimulatorsOptions {
   portBase?: number;
   /** Default 1. */
   seed?: number;
-  /** Total level updates per second across all three venues, shared out by RATE_SHARE; default 300. */
+  /** Total level updates per second across all three venues, shared out by shareRate(); default 300. */
   rate?: number;
   /** Accept these credentials instead of generating random ones (the demo profile's, from the keychain). */
   credentials?: {
@@ -46,10 +46,17 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 export const DEFAULT_RATE = 300;
 /**
  * ALOR sends a book as a snapshot at most once per subscription `frequency` (100 ms as we
- * subscribe), so nearly every change generated between two snapshots never reaches the wire; the
- * other two send each tick's changes, so most of the rate goes where a client sees it.
+ * subscribe), so changes generated between two snapshots beyond a few dozen never reach the wire;
+ * the other two send each tick's changes. ALOR gets a fifth of the rate up to ALOR_RATE_CAP and
+ * the other two share the rest, so the rate goes where a client sees it.
  */
-export const RATE_SHARE: Readonly<Record<VenueName, number>> = { paxos: 0.4, finery: 0.4, alor: 0.2 };
+export const ALOR_RATE_CAP = 1000;
+
+/** Level updates per second each simulator generates out of a total `rate`. */
+export function shareRate(rate: number): Record<VenueName, number> {
+  const alor = Math.min(rate * 0.2, ALOR_RATE_CAP);
+  return { paxos: (rate - alor) / 2, finery: (rate - alor) / 2, alor };
+}
 
 export async function startAllSimulators(options: AllSimulatorsOptions = {}): Promise<AllSimulators> {
   const host = options.host ?? '127.0.0.1';
@@ -65,6 +72,7 @@ export async function startAllSimulators(options: AllSimulatorsOptions = {}): Pr
 
   // One reference price per instrument across the three simulators, as arbitrage would keep them.
   const reference = new ReferencePrices(seed);
+  const shares = shareRate(rate);
   const base = (venue: VenueName): VenueSimulatorOptions => {
     const offset = VENUES.indexOf(venue);
     return {
@@ -72,7 +80,7 @@ export async function startAllSimulators(options: AllSimulatorsOptions = {}): Pr
       host,
       port: portBase === 0 ? 0 : portBase + offset,
       seed,
-      rate: rate * RATE_SHARE[venue],
+      rate: shares[venue],
     };
   };
   // Sequential start keeps port-conflict errors attributable and lets us close exactly what started.

@@ -26,7 +26,7 @@ vi.mock('../../../electron/venues/paxos/sim', () => ({ startPaxosSimulator: fake
 vi.mock('../../../electron/venues/finery/sim', () => ({ startFinerySimulator: fake('finery') }));
 vi.mock('../../../electron/venues/alor/sim', () => ({ startAlorSimulator: fake('alor') }));
 
-const { startAllSimulators } = await import('../../../electron/venues/simulators');
+const { ALOR_RATE_CAP, shareRate, startAllSimulators } = await import('../../../electron/venues/simulators');
 
 describe('startAllSimulators wiring', () => {
   beforeEach(() => {
@@ -53,6 +53,12 @@ describe('startAllSimulators wiring', () => {
     });
     await Promise.all([all.close(), all.close()]);
     expect(closed.sort()).toEqual(['alor', 'finery', 'paxos']);
+  });
+
+  it('gives ALOR a fifth of the rate up to a cap, the other two half the rest each', () => {
+    expect(shareRate(300)).toEqual({ paxos: 120, finery: 120, alor: 60 });
+    expect(shareRate(200_000)).toEqual({ paxos: 99_500, finery: 99_500, alor: ALOR_RATE_CAP });
+    expect(shareRate(0)).toEqual({ paxos: 0, finery: 0, alor: 0 });
   });
 
   it('uses ephemeral ports for port base 0', async () => {

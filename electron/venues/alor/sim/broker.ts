@@ -105,6 +105,7 @@ export class Broker {
   readonly positions = new Map<string, PositionRecord>();
   readonly stops: StopBook;
   private readonly publicTrades = new Map<string, PublicTrade[]>();
+  private readonly stopsDue = new Set<string>();
   private readonly stats = new Map<string, MarketStats>();
   private readonly seenFills = new Set<string>();
   private readonly orderListeners = new Set<Listener<OrderRecord>>();
@@ -157,7 +158,7 @@ export class Broker {
 
   recentTrades(symbol: string, count: number): PublicTrade[] {
     const list = this.publicTrades.get(symbol) ?? [];
-    return count > 0 ? list.slice(-count) : [];
+    return count > 0 ? list.slice(-Math.min(count, TRADE_HISTORY)) : [];
   }
 
   onOrder(l: Listener<OrderRecord>): () => void {
@@ -371,10 +372,17 @@ export class Broker {
     };
     const list = this.publicTrades.get(symbol)!;
     list.push(trade);
-    if (list.length > TRADE_HISTORY) list.splice(0, list.length - TRADE_HISTORY);
+    // Trimmed in chunks: trimming on every trade shifted 5,000 entries per trade.
+    if (list.length >= 2 * TRADE_HISTORY) list.splice(0, list.length - TRADE_HISTORY);
     this.emit(this.publicTradeListeners, trade);
-    // Stops place orders into the market; never re-enter it from inside its own callback.
-    setImmediate(() => this.stops.evaluate(symbol));
+    // Stops place orders into the market; never re-enter it from inside its own callback. One
+    // evaluation per symbol covers every trade before it runs.
+    if (this.stopsDue.has(symbol)) return;
+    this.stopsDue.add(symbol);
+    setImmediate(() => {
+      this.stopsDue.delete(symbol);
+      this.stops.evaluate(symbol);
+    });
   }
 
   private emit<T>(listeners: Set<Listener<T>>, value: T): void {
