@@ -37,6 +37,18 @@ describe('benchmark load calibration', () => {
     expect(starved.received).toBe(30_000);
     expect(starved.attempts).toBeLessThanOrEqual(MAX_LOAD_ATTEMPTS);
     expect(starved.generated).toBe(MAX_GENERATED);
+    // Past saturation, generating more delivers less: it stops at the first fall.
+    const tried: number[] = [];
+    const collapsed = await calibrateLoad(
+      100_000,
+      async (g) => {
+        tried.push(g);
+        return { received: g === 200_000 ? 70_000 : 40_000, running: g };
+      },
+      async () => {},
+    );
+    expect(tried).toEqual([200_000, 285_714]);
+    expect(collapsed.received).toBe(40_000);
     await expect(
       calibrateLoad(
         -1,

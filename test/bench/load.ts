@@ -46,6 +46,7 @@ export async function calibrateLoad<T>(
 ): Promise<CalibratedLoad<T>> {
   if (!Number.isFinite(target) || target < 0) throw new RangeError(`load target must be >= 0, got ${target}`);
   let generated = Math.min(MAX_GENERATED, Math.round(target * FIRST_GUESS_FACTOR));
+  let previous = -1;
   for (let attempt = 1; ; attempt++) {
     const trial = await tryRate(generated);
     progress(
@@ -53,7 +54,10 @@ export async function calibrateLoad<T>(
     );
     const close = Math.abs(trial.received - target) <= target * LOAD_TOLERANCE;
     const next = nextGeneratedRate(target, generated, trial.received);
-    if (close || target === 0 || attempt >= MAX_LOAD_ATTEMPTS || next === generated) {
+    // Generating more and receiving less means the machine is saturated: more only makes it worse.
+    const saturated = trial.received < previous;
+    previous = trial.received;
+    if (close || saturated || target === 0 || attempt >= MAX_LOAD_ATTEMPTS || next === generated) {
       return { running: trial.running, generated, received: trial.received, attempts: attempt };
     }
     await discard(trial.running);

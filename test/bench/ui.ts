@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunch } from '../e2e/playwright.config';
 import { LOAD_TOLERANCE, calibrateLoad } from './load';
 import { startHostUnderLoad, type HostUnderLoad, type Instrument } from './ui/host';
+import { openLadders, take } from './ui/ladders';
 import type { PerfSamples } from './ui/perf-samples';
 import { cpuDelta, descendantsCpu, machineTicks, threadsCpu } from './ui/proc';
 import { frameStats, percentile, round } from './ui/stats';
@@ -105,64 +106,35 @@ function pickInstruments(all: Instrument[], n: number): string[] {
   return Array.from({ length: n }, (_, j) => mixed[j % mixed.length]!);
 }
 
-async function take(page: Page): Promise<PerfSamples> {
-  return page.evaluate(() =>
-    (globalThis as unknown as { __crossbookPerf: { take(): PerfSamples } }).__crossbookPerf.take(),
-  );
-}
-
 async function run(o: Options, progress: (s: string) => void): Promise<void> {
   process.chdir(ROOT);
   const dataDir = mkdtempSync(join(tmpdir(), 'crossbook-bench-ui-'));
-  let loaded: HostUnderLoad | undefined;
   let browser: Browser | undefined;
+  let loaded: HostUnderLoad | undefined;
   try {
     const speed = referenceSpeed();
     const env = {
       CROSSBOOK_DATA_DIR: dataDir,
       CROSSBOOK_KEYCHAIN_SERVICE: `Crossbook-bench-ui-${process.pid}`,
     };
+    // Calibrated before the ladders open: with them open on this 2-core machine, a higher
+    // generator rate starved everything else and delivered less, not more.
     const load = await calibrateLoad(
       o.rate,
       async (generated) => {
         progress(`bench-ui: web host, demo profile, --sim-rate ${generated}`);
-        const h = await startHostUnderLoad(generated, env);
-        return { received: await h.receivedRate(3000), running: h };
+        const loaded = await startHostUnderLoad(generated, env);
+        return { received: await loaded.receivedRate(3000), running: loaded };
       },
-      (h) => h.stop(),
+      (loaded) => loaded.stop(),
       progress,
     );
     loaded = load.running;
     const { host } = loaded;
-    const instruments = await loaded.instruments();
-    progress(`bench-ui: the core receives ${Math.round(load.received)} level updates/s`);
-    const ids = pickInstruments(instruments, o.ladders);
+    const ids = pickInstruments(await loaded.instruments(), o.ladders);
     progress(`bench-ui: ${ids.length} ladders: ${ids.join(', ')}`);
-
     browser = await chromium.launch({ ...chromiumLaunch, headless: true });
-    const errors: string[] = [];
-    const pages: Page[] = [];
-    for (const id of ids) {
-      // One context (window) per ladder, as the desktop app opens one window each. Observed with
-      // Debian's Chromium headless: ladder pages sharing one context all report visible and
-      // focused, yet only the newest gets requestAnimationFrame at 60 Hz; the others ~1 Hz.
-      const context = await browser.newContext({ viewport: { width: 420, height: 820 } });
-      const page = await context.newPage();
-      page.on('pageerror', (e) => errors.push(`${id}: ${e.message}`));
-      page.on('console', (m) => m.type() === 'error' && errors.push(`${id}: ${m.text()}`));
-      const query = new URLSearchParams({ window: 'ladder', instrument: id, perf: '1' });
-      await page.goto(`${host.origin}/?${query.toString()}#token=${encodeURIComponent(host.token)}`);
-      pages.push(page);
-    }
-    for (const [i, page] of pages.entries()) {
-      await page
-        .waitForFunction(() => '__crossbookPerf' in globalThis, undefined, { timeout: 30_000 })
-        .catch(() => {
-          throw new Error(
-            `ladder ${ids[i]} never mounted its canvas; page errors: ${errors.join('; ') || 'none'}`,
-          );
-        });
-    }
+    const { pages, errors } = await openLadders(browser, host, ids);
     progress(`bench-ui: warming up ${o.warmup} s`);
     await sleep(o.warmup * 1000);
     const warm = await Promise.all(pages.map(take));
