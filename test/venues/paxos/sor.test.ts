@@ -239,6 +239,35 @@ describe('other channels', () => {
       );
   });
 
+  it('top_of_book stays quiet while only an amount at the best price changes', async () => {
+    await client.request({
+      type: 'subscribe',
+      channels: [{ type: 'market_data.top_of_book', params: { market: 'BTCUSD' } }],
+    });
+    await client.waitFor((m) => m.channel === 'market_data.top_of_book');
+    const market = sim.markets.get('BTCUSD')!;
+    const best = market.top().bid!;
+    let changes = 0;
+    market.onChanges(() => changes++);
+    const orderId = 'size-only';
+    market.place({
+      orderId,
+      owner: 't',
+      side: 'buy',
+      type: 'limit',
+      price: best.price,
+      size: market.spec.lotSize,
+      timeInForce: 'GTC',
+    });
+    market.dispatch();
+    market.cancel(orderId);
+    market.dispatch();
+    await client.sync();
+    expect(market.top().bid!.price).toBe(best.price);
+    expect(changes).toBe(2);
+    expect(client.channel('market_data.top_of_book')).toHaveLength(1);
+  });
+
   it('execution_data reports trades with price, amount and executed_at', async () => {
     await client.request({
       type: 'subscribe',

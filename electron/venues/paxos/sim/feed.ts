@@ -95,12 +95,12 @@ export class MarketFeed {
 
   private topKey(): string {
     const t = this.market.top();
-    return `${t.bid?.price ?? ''}:${t.bid?.size ?? ''}|${t.ask?.price ?? ''}:${t.ask?.size ?? ''}`;
+    return `${t.bid?.price ?? ''}|${t.ask?.price ?? ''}`;
   }
 
   /**
-   * Emitted when the best level changes (price or its amount: the docs say "on best price
-   * changes"; sending on a size change too keeps the BBO exact). An empty side is `[]`, the
+   * Emitted when a best price changes, as the reference says ("sent when the best price
+   * changes", DOC P1); the amounts are the ones at that moment. An empty side is `[]`, the
    * reading the reference suggests for open question 5.
    */
   topFrame(stamp?: bigint): string {
