@@ -259,9 +259,7 @@ describe('other channels', () => {
       size: market.spec.lotSize,
       timeInForce: 'GTC',
     });
-    market.dispatch();
     market.cancel(orderId);
-    market.dispatch();
     await client.sync();
     expect(market.top().bid!.price).toBe(best.price);
     expect(changes).toBe(2);
