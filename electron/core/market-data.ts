@@ -96,22 +96,17 @@ export class MarketDataService implements MarketDataSink {
     this.enqueue({ type: 'resetBook', venue, market });
   }
   trade(trade: VenueTrade): void {
-    this.enqueue({
-      type: 'trade',
-      trade: {
-        venue: trade.venue,
-        market: trade.market,
-        price: trade.price,
-        size: trade.size,
-        time: trade.time,
-        ...(trade.side ? { side: trade.side } : {}),
-        ...(trade.history ? { history: true } : {}),
-      },
-    });
+    // Thousands a second under load: plain literals, no spreads or deletes (which cost a
+    // dictionary-mode object each).
+    const { venue, market, price, size, time, side } = trade;
+    const copy: VenueTrade = { venue, market, price, size, time };
+    if (side) copy.side = side;
+    if (trade.history) copy.history = true;
+    this.enqueue({ type: 'trade', trade: copy });
     if (trade.history) return;
-    const canonical = this.markets.get(`${trade.venue}:${trade.market}`)?.canonical ?? trade.market;
-    const view: MarketTrade = { ...trade, canonical };
-    delete (view as { history?: boolean }).history;
+    const canonical = this.markets.get(`${venue}:${market}`)?.canonical ?? market;
+    const view: MarketTrade = { venue, market, canonical, price, size, time };
+    if (side) view.side = side;
     this.trades.push(view);
     // Trimmed in chunks: trimming one trade at a time shifted the whole array on every trade.
     if (this.trades.length >= 2 * TRADE_HISTORY) this.trades.splice(0, this.trades.length - TRADE_HISTORY);

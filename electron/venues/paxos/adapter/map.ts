@@ -12,8 +12,18 @@ import type { CreateOrderRequest, Execution, Order } from '../wire';
 import { checkAmount } from './markets';
 
 /** RFC 3339 with any fraction length → epoch ms; 0 when unreadable (never NaN downstream). */
+const RFC3339_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/;
+
+/** Epoch ms of an RFC3339(Nano) time; 0 when unreadable. Called per print, thousands a second. */
 export function timeMs(text: string | undefined): number {
   if (!text) return 0;
+  const m = RFC3339_UTC.exec(text);
+  if (m) {
+    const [, y, mo, d, h, mi, sec, frac] = m;
+    const t = Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +sec!, frac ? +frac.slice(0, 3).padEnd(3, '0') : 0);
+    // Date.UTC rolls 2026-02-30 over into March; a date that does not round-trip is unreadable.
+    return new Date(t).getUTCDate() === +d! && +mo! <= 12 && +h! < 24 && +mi! < 60 && +sec! < 60 ? t : 0;
+  }
   const t = Date.parse(text.replace(/(\.\d{3})\d+/, '$1'));
   return Number.isFinite(t) ? t : 0;
 }
