@@ -178,6 +178,7 @@ async function run(o: Options, progress: (s: string) => void): Promise<void> {
     const received = loaded.receivedSince(t0 + 600);
     report(o, ids, samples, {
       hostPid: host.child.pid!,
+      simulatorThreads: loaded.simulatorThreads,
       wall,
       generatedLevels: load.generated,
       deliveredMessages: received.messages,
@@ -199,6 +200,7 @@ async function run(o: Options, progress: (s: string) => void): Promise<void> {
 
 interface Context {
   hostPid: number;
+  simulatorThreads: number[];
   wall: number;
   generatedLevels: number;
   deliveredMessages: number;
@@ -208,6 +210,13 @@ interface Context {
   machineBusyPct: number;
   referenceMops: number;
   errors: string[];
+}
+
+function threadRole(key: string, c: Context): string {
+  const tid = Number(key.split(' ').pop());
+  if (tid === c.hostPid) return ' (main thread)';
+  if (c.simulatorThreads.includes(tid)) return ' (simulators: the load, not Crossbook)';
+  return '';
 }
 
 /**
@@ -330,11 +339,11 @@ function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): 
     '  web host threads:',
     ...c.hostThreads
       .filter(([, v]) => v >= 1)
-      .map(
-        ([k, v]) =>
-          `  ${v.toFixed(0).padStart(4)} %    ${k}${k.endsWith(` ${c.hostPid}`) ? ' (main thread)' : ''}`,
-      ),
+      .map(([k, v]) => `  ${v.toFixed(0).padStart(4)} %    ${k}${threadRole(k, c)}`),
   ];
+  const simulatorCpu = c.hostThreads
+    .filter(([k]) => threadRole(k, c).includes('simulators'))
+    .reduce((a, [, v]) => a + v, 0);
   if (c.errors.length) rows.push(`page errors: ${c.errors.slice(0, 5).join('; ')}`);
   console.log(rows.join('\n'));
   console.log(
@@ -357,6 +366,10 @@ function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): 
         1,
       ),
       reference_loop_msteps_per_s: round(c.referenceMops, 0),
+      machine_busy_pct: round(c.machineBusyPct, 0),
+      // % of one core: the simulators generating the load, and the rest of the web host (Crossbook).
+      simulator_cpu_pct: round(simulatorCpu, 0),
+      crossbook_host_cpu_pct: round(c.hostThreads.reduce((a, [, v]) => a + v, 0) - simulatorCpu, 0),
     }),
   );
 }

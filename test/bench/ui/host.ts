@@ -26,6 +26,8 @@ interface StatusSample {
 export interface HostUnderLoad {
   host: WebHostProcess;
   bridge: BridgeClient;
+  /** Thread ids of the demo simulators (the ones started niced), once receivedRate has run. */
+  simulatorThreads: number[];
   /** The instrument list once all three venues are live (throws after 60 s). */
   instruments(): Promise<Instrument[]>;
   /** Waits for the venues, then averages the received level updates/s over `ms`. */
@@ -43,6 +45,7 @@ export async function startHostUnderLoad(
 ): Promise<HostUnderLoad> {
   const host = await startWebHostProcess(['--profile', 'demo', '--sim-rate', String(generatedRate)], env);
   const priority = { raised: false };
+  const simulatorThreads: number[] = [];
   let bridge: BridgeClient;
   try {
     bridge = await connectBridge(host.origin, host.token);
@@ -83,6 +86,7 @@ export async function startHostUnderLoad(
   return {
     host,
     bridge,
+    simulatorThreads,
     instruments,
     receivedSince,
     async receivedRate(ms) {
@@ -90,7 +94,7 @@ export async function startHostUnderLoad(
       if (!priority.raised) {
         priority.raised = true;
         try {
-          restoreNormalPriority(host.child.pid!);
+          simulatorThreads.push(...restoreNormalPriority(host.child.pid!));
         } catch (e) {
           process.stderr.write(
             `bench-ui: could not put the simulator thread back to normal priority (${(e as Error).message}); ` +
