@@ -15,6 +15,7 @@ import { scanPaxos } from './scan-paxos';
 import type { InstrumentGrid, OwnOrder, Source } from './view';
 import { LadderView } from './view';
 import { parseScaled } from '../../shared/decimal';
+import { describeIssues } from '../../shared/contract/errors';
 
 // Timer jitter must not push a due view to the tick after, so a view may go this much early.
 const DUE_SLACK_MS = 2;
@@ -96,7 +97,7 @@ export class Engine {
       const type = typeof fast?.type === 'string' ? fast.type : undefined;
       this.emit({
         type: 'error',
-        message: `invalid command: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        message: `invalid command: ${describeIssues(parsed.error)}`,
         command: type,
       });
       return;

@@ -2,6 +2,7 @@
 // ports are only known once they run, so the core passes them in); test and production come from
 // the venue references in ../shared/venues/*.md. Only production can touch real money.
 import { z } from 'zod';
+import { describeIssues } from '../../shared/contract/errors';
 
 export const VENUES = ['paxos', 'finery', 'alor'] as const;
 export type VenueId = (typeof VENUES)[number];
@@ -97,10 +98,6 @@ const PRODUCTION_ENDPOINTS: VenueEndpoints = {
 
 export class ProfileError extends Error {
   override readonly name = 'ProfileError';
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ');
 }
 
 const META: Record<ProfileId, { label: string; realMoney: boolean }> = {

@@ -58,14 +58,18 @@ describe('profiles', () => {
     [
       'a remote host',
       { ...sims, finery: { ...sims.finery, ws: 'ws://example.com/ws' } },
-      /finery\.ws must point at this machine/,
+      /finery\.ws: must point at this machine/,
     ],
     [
       'a wrong scheme',
       { ...sims, alor: { ...sims.alor, cws: 'http://127.0.0.1:1/cws' } },
-      /alor\.cws must use ws or wss/,
+      /alor\.cws: must use ws or wss/,
     ],
-    ['a non-URL', { ...sims, paxos: { ...sims.paxos, rest: 'not a url' } }, /paxos\.rest is not a valid URL/],
+    [
+      'a non-URL',
+      { ...sims, paxos: { ...sims.paxos, rest: 'not a url' } },
+      /paxos\.rest: is not a valid URL/,
+    ],
     ['a missing venue', { paxos: sims.paxos, finery: sims.finery }, /alor/],
     [
       'embedded credentials',
