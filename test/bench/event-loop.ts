@@ -1,7 +1,7 @@
 // Main-thread cost of hot market data: the three simulators (in a child process, so their own
-// work is not charged to us) push level updates at a fixed total rate (as received) into the real adapters and
-// the engine worker, while the main thread's event-loop delay is sampled. Goal: p99 <= 5 ms at
-// 100,000 level updates per second.
+// work is not charged to us) push level updates into the real adapters and the engine worker at a
+// fixed total rate, as received, while the main thread's event-loop delay is sampled. Goal: p99
+// <= 5 ms at 100,000 level updates per second.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
