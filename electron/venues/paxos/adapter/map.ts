@@ -22,7 +22,9 @@ export function timeMs(text: string | undefined): number {
     const [, y, mo, d, h, mi, sec, frac] = m;
     const t = Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +sec!, frac ? +frac.slice(0, 3).padEnd(3, '0') : 0);
     // Date.UTC rolls 2026-02-30 over into March; a date that does not round-trip is unreadable.
-    return new Date(t).getUTCDate() === +d! && +mo! <= 12 && +h! < 24 && +mi! < 60 && +sec! < 60 ? t : 0;
+    const month = +mo!;
+    const inRange = month >= 1 && month <= 12 && +h! < 24 && +mi! < 60 && +sec! < 60;
+    return inRange && new Date(t).getUTCDate() === +d! ? t : 0;
   }
   const t = Date.parse(text.replace(/(\.\d{3})\d+/, '$1'));
   return Number.isFinite(t) ? t : 0;

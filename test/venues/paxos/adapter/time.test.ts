@@ -23,6 +23,7 @@ describe('Paxos timeMs', () => {
       'yesterday',
       '2026-02-30T00:00:00Z',
       '2026-13-01T00:00:00Z',
+      '2026-00-15T00:00:00Z',
       '2026-01-01T24:00:00Z',
     ])
       expect(timeMs(bad)).toBe(0);
