@@ -15,7 +15,7 @@ import { chromiumLaunch } from '../e2e/playwright.config';
 import { LOAD_TOLERANCE, calibrateLoad } from './load';
 import { startHostUnderLoad, type HostUnderLoad, type Instrument } from './ui/host';
 import { openLadders, take } from './ui/ladders';
-import type { PerfSamples } from './ui/perf-samples';
+import type { PerfSamples } from '../../shared/ladder-perf';
 import { cpuDelta, descendantsCpu, machineTicks, threadsCpu } from './ui/proc';
 import { frameStats, percentile, round } from './ui/stats';
 

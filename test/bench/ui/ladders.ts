@@ -2,7 +2,7 @@
 // web host's ladder window with perf=1 (renderer/src/ladder/perf.ts) and waiting for its canvas.
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { WebHostProcess } from '../../e2e/web-host-process';
-import type { PerfSamples } from './perf-samples';
+import type { PerfSamples } from '../../../shared/ladder-perf';
 
 export interface OpenLadders {
   pages: Page[];
