@@ -251,9 +251,7 @@ export class Engine {
   /** When flush() next has a frame to send, for a timer to wake it then (Infinity: no need). */
   nextDue(): number {
     let due = Infinity;
-    for (const v of this.views.values())
-      // A view with no centre yet waits for data, not for time.
-      if (v.pending && v.centerKey === v.centerKey && v.nextAt < due) due = v.nextAt;
+    for (const v of this.views.values()) if (v.hasFrame && v.nextAt < due) due = v.nextAt;
     return due;
   }
 
@@ -262,7 +260,7 @@ export class Engine {
     for (const v of this.views.values()) v.collect();
     for (const b of this.books.values()) if (b.dirty || b.tradeDirty) b.clearDirty();
     for (const v of this.views.values()) {
-      if (!v.pending || now < v.nextAt - DUE_SLACK_MS || v.centerKey !== v.centerKey) continue;
+      if (!v.hasFrame || now < v.nextAt - DUE_SLACK_MS) continue;
       const buffer = v.build();
       v.emitted(now, DUE_SLACK_MS);
       this.emit({ type: 'ladderFrame', viewId: v.id, buffer }, [buffer]);

@@ -76,6 +76,11 @@ export class LadderView {
     this.nextAt = Math.min(this.nextAt, slotAt);
   }
 
+  /** Has changes to send once due; a view with no centre yet waits for data, not for time. */
+  get hasFrame(): boolean {
+    return this.pending && this.centerKey === this.centerKey;
+  }
+
   /** Records that a frame went at `now` (a slot may be taken up to `slackMs` early). */
   emitted(now: number, slackMs: number): void {
     this.nextAt = this.paceAt === this.paceAt ? this.slotAfter(now + slackMs) : now + this.intervalMs;
