@@ -35,9 +35,10 @@ export function browserPacerClock(win: Window = window): PacerClock {
   };
 }
 
-function median(values: number[]): number {
+/** The sample below which a fraction `q` of `values` lies (values non-empty). */
+function quantile(values: number[], q: number): number {
   const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  return s[Math.floor(s.length * q)]!;
 }
 
 export class FramePacer {
@@ -83,8 +84,7 @@ export class FramePacer {
   /** The lead the next report will use: the 90th percentile transit plus a millisecond. */
   nextLead(): number {
     if (this.transit.length < 30 || !(this.intervalMs > 0)) return this.lead;
-    const s = [...this.transit].sort((a, b) => a - b);
-    const p90 = s[Math.floor(s.length * 0.9)]!;
+    const p90 = quantile(this.transit, 0.9);
     return Math.min(Math.max(p90 + 1, MIN_LEAD_MS), this.intervalMs - MIN_LEAD_MS);
   }
 
@@ -100,7 +100,7 @@ export class FramePacer {
       this.sampling = false;
       const deltas = times.slice(1).map((v, i) => v - times[i]!);
       // The display interval: a missed frame doubles a delta, so the median, not the mean.
-      const interval = median(deltas);
+      const interval = quantile(deltas, 0.5);
       if (!(interval >= 4 && interval <= 100)) return;
       this.lead = this.nextLead();
       this.intervalMs = interval;
