@@ -240,6 +240,7 @@ function referenceSpeed(): number {
 function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): void {
   const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
   const pooled = (pick: (s: PerfSamples) => number[]) => samples.flatMap(pick);
+  const pooledPct = (pick: (s: PerfSamples) => number[], p: number) => percentile(pooled(pick), p);
   const sum = (pick: (s: PerfSamples) => number) => samples.reduce((a, s) => a + pick(s), 0);
   const perSecond = (pick: (s: PerfSamples) => number) =>
     samples.reduce((a, s) => a + pick(s) / (s.spanMs / 1000), 0);
@@ -247,7 +248,7 @@ function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): 
   type Column = [string, (s: PerfSamples) => string, () => string];
   const pct = (pick: (s: PerfSamples) => number[], p: number): [(s: PerfSamples) => string, () => string] => [
     (s) => ms(percentile(pick(s), p)),
-    () => ms(percentile(pooled(pick), p)),
+    () => ms(pooledPct(pick, p)),
   ];
   const drops = (ft: number[]) => ms(frameStats(ft, VSYNC_MS).droppedPct);
   const columns: Column[] = [
@@ -284,22 +285,10 @@ function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): 
     pooled((s) => s.frameTimesMs),
     VSYNC_MS,
   );
-  const t2p50 = percentile(
-    pooled((s) => s.tickToPixelMs),
-    50,
-  );
-  const t2p99 = percentile(
-    pooled((s) => s.tickToPixelMs),
-    99,
-  );
-  const fresh50 = percentile(
-    pooled((s) => s.freshestMs),
-    50,
-  );
-  const fresh99 = percentile(
-    pooled((s) => s.freshestMs),
-    99,
-  );
+  const t2p50 = pooledPct((s) => s.tickToPixelMs, 50);
+  const t2p99 = pooledPct((s) => s.tickToPixelMs, 99);
+  const fresh50 = pooledPct((s) => s.freshestMs, 50);
+  const fresh99 = pooledPct((s) => s.freshestMs, 99);
   const rows = [
     line(
       'ladder',
@@ -319,12 +308,9 @@ function report(o: Options, ids: string[], samples: PerfSamples[], c: Context): 
     `ft = requestAnimationFrame interval (ms; observed median ${f.p50.toFixed(2)} ms ≈ ${(1000 / f.p50).toFixed(1)} Hz), drop % = missed vsyncs of ${VSYNC_MS.toFixed(2)} ms`,
     `t2p = core receipt of the oldest venue frame a paint first shows → the animation frame that paints it (ms); new = the same for the newest venue frame it shows (how fresh the ladder is)`,
     `arr = core receipt of the oldest → ladder frame arrival in the page (p50 ${ms(
-      percentile(
-        pooled((s) => s.arrivalMs),
-        50,
-      ),
-    )} ms); seg/p = row segments redrawn per paint (3 a row: bid side, price, ask side); paint = decode+draw (p50 ${percentile(
-      pooled((s) => s.paintMs),
+      pooledPct((s) => s.arrivalMs, 50),
+    )} ms); seg/p = row segments redrawn per paint (3 a row: bid side, price, ask side); paint = decode+draw (p50 ${pooledPct(
+      (s) => s.paintMs,
       50,
     ).toFixed(2)} ms)`,
     `level updates received/s (venues.status levelUpdatesPerSecond, summed): ${Math.round(c.deliveredLevels)} of ${o.rate} asked (simulators generating ${c.generatedLevels}/s)${
