@@ -25,12 +25,11 @@ interface StatusSample {
 
 export interface HostUnderLoad {
   host: WebHostProcess;
-  bridge: BridgeClient;
-  /** Thread ids of the demo simulators (the ones started niced), once receivedRate has run. */
+  /** Thread ids of the demo simulators (the ones started niced), put back to normal priority. */
   simulatorThreads: number[];
   /** The instrument list once all three venues are live (throws after 60 s). */
   instruments(): Promise<Instrument[]>;
-  /** Waits for the venues, then averages the received level updates/s over `ms`. */
+  /** Averages the received level updates/s over `ms`. */
   receivedRate(ms: number): Promise<number>;
   /** Mean messages/s and level updates/s the venue status reported after `since` (epoch ms). */
   receivedSince(since: number): { messages: number; levels: number };
@@ -44,8 +43,6 @@ export async function startHostUnderLoad(
   env: NodeJS.ProcessEnv,
 ): Promise<HostUnderLoad> {
   const host = await startWebHostProcess(['--profile', 'demo', '--sim-rate', String(generatedRate)], env);
-  const priority = { raised: false };
-  const simulatorThreads: number[] = [];
   let bridge: BridgeClient;
   try {
     bridge = await connectBridge(host.origin, host.token);
@@ -83,34 +80,38 @@ export async function startHostUnderLoad(
       after.length ? after.reduce((a, s) => a + pick(s), 0) / after.length : NaN;
     return { messages: mean((s) => s.messages), levels: mean((s) => s.levels) };
   };
+  const stop = async () => {
+    bridge.close();
+    const code = await host.stop();
+    if (code !== null && code !== 0) process.stderr.write(`bench-ui: web host exited with ${code}\n`);
+  };
+  // The simulators start when the demo profile unlocks, before the venues go live.
+  try {
+    await instruments();
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  let simulatorThreads: number[] = [];
+  try {
+    simulatorThreads = restoreNormalPriority(host.child.pid!);
+  } catch (e) {
+    process.stderr.write(
+      `bench-ui: could not put the simulator thread back to normal priority (${(e as Error).message}); ` +
+        'on a saturated machine it will deliver less than the asked load\n',
+    );
+  }
   return {
     host,
-    bridge,
     simulatorThreads,
     instruments,
     receivedSince,
+    stop,
     async receivedRate(ms) {
-      await instruments();
-      if (!priority.raised) {
-        priority.raised = true;
-        try {
-          simulatorThreads.push(...restoreNormalPriority(host.child.pid!));
-        } catch (e) {
-          process.stderr.write(
-            `bench-ui: could not put the simulator thread back to normal priority (${(e as Error).message}); ` +
-              'on a saturated machine it will deliver less than the asked load\n',
-          );
-        }
-      }
       // A status report covers the second before it: skip the one that straddles the start.
       const since = Date.now() + 1000;
       await sleep(1000 + ms);
       return receivedSince(since).levels;
-    },
-    async stop() {
-      bridge.close();
-      const code = await host.stop();
-      if (code !== null && code !== 0) process.stderr.write(`bench-ui: web host exited with ${code}\n`);
     },
   };
 }
