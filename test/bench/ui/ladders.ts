@@ -8,7 +8,6 @@ export interface OpenLadders {
   pages: Page[];
   /** Page errors and console errors, prefixed with the instrument. */
   errors: string[];
-  close(): Promise<void>;
 }
 
 export async function openLadders(
@@ -49,7 +48,7 @@ export async function openLadders(
     await close();
     throw e;
   }
-  return { pages, errors, close };
+  return { pages, errors };
 }
 
 /** The samples a ladder page collected since the last take. */
