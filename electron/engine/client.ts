@@ -1,6 +1,6 @@
 // Typed client for the engine worker. Spawns electron/engine/worker.ts from source (vitest/tsx,
 // via the tsx loader) or the bundled engine-worker.mjs next to this bundle.
-import { spawnWorker } from '../core/worker-thread';
+import { spawnWorker } from '../base/worker-thread';
 import type { EngineCommand, EngineEvent } from './protocol';
 
 export interface EngineClientOptions {

@@ -7,8 +7,8 @@ import {
   type IpcMainInvokeEvent,
   type WebContents,
 } from 'electron';
-import type { CrossbookCore } from '../core/core';
-import { createLogger } from '../core/log';
+import type { CrossbookCore } from '../base/crossbook-core';
+import { createLogger } from '../base/log';
 import { IPC, type PortMessage } from './ipc-channels';
 import { isOwnUrl } from './security';
 

@@ -3,8 +3,8 @@
 import { app, ipcMain, session } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startCore, type RunningCore } from '../core/bootstrap';
-import { addLogFile, createLogger } from '../core/log';
+import { startCore, type RunningCore } from '../app/bootstrap';
+import { addLogFile, createLogger } from '../base/log';
 import { registerIpc } from './ipc';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { WindowFactory, lockDownContents } from './windows';

@@ -4,7 +4,7 @@
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { resolveInside } from '../web/static-files';
+import { resolveInside } from '../base/static-files';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security';
 
 const MIME: Record<string, string> = {

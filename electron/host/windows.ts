@@ -2,7 +2,7 @@
 // preferences and loads a page of our own origin; nothing else can open a window.
 import { BrowserWindow, shell, type WebContents } from 'electron';
 import type { WindowBounds, WindowKind } from '../../shared/domain';
-import { createLogger } from '../core/log';
+import { createLogger } from '../base/log';
 import { APP_ORIGIN, externalUrlAllowed, isOwnUrl, secureWebPreferences } from './security';
 
 const log = createLogger('electron-windows');

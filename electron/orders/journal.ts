@@ -20,7 +20,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import { createLogger } from '../core/log';
+import { createLogger } from '../base/log';
 import type { JournalRecord } from './types';
 
 const log = createLogger('orders.journal');

@@ -2,7 +2,7 @@
 // (a stream update overtaking a command reply, a fill racing a modify, a cancel ack after the
 // last fill), so every change goes through an explicit table and anything else is refused and
 // logged rather than applied. Fills are facts and always count, whatever state the order is in.
-import { createLogger } from '../core/log';
+import { createLogger } from '../base/log';
 import type { VenueOrderUpdate } from '../venues/adapter';
 import { tryScaled } from './money';
 import type { CommandAction, Order, OrderStatus } from './types';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ContractError } from '../../shared/contract/errors';
 import type { PlaceOrderInput, RiskEvent, RiskLimits, RiskState } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
-import { createLogger } from '../core/log';
+import { createLogger } from '../base/log';
 import type { VenueAdapter, VenueOrderUpdate } from '../venues/adapter';
 import { Journal, type ReplayReport } from './journal';
 import type { MidSource } from './positions';

@@ -6,7 +6,7 @@
 // or creates the one and only), anything else is cancelled, and the venue's answer settles it.
 import { randomUUID } from 'node:crypto';
 import type { VenueId } from '../../shared/domain';
-import { createLogger } from '../core/log';
+import { createLogger } from '../base/log';
 import type { VenueFill, VenueOrderUpdate } from '../venues/adapter';
 import type { OrderManager } from './manager';
 import { tryScaled } from './money';

@@ -8,7 +8,7 @@ import {
   type OrderRequestChannel,
   type OrderStreamName,
 } from '../../shared/contract/orders';
-import type { CallerContext, CrossbookCore } from '../core/core';
+import type { CallerContext, CrossbookCore } from '../base/crossbook-core';
 import { cancelEverything, killSwitch } from './kill';
 import type { OrderManager } from './manager';
 import { parentViews, sorPreview, sorSend } from './parent';

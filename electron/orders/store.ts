@@ -4,7 +4,7 @@
 import type { RiskLimits } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
 import { parseScaled } from '../../shared/decimal';
-import { createLogger } from '../core/log';
+import { createLogger } from '../base/log';
 import type { VenueOrderUpdate } from '../venues/adapter';
 import { applyFillToOrder, applyVenueUpdate, liveStatus, transition } from './lifecycle';
 import { parseBig } from './money';

@@ -2,7 +2,7 @@
 // keychain under profile "demo" like any other, and handed to the simulators at start. That way
 // no code path (auth, vault, status, UI) has to treat demo as a special case.
 import { randomBytes } from 'node:crypto';
-import { createLogger } from '../core/log';
+import { createLogger } from '../base/log';
 import type { CredentialsByVenue } from './credentials';
 import { VENUES, type VenueId } from './profiles';
 import { VaultError, type Vault } from './vault';

@@ -3,7 +3,7 @@
 // locked keyring must surface as one typed error with a fix, never as a crash at import time and
 // never as a silent fallback to plaintext storage (there is none).
 import { randomBytes } from 'node:crypto';
-import { redact } from '../core/log';
+import { redact } from '../base/log';
 
 export interface Keychain {
   get(service: string, account: string): Promise<string | null>;

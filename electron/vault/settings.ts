@@ -5,7 +5,7 @@ import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { createLogger } from '../core/log';
+import { createLogger } from '../base/log';
 import { ProfileIdSchema } from './profiles';
 
 export const SETTINGS_FILE = 'settings.json';

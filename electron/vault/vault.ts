@@ -3,7 +3,7 @@
 // rather than in settings, so replacing or deleting credentials drops their verification with
 // them in the same keychain write, and settings.json never has to be consistent with the keychain.
 import { z } from 'zod';
-import { createLogger, registerSecret } from '../core/log';
+import { createLogger, registerSecret } from '../base/log';
 import {
   CredentialError,
   CredentialSchemas,

@@ -6,7 +6,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createLogger } from '../core/log';
+import { createLogger } from '../base/log';
 import type { SimFaults } from './simkit';
 import { DEFAULT_RATE, VENUES, startAllSimulators, type AllSimulators, type VenueName } from './simulators';
 

@@ -6,7 +6,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { replaceLogSinks, setLogLevel, type LogLevel, type LogRecord } from '../core/log';
+import { replaceLogSinks, setLogLevel, type LogLevel, type LogRecord } from '../base/log';
 import { startAllSimulators, type AllSimulators, type AllSimulatorsOptions } from './simulators';
 
 export interface SimulatorWorkerData {

@@ -9,8 +9,8 @@ import {
   type ServerMessage,
 } from '../../shared/bridge-protocol';
 import { describeIssues } from '../../shared/contract';
-import type { CrossbookCore } from '../core/core';
-import { createLogger } from '../core/log';
+import type { CrossbookCore } from '../base/crossbook-core';
+import { createLogger } from '../base/log';
 
 const log = createLogger('web-bridge');
 /** A page that stops reading must not make the core buffer without bound. */

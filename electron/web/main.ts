@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
 import { ProfileName } from '../../shared/domain';
-import { startCore } from '../core/bootstrap';
-import { createLogger } from '../core/log';
+import { startCore } from '../app/bootstrap';
+import { createLogger } from '../base/log';
 import { startWebHost } from './web-host';
 
 const log = createLogger('web-main');

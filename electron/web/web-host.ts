@@ -6,10 +6,10 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { BRIDGE_PATH, MAX_CLIENT_MESSAGE_BYTES } from '../../shared/bridge-protocol';
-import type { CrossbookCore } from '../core/core';
-import { createLogger } from '../core/log';
+import type { CrossbookCore } from '../base/crossbook-core';
+import { createLogger } from '../base/log';
 import { attachBridge } from './bridge';
-import { serveStatic } from './static-files';
+import { serveStatic } from '../base/static-files';
 
 const log = createLogger('web-host');
 

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { MarketDataService } from '../../electron/core/market-data';
+import { MarketDataService } from '../../electron/app/market-data';
 import type { BookStats } from '../../electron/engine/protocol';
 import { createAlorAdapter } from '../../electron/venues/alor/adapter';
 import type { VenueAdapter } from '../../electron/venues/adapter';

@@ -30,7 +30,7 @@ describe('lint enforces runtime boundaries', () => {
     expect(
       await restrictedImports(
         'renderer/src/violation.ts',
-        "import { CrossbookCore } from '../../electron/core/core';\nexport const x = CrossbookCore;\n",
+        "import { CrossbookCore } from '../../electron/base/crossbook-core';\nexport const x = CrossbookCore;\n",
       ),
     ).toHaveLength(1);
     expect(
@@ -54,7 +54,7 @@ describe('lint enforces runtime boundaries', () => {
     expect(
       await restrictedImports(
         'shared/violation.ts',
-        "import { log } from '../electron/core/log';\nexport const x = log;\n",
+        "import { log } from '../electron/base/log';\nexport const x = log;\n",
       ),
     ).toHaveLength(1);
     expect(
@@ -64,7 +64,7 @@ describe('lint enforces runtime boundaries', () => {
 
   it('only electron/host/ may import electron', async () => {
     const violation = await restrictedImports(
-      'electron/core/violation.ts',
+      'electron/app/violation.ts',
       "import { app } from 'electron';\nexport const x = app;\n",
     );
     expect(violation).toHaveLength(1);
@@ -86,7 +86,7 @@ describe('lint enforces runtime boundaries', () => {
   it('the core may use Node', async () => {
     expect(
       await restrictedImports(
-        'electron/core/allowed.ts',
+        'electron/app/allowed.ts',
         "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
       ),
     ).toEqual([]);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { orderRequestSchemas, orderStreamSchemas } from '../../shared/contract/orders';
-import { CrossbookCore } from '../../electron/core/core';
+import { CrossbookCore } from '../../electron/base/crossbook-core';
 import { invokeOrderChannel, orderProviders, registerOrderServices } from '../../electron/orders/service';
 import { limit, rig, type Rig } from './helpers';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PlaceOrderInput } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
-import { addLogSink, type LogRecord } from '../../electron/core/log';
+import { addLogSink, type LogRecord } from '../../electron/base/log';
 import { OrderManager, type OrderManagerOptions } from '../../electron/orders/manager';
 import { FakeAdapter, MARKET } from './fake/adapter';
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { muteStderr } from '../../electron/core/log';
+import { muteStderr } from '../../electron/base/log';
 import { ensureDemoCredentials, randomDemoCredentials } from '../../electron/vault/demo';
 import type { Keychain } from '../../electron/vault/keychain';
 import { VENUES, type VenueId } from '../../electron/vault/profiles';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addLogSink, muteStderr } from '../../electron/core/log';
+import { addLogSink, muteStderr } from '../../electron/base/log';
 import {
   SETTINGS_FILE,
   SettingsError,

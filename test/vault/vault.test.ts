@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { addLogSink, muteStderr } from '../../electron/core/log';
+import { addLogSink, muteStderr } from '../../electron/base/log';
 import { CredentialError, MAX_FIELD_LENGTH } from '../../electron/vault/credentials';
 import type { Keychain } from '../../electron/vault/keychain';
 import { Vault, VaultError, VenueCredentialStatusSchema, accountName } from '../../electron/vault/vault';

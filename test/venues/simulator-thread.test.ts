@@ -3,7 +3,7 @@
 // thread's sinks with this thread's redaction.
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addLogSink, registerSecret, setLogLevel, type LogRecord } from '../../electron/core/log';
+import { addLogSink, registerSecret, setLogLevel, type LogRecord } from '../../electron/base/log';
 import { startSimulatorThread } from '../../electron/venues/simulator-thread';
 
 async function status(url: string, init?: RequestInit): Promise<number | 'refused'> {

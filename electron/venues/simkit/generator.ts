@@ -12,7 +12,7 @@
 // so a tick holds a few updates per market and fewer are merged away: of 100,000 generated
 // updates/s about a quarter reached the wire at 10 ms, over half at 1 ms.
 
-import { createLogger } from '../../core/log';
+import { createLogger } from '../../base/log';
 import { epochNs } from './clock';
 import { MarketFlow } from './flow';
 import { SimMarketImpl } from './market';

@@ -8,7 +8,7 @@
 // place/modify return their own taker fills and cancel/modify return the new state, so a venue
 // simulator that answers from return values never reports anything twice.
 
-import { createLogger } from '../../core/log';
+import { createLogger } from '../../base/log';
 import {
   BookSideImpl,
   addOurs,

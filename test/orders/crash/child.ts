@@ -2,7 +2,7 @@
 // (one JSON line on stdout), then trades at random without waiting for replies until killed.
 // argv: journalPath paxosPort alorPort seed
 import { OrderManager } from '../../../electron/orders/manager';
-import { muteStderr } from '../../../electron/core/log';
+import { muteStderr } from '../../../electron/base/log';
 import { isLive } from '../../../electron/orders/types';
 import { MARKET } from '../fake/adapter';
 import { SocketAdapter } from './socket-adapter';

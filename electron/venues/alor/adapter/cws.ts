@@ -4,7 +4,7 @@
 // so it waits for a fresh authorization and goes again, once.
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import type { Logger } from '../../../core/log';
+import type { Logger } from '../../../base/log';
 import { VenueError } from '../../adapter';
 import { alorReplySchema, type AlorReply } from '../wire';
 import { AuthRefused } from './token';

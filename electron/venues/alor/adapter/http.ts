@@ -2,7 +2,7 @@
 // and the portfolio lists used by openOrders()/fillsSince() (alor.md §5, §8).
 import { z } from 'zod';
 import { parseScaled } from '../../../../shared/decimal';
-import type { Logger } from '../../../core/log';
+import type { Logger } from '../../../base/log';
 import type { VenueMarketInfo } from '../../adapter';
 import { VenueError } from '../../adapter';
 import type { MarketGrid } from './commands';

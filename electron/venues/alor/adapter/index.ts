@@ -15,7 +15,7 @@
 // cancelled "replaced by order N"; a repeated /cws guid is answered with the original reply.
 import { createHash } from 'node:crypto';
 import type { ConnectionState } from '../../../../shared/domain';
-import { createLogger } from '../../../core/log';
+import { createLogger } from '../../../base/log';
 import type {
   CancelOrderRequest,
   ModifyOrderRequest,

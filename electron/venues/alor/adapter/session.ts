@@ -4,7 +4,7 @@
 // everything from fresh snapshots and history replays and resends unanswered commands.
 import type { WebSocket } from 'ws';
 import type { ConnectionState } from '../../../../shared/domain';
-import type { Logger } from '../../../core/log';
+import type { Logger } from '../../../base/log';
 import { VenueError } from '../../adapter';
 import { Backoff } from '../../common/backoff';
 import type { AlorAdapterConfig } from './options';

@@ -2,7 +2,7 @@
 // /cws authorization and HTTP calls; it is re-minted ahead of `exp` (read from the JWT payload)
 // so nothing ever sends an expired token on purpose, and on demand after ALOR refuses one.
 import { z } from 'zod';
-import { registerSecret, type Logger } from '../../../core/log';
+import { registerSecret, type Logger } from '../../../base/log';
 import { Backoff } from '../../common/backoff';
 import { alorRefreshResponseSchema } from '../wire';
 

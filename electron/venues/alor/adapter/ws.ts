@@ -5,7 +5,7 @@
 // book that was just reset.
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import type { Logger } from '../../../core/log';
+import type { Logger } from '../../../base/log';
 import type { MarketDataSink } from '../../adapter';
 import { StalenessWatchdog } from '../../common/watchdog';
 import { alorAllTradeSimpleSchema, alorReplySchema } from '../wire';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createLogger } from '../../../core/log';
+import { createLogger } from '../../../base/log';
 import { createMarketGenerator } from '../../simkit';
 import type { SimFaults, VenueSimulatorHandle, VenueSimulatorOptions } from '../../simkit/types';
 import { Broker } from './broker';

@@ -3,7 +3,7 @@
 // `exp` or `portfolios`) see the same structure. Validity is decided here, not by the claims alone,
 // so the expire/revoke faults can act on tokens already handed out.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { registerSecret } from '../../../core/log';
+import { registerSecret } from '../../../base/log';
 
 export interface AccessClaims {
   sub: string;

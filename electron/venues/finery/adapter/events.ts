@@ -1,5 +1,5 @@
 // The adapter's typed events; a throwing listener is logged and never breaks frame handling.
-import type { Logger } from '../../../core/log';
+import type { Logger } from '../../../base/log';
 import type { VenueAdapterEvents } from '../../adapter';
 
 export class AdapterEvents {

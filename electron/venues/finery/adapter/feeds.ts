@@ -3,7 +3,7 @@
 // one is counted, logged, and its feed rebound for a fresh snapshot.
 import type { z } from 'zod';
 import { formatScaled } from '../../../../shared/decimal';
-import type { Logger } from '../../../core/log';
+import type { Logger } from '../../../base/log';
 import type { VenueMarketInfo, VenuePosition } from '../../adapter';
 import type { FeedMessage } from '../wire';
 import { WIRE_SCALE } from '../wire';

@@ -1,7 +1,7 @@
 // Finery Markets adapter (finery-markets.md): signed WebSocket handshake, feeds I (instruments),
 // F (firm book → engine), O (our orders and deals), P and K (positions), orders through `request`,
 // and recovery: backoff reconnects, rebinds, fresh snapshots, order/fill reconciliation.
-import { createLogger, registerSecret } from '../../../core/log';
+import { createLogger, registerSecret } from '../../../base/log';
 import type {
   CancelOrderRequest,
   ModifyOrderRequest,

@@ -1,7 +1,7 @@
 // One connection's life: the ["X",0,"Z",code] gate, bindings and their snapshots, request/reply
 // matching, and frame routing. Hot book frames go to the sink as raw text after an O(1) check;
 // everything else is decoded and validated whole before any of it is applied.
-import type { Logger } from '../../../core/log';
+import type { Logger } from '../../../base/log';
 import type { MarketDataSink } from '../../adapter';
 import { VenueError } from '../../adapter';
 import {

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { createLogger, registerSecret } from '../../../core/log';
+import { createLogger, registerSecret } from '../../../base/log';
 import { createMarketGenerator } from '../../simkit';
 import type {
   MarketGenerator,

@@ -1,7 +1,7 @@
 // The REST methods (reference §8), one dispatcher for both REST calls and WS `request` tunnelling,
 // so that `reply` payloads and REST responses are identical by construction.
 import type { z } from 'zod';
-import { createLogger } from '../../../core/log';
+import { createLogger } from '../../../base/log';
 import {
   ErrorCode,
   addContentSchema,

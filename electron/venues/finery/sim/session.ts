@@ -1,7 +1,7 @@
 // One authenticated WebSocket: bindings (reference §4), `request` tunnelling (§7), the idle
 // timeout (§3.2) and what the account/book hubs publish, in Finery's array framing.
 import type { WebSocket } from 'ws';
-import type { Logger } from '../../../core/log';
+import type { Logger } from '../../../base/log';
 import {
   ErrorCode,
   FEEDS,

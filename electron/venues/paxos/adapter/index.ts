@@ -5,7 +5,7 @@
 // options.ts); token expiry on an open socket may close it (we re-mint and reconnect); a
 // top-level {"type":"error"} answers our oldest pending control message; NO_EFFECT_ACTION on a
 // subscribe means "already subscribed" and counts as success.
-import { createLogger } from '../../../core/log';
+import { createLogger } from '../../../base/log';
 import type {
   CancelOrderRequest,
   ModifyOrderRequest,

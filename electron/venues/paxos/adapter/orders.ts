@@ -3,7 +3,7 @@
 // tracked order that left it, and that order's executions when its filled amount moved. Fills
 // are deduplicated by execution_id, and each fill is emitted before the order update it explains.
 import { z } from 'zod';
-import type { Logger } from '../../../core/log';
+import type { Logger } from '../../../base/log';
 import { parseScaled } from '../../../../shared/decimal';
 import type {
   CancelOrderRequest,

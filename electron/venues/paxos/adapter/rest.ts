@@ -2,7 +2,7 @@
 // into VenueErrors with plain messages. Replies are zod-validated; a reply we cannot read is an
 // 'unavailable' error, never a half-read object.
 import type { z } from 'zod';
-import type { Logger } from '../../../core/log';
+import type { Logger } from '../../../base/log';
 import { VenueError } from '../../adapter';
 import type { Problem } from '../wire';
 import { problemSchema } from '../wire';

@@ -5,7 +5,7 @@
 import WebSocket from 'ws';
 import type { ConnectionState } from '../../../../shared/domain';
 import { parseScaled } from '../../../../shared/decimal';
-import type { Logger } from '../../../core/log';
+import type { Logger } from '../../../base/log';
 import type { MarketDataSink } from '../../adapter';
 import { VenueError } from '../../adapter';
 import { Backoff } from '../../common/backoff';

@@ -2,8 +2,8 @@
 // renewed ahead of expiry and re-minted at once when the venue refuses it. The token endpoint
 // allows 1 request/s and throttles offenders for 5 minutes (§7), so concurrent callers share one
 // request in flight and a refused credential is never retried in a tight loop.
-import { registerSecret } from '../../../core/log';
-import type { Logger } from '../../../core/log';
+import { registerSecret } from '../../../base/log';
+import type { Logger } from '../../../base/log';
 import { VenueError } from '../../adapter';
 import { tokenErrorSchema, tokenResponseSchema } from '../wire';
 

@@ -13,7 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { createLogger, registerSecret } from '../../../core/log';
+import { createLogger, registerSecret } from '../../../base/log';
 import type {
   MarketGenerator,
   SimFaults,

@@ -2,7 +2,7 @@
 // scopes and expiry, so expiry and revocation can be injected as faults.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { registerSecret } from '../../../core/log';
+import { registerSecret } from '../../../base/log';
 import { SCOPE_MARKET_DATA_STREAM, SCOPE_READ_ORDER, SCOPE_WRITE_ORDER } from '../wire';
 import { readBody, sendJson } from './http';
 

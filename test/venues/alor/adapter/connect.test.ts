@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addLogSink } from '../../../../electron/core/log';
+import { addLogSink } from '../../../../electron/base/log';
 import { VenueError } from '../../../../electron/venues/adapter';
 import { createAlorAdapter } from '../../../../electron/venues/alor/adapter';
 import { closeRigs, expectBookMatches, startRig, state, waitFor, waitState } from './helpers';

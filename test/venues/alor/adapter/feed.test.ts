@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import { createLogger } from '../../../../electron/core/log';
+import { createLogger } from '../../../../electron/base/log';
 import { DataFeed, type Counter } from '../../../../electron/venues/alor/adapter/ws';
 
 class FakeSocket extends EventEmitter {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addLogSink } from '../../../../electron/core/log';
+import { addLogSink } from '../../../../electron/base/log';
 import { createPaxosAdapter } from '../../../../electron/venues/paxos/adapter/index';
 import { EngineSink, booksMatch, lastState, liveWith, rig, waitFor } from './helpers';
 import type { Rig } from './helpers';

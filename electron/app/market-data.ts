@@ -8,7 +8,7 @@ import { createEngineClient, type EngineClient } from '../engine/client';
 import type { BookStats, DepthLevel, EngineCommand } from '../engine/protocol';
 import type { DepthLevel as SorDepthLevel } from '../orders/sor';
 import type { MarketDataSink, VenueMarketInfo, VenueTrade } from '../venues/adapter';
-import { createLogger } from './log';
+import { createLogger } from '../base/log';
 
 const log = createLogger('market-data');
 const TRADE_HISTORY = 500;

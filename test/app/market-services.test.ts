@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CrossbookCore } from '../../../electron/core/core';
-import { registerMarketServices } from '../../../electron/core/market-services';
-import type { MarketDataService } from '../../../electron/core/market-data';
+import { CrossbookCore } from '../../electron/base/crossbook-core';
+import { registerMarketServices } from '../../electron/app/market-services';
+import type { MarketDataService } from '../../electron/app/market-data';
 
 const caller = { host: 'web' as const, client: 'test' };
 

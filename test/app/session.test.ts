@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CrossbookCore } from '../../../electron/core/core';
-import { TradingSession } from '../../../electron/core/session';
-import { registerSessionServices } from '../../../electron/core/session-services';
-import { KeychainUnavailableError, type Keychain } from '../../../electron/vault/keychain';
+import { CrossbookCore } from '../../electron/base/crossbook-core';
+import { TradingSession } from '../../electron/app/session';
+import { registerSessionServices } from '../../electron/app/session-services';
+import { KeychainUnavailableError, type Keychain } from '../../electron/vault/keychain';
 
 function memoryKeychain(): Keychain {
   const items = new Map<string, string>();

@@ -72,8 +72,8 @@ vi.mock('electron', () => ({
   MessageChannelMain: class {},
 }));
 
-vi.mock('../../../electron/core/bootstrap', async () => {
-  const { CrossbookCore } = await import('../../../electron/core/core');
+vi.mock('../../electron/app/bootstrap', async () => {
+  const { CrossbookCore } = await import('../../electron/base/crossbook-core');
   return { startCore: vi.fn(async () => ({ core: new CrossbookCore(), close: vi.fn(async () => {}) })) };
 });
 
@@ -91,7 +91,7 @@ describe('Electron main process', () => {
     h.state.lock = true;
     // Keeps the host from adding a log file under the (fake) OS logs folder.
     vi.stubEnv('CROSSBOOK_LOG_FILE', '/dev/null');
-    await import('../../../electron/host/main');
+    await import('../../electron/host/main');
     expect(h.calls.slice(0, 3)).toEqual(['enableSandbox', 'scheme', 'lock']);
     expect(h.appHandlers.has('web-contents-created')).toBe(true);
     expect(h.appHandlers.has('second-instance')).toBe(true);
@@ -125,7 +125,7 @@ describe('Electron main process', () => {
   it('a second instance quits at once and opens nothing', async () => {
     h.state.lock = false;
     const readyCalls = h.app.whenReady.mock.calls.length;
-    await import('../../../electron/host/main');
+    await import('../../electron/host/main');
     expect(h.calls).toContain('quit');
     expect(h.app.whenReady.mock.calls.length).toBe(readyCalls);
     expect(h.windows).toHaveLength(0);

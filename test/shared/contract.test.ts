@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ClientMessage } from '../../../shared/bridge-protocol';
+import { ClientMessage } from '../../shared/bridge-protocol';
 import {
   ContractError,
   parseRequest,
   parseResponse,
   parseStreamEvent,
   parseSubscription,
-} from '../../../shared/contract';
+} from '../../shared/contract';
 
 function errorOf(fn: () => unknown): ContractError {
   try {

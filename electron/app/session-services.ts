@@ -7,8 +7,8 @@ import type { ProfileId } from '../vault/profiles';
 import { getProfile } from '../vault/profiles';
 import type { Vault } from '../vault/vault';
 import { verifyAlor, verifyFinery, verifyPaxos, type VerifyResult } from '../venues/verify';
-import type { CrossbookCore } from './core';
-import { registerSecret } from './log';
+import type { CrossbookCore } from '../base/crossbook-core';
+import { registerSecret } from '../base/log';
 import type { TradingSession } from './session';
 
 function vaultOf(session: TradingSession): Vault {

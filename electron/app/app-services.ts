@@ -2,7 +2,7 @@
 // vault and order services register theirs beside these when the core is assembled.
 import { ContractError, type StreamEventOf } from '../../shared/contract';
 import type { ProfileName, VenueStatus, WindowBounds, WindowKind } from '../../shared/domain';
-import type { CrossbookCore } from './core';
+import type { CrossbookCore } from '../base/crossbook-core';
 
 export interface HostServices {
   host: 'electron' | 'web';

@@ -8,7 +8,7 @@ import { OrderManager } from '../orders/manager';
 import type { OrderManagerHolder } from '../orders/service';
 import { isLive } from '../orders/types';
 import type { VenueAdapter } from '../venues/adapter';
-import { createLogger } from './log';
+import { createLogger } from '../base/log';
 import type { MarketDataService } from './market-data';
 
 const log = createLogger('trading-desk');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DecimalError, formatScaled, isDecimalString, parseScaled, rescale } from '../../../shared/decimal';
+import { DecimalError, formatScaled, isDecimalString, parseScaled, rescale } from '../../shared/decimal';
 
 describe('decimal strings ⇄ scaled integers', () => {
   it('parses exactly, without binary-float rounding', () => {

@@ -3,8 +3,8 @@
 import type { ProfileName } from '../../shared/domain';
 import type { AllSimulatorsOptions } from '../venues/simulators';
 import { registerAppServices, type HostServices } from './app-services';
-import { CrossbookCore } from './core';
-import { createLogger } from './log';
+import { CrossbookCore } from '../base/crossbook-core';
+import { createLogger } from '../base/log';
 import { MarketDataService } from './market-data';
 import { registerMarketServices } from './market-services';
 import { registerOrderServices } from '../orders/service';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ContractError } from '../../../shared/contract';
-import { CrossbookCore } from '../../../electron/core/core';
+import { ContractError } from '../../shared/contract';
+import { CrossbookCore } from '../../electron/base/crossbook-core';
 
 const caller = { host: 'web' as const, client: 'test' };
 

@@ -10,7 +10,7 @@ import { createFineryAdapter } from '../venues/finery/adapter';
 import { createPaxosAdapter } from '../venues/paxos/adapter';
 import type { Profile } from '../vault/profiles';
 import type { Vault } from '../vault/vault';
-import { createLogger } from './log';
+import { createLogger } from '../base/log';
 import type { MarketDataService } from './market-data';
 import type { VenueStatusBoard } from './venue-status';
 

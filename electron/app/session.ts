@@ -12,7 +12,7 @@ import { KeychainUnavailableError, openKeytarKeychain, type Keychain } from '../
 import { getProfile, type Profile, type VenueEndpoints } from '../vault/profiles';
 import { SettingsStore } from '../vault/settings';
 import { Vault, type ProfileCredentialStatus } from '../vault/vault';
-import { createLogger } from './log';
+import { createLogger } from '../base/log';
 
 const log = createLogger('session');
 

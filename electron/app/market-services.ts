@@ -1,7 +1,7 @@
 // Market data over the contract: the instrument list, ladder views and public trades.
 import { ContractError, type MarketTrade, type VenueCapabilitiesInfo } from '../../shared/contract';
 import type { VenueId } from '../../shared/domain';
-import type { CrossbookCore } from './core';
+import type { CrossbookCore } from '../base/crossbook-core';
 import type { MarketDataService } from './market-data';
 
 const TRADE_BATCH_MS = 100;

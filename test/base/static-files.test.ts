@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveInside } from '../../../electron/web/static-files';
-import { parseWebArgs } from '../../../electron/web/main';
+import { resolveInside } from '../../electron/base/static-files';
+import { parseWebArgs } from '../../electron/web/main';
 
 describe('static file resolution', () => {
   const root = '/srv/renderer';

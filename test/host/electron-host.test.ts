@@ -67,12 +67,12 @@ vi.mock('electron', () => ({
   protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
 }));
 
-import { IPC, IPC_CHANNELS } from '../../../electron/host/ipc-channels';
-import { isTrustedSender, registerIpc } from '../../../electron/host/ipc';
-import { CONTENT_SECURITY_POLICY, externalUrlAllowed, isOwnUrl } from '../../../electron/host/security';
-import { WindowFactory, lockDownContents, windowUrl } from '../../../electron/host/windows';
-import { CrossbookCore } from '../../../electron/core/core';
-import { WINDOW_KINDS } from '../../../shared/domain';
+import { IPC, IPC_CHANNELS } from '../../electron/host/ipc-channels';
+import { isTrustedSender, registerIpc } from '../../electron/host/ipc';
+import { CONTENT_SECURITY_POLICY, externalUrlAllowed, isOwnUrl } from '../../electron/host/security';
+import { WindowFactory, lockDownContents, windowUrl } from '../../electron/host/windows';
+import { CrossbookCore } from '../../electron/base/crossbook-core';
+import { WINDOW_KINDS } from '../../shared/domain';
 
 describe('Electron windows', () => {
   beforeEach(() => (electron.created.length = 0));
@@ -207,7 +207,7 @@ describe('IPC handlers', () => {
 
 describe('preload', () => {
   it('exposes exactly one API object, over allow-listed channels only', async () => {
-    await import('../../../electron/host/preload');
+    await import('../../electron/host/preload');
     expect(Object.keys(electron.exposed)).toEqual(['crossbook']);
     const api = electron.exposed.crossbook as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual(['host', 'invoke', 'subscribe']);
