@@ -83,3 +83,119 @@ export function isDecimalString(text: string, scale = 18): boolean {
   const m = DECIMAL.exec(text);
   return m !== null && m[1] === undefined && (m[3] ?? '').replace(/0+$/, '').length <= scale;
 }
+
+/** parseScaled that answers undefined instead of throwing, for fields of untrusted venue updates. */
+export function tryScaled(text: string | undefined, scale: number): number | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parseScaled(text, scale);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Greatest common divisor of two non-negative integers (tick grids). */
+export function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+// BigInt at a scale: products of price and size (notional, cost, P&L) and display aggregates can
+// pass 2^53, so they are exact BigInt counts of 10^-scale units.
+
+/** Formats a BigInt count of 10^-scale units as a canonical decimal string. */
+export function formatBig(value: bigint, scale: number): string {
+  const negative = value < 0n;
+  let digits = (negative ? -value : value).toString();
+  if (scale > 0) {
+    digits = digits.padStart(scale + 1, '0');
+    const whole = digits.slice(0, digits.length - scale);
+    const frac = digits.slice(digits.length - scale).replace(/0+$/, '');
+    digits = frac ? `${whole}.${frac}` : whole;
+  }
+  return negative && digits !== '0' ? `-${digits}` : digits;
+}
+
+/** Parses a decimal string into a BigInt at `scale`, refusing extra non-zero places. */
+export function parseBig(text: string, scale: number): bigint {
+  const m = DECIMAL.exec(text);
+  if (!m) throw new DecimalError(`not a decimal number: ${JSON.stringify(text.slice(0, 40))}`);
+  let frac = m[3] ?? '';
+  if (frac.length > scale) {
+    if (/[^0]/.test(frac.slice(scale)))
+      throw new DecimalError(`${text} has more than ${scale} decimal places`);
+    frac = frac.slice(0, scale);
+  }
+  const v = BigInt(m[2]! + frac.padEnd(scale, '0'));
+  return m[1] ? -v : v;
+}
+
+/** Integer division rounding half away from zero (display values such as average prices). */
+export function divRound(numerator: bigint, denominator: bigint): bigint {
+  if (denominator === 0n) throw new DecimalError('division by zero');
+  const negative = numerator < 0n !== denominator < 0n;
+  const n = numerator < 0n ? -numerator : numerator;
+  const d = denominator < 0n ? -denominator : denominator;
+  const q = (n * 2n + d) / (2n * d);
+  return negative ? -q : q;
+}
+
+// Decimal-string arithmetic at whatever scale the operands carry (display totals, notionals).
+
+interface ExactDecimal {
+  units: bigint;
+  scale: number;
+}
+
+function exact(text: string): ExactDecimal {
+  const trimmed = text.trim();
+  const m = DECIMAL.exec(trimmed);
+  if (!m) throw new DecimalError(`not a decimal number: ${JSON.stringify(text.slice(0, 40))}`);
+  const scale = (m[3] ?? '').length;
+  return { units: parseBig(trimmed, scale), scale };
+}
+
+function atScale(d: ExactDecimal, scale: number): bigint {
+  return d.units * 10n ** BigInt(scale - d.scale);
+}
+
+export function addDecimals(values: string[]): string {
+  const parsed = values.map(exact);
+  const scale = Math.max(0, ...parsed.map((p) => p.scale));
+  return formatBig(
+    parsed.reduce((acc, p) => acc + atScale(p, scale), 0n),
+    scale,
+  );
+}
+
+export function mulDecimals(a: string, b: string): string {
+  const x = exact(a);
+  const y = exact(b);
+  return formatBig(x.units * y.units, x.scale + y.scale);
+}
+
+export function negate(a: string): string {
+  return a.startsWith('-') ? a.slice(1) : a === '0' ? a : `-${a}`;
+}
+
+/** Exact quotient rounded half away from zero to `places` decimals (display only: average prices). */
+export function divDecimals(a: string, b: string, places: number): string {
+  const x = exact(a);
+  const y = exact(b);
+  // a/b = (x/10^xs) / (y/10^ys); scale the numerator so the quotient has `places` decimals.
+  return formatBig(
+    divRound(x.units * 10n ** BigInt(places + y.scale), y.units * 10n ** BigInt(x.scale)),
+    places,
+  );
+}
+
+/** Orders decimal strings; a missing or empty value sorts first. */
+export function compareDecimals(a: string | undefined, b: string | undefined): number {
+  if (a === undefined || a === '') return b === undefined || b === '' ? 0 : -1;
+  if (b === undefined || b === '') return 1;
+  const x = exact(a);
+  const y = exact(b);
+  const scale = Math.max(x.scale, y.scale);
+  const d = atScale(x, scale) - atScale(y, scale);
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
+}

@@ -5,6 +5,14 @@ export const VENUES = ['paxos', 'finery', 'alor'] as const;
 export const VenueId = z.enum(VENUES);
 export type VenueId = z.infer<typeof VenueId>;
 
+/** What a trader can ask a venue for; each adapter declares the subset its venue accepts. */
+export const OrderSide = z.enum(['buy', 'sell']);
+export type OrderSide = z.infer<typeof OrderSide>;
+export const OrderType = z.enum(['market', 'limit', 'stop', 'stopLimit']);
+export type OrderType = z.infer<typeof OrderType>;
+export const TimeInForce = z.enum(['GTC', 'IOC', 'FOK', 'DAY']);
+export type TimeInForce = z.infer<typeof TimeInForce>;
+
 export const PROFILES = ['demo', 'test', 'production'] as const;
 export const ProfileName = z.enum(PROFILES);
 export type ProfileName = z.infer<typeof ProfileName>;

@@ -1,7 +1,7 @@
 // The core's side of the engine worker: adapters hand it raw book frames (MarketDataSink) and it
 // forwards them in batches, so the main thread does no parsing; ladder subscriptions become engine
 // views whose binary frames go straight to the window that asked.
-import { parseScaled, formatScaled } from '../../shared/decimal';
+import { formatScaled, gcd, parseScaled } from '../../shared/decimal';
 import type { InstrumentInfo, InstrumentRef, MarketTrade } from '../../shared/contract';
 import type { VenueId } from '../../shared/domain';
 import { createEngineClient, type EngineClient } from '../engine/client';
@@ -16,11 +16,6 @@ const TRADE_HISTORY = 500;
 interface View {
   owner: string;
   emit: (buffer: ArrayBuffer) => void;
-}
-
-function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
-  return a;
 }
 
 /** The grid a consolidated ladder needs: fine enough for every venue's prices. */

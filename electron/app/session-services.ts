@@ -3,7 +3,7 @@
 import { ContractError } from '../../shared/contract';
 import type { VenueId } from '../../shared/domain';
 import { CredentialError } from '../vault/credentials';
-import type { ProfileId } from '../vault/profiles';
+import type { ProfileName } from '../vault/profiles';
 import { getProfile } from '../vault/profiles';
 import type { Vault } from '../vault/vault';
 import { verifyAlor, verifyFinery, verifyPaxos, type VerifyResult } from '../venues/verify';
@@ -22,14 +22,14 @@ function vaultOf(session: TradingSession): Vault {
   }
 }
 
-async function statusOf(vault: Vault, profile: ProfileId, venue: VenueId) {
+async function statusOf(vault: Vault, profile: ProfileName, venue: VenueId) {
   return { venue, status: (await vault.status(profile))[venue] };
 }
 
 async function verify(
   session: TradingSession,
   vault: Vault,
-  profile: ProfileId,
+  profile: ProfileName,
   venue: VenueId,
 ): Promise<VerifyResult> {
   const endpoints =

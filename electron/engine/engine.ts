@@ -14,7 +14,7 @@ import type { Resolve } from './scan-paxos';
 import { scanPaxos } from './scan-paxos';
 import type { InstrumentGrid, OwnOrder, Source } from './view';
 import { LadderView } from './view';
-import { parseScaled } from '../../shared/decimal';
+import { gcd, parseScaled } from '../../shared/decimal';
 import { describeIssues } from '../../shared/contract/errors';
 
 // Timer jitter must not push a due view to the tick after, so a view may go this much early.
@@ -373,9 +373,4 @@ export class Engine {
     if (!v) throw new DefinitionError(`view ${id} is not open`);
     return v;
   }
-}
-
-function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
-  return a;
 }

@@ -4,7 +4,7 @@
 // logged rather than applied. Fills are facts and always count, whatever state the order is in.
 import { createLogger } from '../base/log';
 import type { VenueOrderUpdate } from '../venues/adapter';
-import { tryScaled } from './money';
+import { tryScaled } from '../../shared/decimal';
 import type { CommandAction, Order, OrderStatus } from './types';
 import { isTerminal } from './types';
 

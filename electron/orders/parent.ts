@@ -7,7 +7,7 @@ import type { OrderView, ParentView, SorPreview } from '../../shared/contract/or
 import type { VenueId } from '../../shared/domain';
 import type { TimeInForce } from '../venues/adapter';
 import type { OrderManager, Prepared } from './manager';
-import { formatBig } from './money';
+import { formatBig } from '../../shared/decimal';
 import { legTerms, planSplit, type SorInput } from './sor';
 import type { JournalRecord, Order } from './types';
 import { orderView, parentView } from './views';

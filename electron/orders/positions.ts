@@ -6,7 +6,8 @@
 import type { PositionView } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
 import type { OrderSide } from '../venues/adapter';
-import { averagePrice, formatBig, parseBig } from './money';
+import { averagePrice } from './average-price';
+import { formatBig, parseBig } from '../../shared/decimal';
 
 /** Fill prices may carry more places than the tick (averaged SOR fills): kept exactly. */
 export const FILL_PRICE_EXTRA = 4;

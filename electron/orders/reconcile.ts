@@ -9,7 +9,7 @@ import type { VenueId } from '../../shared/domain';
 import { createLogger } from '../base/log';
 import type { VenueFill, VenueOrderUpdate } from '../venues/adapter';
 import type { OrderManager } from './manager';
-import { tryScaled } from './money';
+import { tryScaled } from '../../shared/decimal';
 import type { JournalRecord, OrderIntent } from './types';
 import { isTerminal } from './types';
 import { venueName, withTimeout } from './venue-link';

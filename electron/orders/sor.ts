@@ -4,7 +4,8 @@
 import type { SorPreview } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
 import type { OrderSide } from '../venues/adapter';
-import { AVERAGE_EXTRA_DECIMALS, divRound, formatBig, parseBig } from './money';
+import { AVERAGE_EXTRA_DECIMALS } from './average-price';
+import { divRound, formatBig, parseBig } from '../../shared/decimal';
 import type { MarketSpec } from './types';
 
 const S = 18;

@@ -7,7 +7,7 @@ import { parseScaled } from '../../shared/decimal';
 import { createLogger } from '../base/log';
 import type { VenueOrderUpdate } from '../venues/adapter';
 import { applyFillToOrder, applyVenueUpdate, liveStatus, transition } from './lifecycle';
-import { parseBig } from './money';
+import { parseBig } from '../../shared/decimal';
 import { FILL_PRICE_EXTRA, PositionBook } from './positions';
 import type { FillRecord, JournalRecord, Order, OrderIntent, ParentRecord } from './types';
 import { isLive } from './types';

@@ -1,7 +1,8 @@
 // Internal state → contract views (decimal strings at the edge).
 import type { FillView, OrderView, ParentView } from '../../shared/contract/orders';
 import { formatScaled, isDecimalString } from '../../shared/decimal';
-import { averagePrice, formatBig, parseBig } from './money';
+import { averagePrice } from './average-price';
+import { formatBig, parseBig } from '../../shared/decimal';
 import { FILL_PRICE_EXTRA } from './positions';
 import type { FillRecord, Order, ParentRecord } from './types';
 import { isTerminal } from './types';

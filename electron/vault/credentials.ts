@@ -1,7 +1,7 @@
 // What a venue credential looks like, and how bad input is described. Every message here names
 // the field and the problem and never the value: these strings end up in the UI and in logs.
 import { z } from 'zod';
-import { VenueIdSchema, VENUES, type VenueId } from './profiles';
+import { VENUES, VenueId } from './profiles';
 
 /** Far above any real key/token (ALOR refresh tokens and Paxos secrets are well under 200 chars). */
 export const MAX_FIELD_LENGTH = 4096;
@@ -94,7 +94,7 @@ export function issueToCredentialError(prefix: string, error: z.ZodError): Crede
 }
 
 export function parseVenue(venue: unknown): VenueId {
-  const r = VenueIdSchema.safeParse(venue);
+  const r = VenueId.safeParse(venue);
   if (!r.success) throw new CredentialError('venue', `must be one of ${VENUES.join(', ')}`);
   return r.data;
 }

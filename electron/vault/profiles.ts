@@ -4,13 +4,9 @@
 import { z } from 'zod';
 import { describeIssues } from '../../shared/contract/errors';
 
-export const VENUES = ['paxos', 'finery', 'alor'] as const;
-export type VenueId = (typeof VENUES)[number];
-export const VenueIdSchema = z.enum(VENUES);
+import { PROFILES, ProfileName, VENUES, VenueId } from '../../shared/domain';
 
-export const PROFILES = ['demo', 'test', 'production'] as const;
-export type ProfileId = (typeof PROFILES)[number];
-export const ProfileIdSchema = z.enum(PROFILES);
+export { PROFILES, ProfileName, VENUES, VenueId };
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -58,7 +54,7 @@ export const DemoEndpointsSchema = endpointSchemas(true);
 export type VenueEndpoints = z.infer<typeof RemoteEndpointsSchema>;
 
 export interface Profile {
-  id: ProfileId;
+  id: ProfileName;
   label: string;
   /** True only for production: the UI must make that unmistakable before any order. */
   realMoney: boolean;
@@ -100,13 +96,13 @@ export class ProfileError extends Error {
   override readonly name = 'ProfileError';
 }
 
-const META: Record<ProfileId, { label: string; realMoney: boolean }> = {
+const META: Record<ProfileName, { label: string; realMoney: boolean }> = {
   demo: { label: 'Demo (local simulators)', realMoney: false },
   test: { label: 'Test (venue sandboxes)', realMoney: false },
   production: { label: 'Production (real money)', realMoney: true },
 };
 
-function checked(id: ProfileId, raw: unknown): Profile {
+function checked(id: ProfileName, raw: unknown): Profile {
   const parsed = (id === 'demo' ? DemoEndpointsSchema : RemoteEndpointsSchema).safeParse(raw);
   if (!parsed.success)
     throw new ProfileError(`Profile ${id} has invalid endpoints: ${describeIssues(parsed.error)}`);
@@ -117,7 +113,7 @@ function checked(id: ProfileId, raw: unknown): Profile {
  * All three profiles. `demoEndpoints` are the running simulators' addresses; they are checked
  * like the built-in ones (a typo there should fail here, not as a connection error later).
  */
-export function buildProfiles(demoEndpoints: unknown): Record<ProfileId, Profile> {
+export function buildProfiles(demoEndpoints: unknown): Record<ProfileName, Profile> {
   return {
     demo: getProfile('demo', demoEndpoints),
     test: getProfile('test'),
@@ -126,7 +122,7 @@ export function buildProfiles(demoEndpoints: unknown): Record<ProfileId, Profile
 }
 
 /** One profile; `test` and `production` need no simulator addresses. */
-export function getProfile(id: ProfileId, demoEndpoints?: unknown): Profile {
+export function getProfile(id: ProfileName, demoEndpoints?: unknown): Profile {
   if (id === 'test') return checked(id, TEST_ENDPOINTS);
   if (id === 'production') return checked(id, PRODUCTION_ENDPOINTS);
   if (demoEndpoints === undefined)

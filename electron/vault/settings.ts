@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { createLogger } from '../base/log';
-import { ProfileIdSchema } from './profiles';
+import { ProfileName } from './profiles';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -16,7 +16,7 @@ const venueBase = { enabled: z.boolean().default(true) };
 // mutating its settings would otherwise change the defaults for everyone.
 export const SettingsSchema = z.strictObject({
   version: z.literal(1).default(1),
-  activeProfile: ProfileIdSchema.default('demo'),
+  activeProfile: ProfileName.default('demo'),
   venues: z
     .strictObject({
       paxos: z

@@ -16,7 +16,7 @@ import {
   type CredentialsByVenue,
 } from './credentials';
 import { isInternalAccount, type Keychain } from './keychain';
-import { ProfileIdSchema, PROFILES, VENUES, type ProfileId, type VenueId } from './profiles';
+import { ProfileName, PROFILES, VENUES, type VenueId } from './profiles';
 
 export const VAULT_SERVICE = 'Crossbook';
 
@@ -55,12 +55,12 @@ type StoredDoc = z.infer<typeof StoredSchema>;
 
 const log = createLogger('vault');
 
-export function accountName(profile: ProfileId, venue: VenueId): string {
+export function accountName(profile: ProfileName, venue: VenueId): string {
   return `${profile}/${venue}`;
 }
 
-function parseProfile(profile: unknown): ProfileId {
-  const r = ProfileIdSchema.safeParse(profile);
+function parseProfile(profile: unknown): ProfileName {
+  const r = ProfileName.safeParse(profile);
   if (!r.success) throw new CredentialError('profile', `must be one of ${PROFILES.join(', ')}`);
   return r.data;
 }
@@ -104,7 +104,7 @@ export class Vault {
   }
 
   /** Per venue: whether credentials are stored, the main secret's last four, when last verified. */
-  async status(profile: ProfileId): Promise<ProfileCredentialStatus> {
+  async status(profile: ProfileName): Promise<ProfileCredentialStatus> {
     const p = parseProfile(profile);
     const entries = await Promise.all(
       VENUES.map(async (venue) => [venue, await this.statusOf(p, venue)] as const),
@@ -113,7 +113,7 @@ export class Vault {
   }
 
   /** Full credentials. Main process only: never send the result to a renderer or a log. */
-  async get<V extends VenueId>(profile: ProfileId, venue: V): Promise<CredentialsByVenue[V] | null> {
+  async get<V extends VenueId>(profile: ProfileName, venue: V): Promise<CredentialsByVenue[V] | null> {
     const p = parseProfile(profile);
     const v = parseVenue(venue) as V;
     const doc = await this.read(p, v);
@@ -145,7 +145,7 @@ export class Vault {
   }
 
   /** True when something was deleted. */
-  async delete(profile: ProfileId, venue: VenueId): Promise<boolean> {
+  async delete(profile: ProfileName, venue: VenueId): Promise<boolean> {
     const p = parseProfile(profile);
     const v = parseVenue(venue);
     const deleted = await this.serial(p, v, () => this.keychain.delete(this.service, accountName(p, v)));
@@ -154,12 +154,12 @@ export class Vault {
   }
 
   /** Every (profile, venue) with something stored, readable or not. */
-  async list(): Promise<Array<{ profile: ProfileId; venue: VenueId }>> {
-    const out: Array<{ profile: ProfileId; venue: VenueId }> = [];
+  async list(): Promise<Array<{ profile: ProfileName; venue: VenueId }>> {
+    const out: Array<{ profile: ProfileName; venue: VenueId }> = [];
     for (const account of await this.keychain.list(this.service)) {
       if (isInternalAccount(account)) continue;
       const [profile, venue, ...rest] = account.split('/');
-      const p = ProfileIdSchema.safeParse(profile);
+      const p = ProfileName.safeParse(profile);
       const v = z.enum(VENUES).safeParse(venue);
       if (p.success && v.success && rest.length === 0) out.push({ profile: p.data, venue: v.data });
     }
@@ -171,7 +171,7 @@ export class Vault {
    * while the check ran, the new ones are not marked (returns false).
    */
   async markVerified(
-    profile: ProfileId,
+    profile: ProfileName,
     venue: VenueId,
     at: Date | string,
     verified?: AnyCredentials,
@@ -195,7 +195,7 @@ export class Vault {
     });
   }
 
-  private async statusOf(profile: ProfileId, venue: VenueId): Promise<VenueCredentialStatus> {
+  private async statusOf(profile: ProfileName, venue: VenueId): Promise<VenueCredentialStatus> {
     let doc: StoredDoc | null;
     try {
       doc = await this.read(profile, venue);
@@ -216,7 +216,7 @@ export class Vault {
     };
   }
 
-  private async read(profile: ProfileId, venue: VenueId): Promise<StoredDoc | null> {
+  private async read(profile: ProfileName, venue: VenueId): Promise<StoredDoc | null> {
     const account = accountName(profile, venue);
     const raw = await this.keychain.get(this.service, account);
     if (raw === null) return null;
@@ -241,7 +241,7 @@ export class Vault {
     return doc;
   }
 
-  private serial<T>(profile: ProfileId, venue: VenueId, work: () => Promise<T>): Promise<T> {
+  private serial<T>(profile: ProfileName, venue: VenueId, work: () => Promise<T>): Promise<T> {
     const key = accountName(profile, venue);
     const prev = this.chains.get(key) ?? Promise.resolve();
     const next = prev.then(work, work);

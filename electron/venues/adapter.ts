@@ -1,11 +1,9 @@
 // The one interface every venue adapter implements, so the order manager, the engine wiring and
 // the renderer never learn a venue's wire protocol. Values are decimal strings here (the edge);
 // the engine and order manager scale them.
-import type { ConnectionState, VenueId } from '../../shared/domain';
+import type { ConnectionState, OrderSide, OrderType, TimeInForce, VenueId } from '../../shared/domain';
 
-export type OrderSide = 'buy' | 'sell';
-export type OrderType = 'market' | 'limit' | 'stop' | 'stopLimit';
-export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'DAY';
+export type { OrderSide, OrderType, TimeInForce };
 
 export interface VenueMarketInfo {
   venue: VenueId;

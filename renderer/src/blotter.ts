@@ -2,7 +2,7 @@
 // the columns each grid shows, group-by aggregation (AG Grid Community has no row grouping, so
 // the store aggregates), and the CSV text for exactly the rows and columns on screen.
 import type { FillView, MarketTrade } from '../../shared/contract';
-import { addDecimals, compareDecimals, divDecimals, mulDecimals, negate } from './money';
+import { addDecimals, compareDecimals, divDecimals, mulDecimals, negate } from '../../shared/decimal';
 import { VENUE_NAMES } from './venue-names';
 
 export interface FillRow {

@@ -20,7 +20,7 @@ import {
 import 'ag-grid-community/styles/ag-grid.css';
 import 'ag-grid-community/styles/ag-theme-quartz-no-font.css';
 import './grid-theme.css';
-import { compareDecimals } from './money';
+import { compareDecimals } from '../../shared/decimal';
 import type { ColumnSpec } from './blotter';
 
 let registered = false;

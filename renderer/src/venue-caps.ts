@@ -4,10 +4,9 @@
 // connected yet) it offers nothing, and says so.
 import { reactive } from 'vue';
 import type { VenueCapabilitiesInfo } from '../../shared/contract';
-import { VENUES, type VenueId } from '../../shared/domain';
+import { VENUES, type OrderType, type TimeInForce, type VenueId } from '../../shared/domain';
 
-export type OrderType = 'market' | 'limit' | 'stop' | 'stopLimit';
-export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'DAY';
+export type { OrderType, TimeInForce };
 
 export interface VenueCaps {
   orderTypes: OrderType[];

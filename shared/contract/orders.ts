@@ -2,7 +2,9 @@
 // requestSchemas/streamSchemas so the lead can spread them into those registries. Money crosses
 // this edge only as decimal strings; a JSON number for a price or size is refused outright.
 import { z } from 'zod';
-import { VenueId } from '../domain';
+import { OrderSide, OrderType, TimeInForce, VenueId } from '../domain';
+
+export { OrderSide, OrderType, TimeInForce };
 
 const Empty = z.object({}).strict();
 
@@ -21,9 +23,6 @@ export const SignedDecimal = z
   .max(60)
   .regex(/^-?\d+(\.\d+)?$/);
 
-export const OrderSide = z.enum(['buy', 'sell']);
-export const OrderType = z.enum(['market', 'limit', 'stop', 'stopLimit']);
-export const TimeInForce = z.enum(['GTC', 'IOC', 'FOK', 'DAY']);
 export const OrderStatus = z.enum([
   'new',
   'pending',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PositionBook } from '../../electron/orders/positions';
-import { averagePrice, divRound, formatBig, parseBig } from '../../electron/orders/money';
+import { averagePrice } from '../../electron/orders/average-price';
+import { divRound, formatBig, parseBig } from '../../shared/decimal';
 import fc from 'fast-check';
 
 const fill = (side: 'buy' | 'sell', size: string, price: string) => ({

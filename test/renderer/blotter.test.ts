@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FillView } from '../../shared/contract';
 import { csvField, FILL_COLUMNS, fillRow, groupFills, toCsv, type FillRow } from '../../renderer/src/blotter';
 import { decimalComparator } from '../../renderer/src/grid';
-import { addDecimals, compareDecimals, divDecimals, mulDecimals } from '../../renderer/src/money';
+import { addDecimals, compareDecimals, divDecimals, mulDecimals } from '../../shared/decimal';
 
 const fill = (over: Partial<FillView>): FillView => ({
   venue: 'paxos',
