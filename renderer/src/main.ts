@@ -4,8 +4,8 @@ import App from './App.vue';
 import NoHost from './windows/NoHost.vue';
 import { NoHostError, resolveApi } from './api';
 import { provideApi } from './api/inject';
-import { parseWindowKind } from './window-kind';
-import './theme.css';
+import { parseWindowKind } from './workspace/window-kind';
+import './common/theme.css';
 
 const params = new URLSearchParams(window.location.search);
 const kind = parseWindowKind(params.get('window'));

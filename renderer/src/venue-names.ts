@@ -1,1 +1,0 @@
-export { VENUE_NAMES } from '../../shared/domain';
