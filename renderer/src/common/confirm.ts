@@ -1,7 +1,8 @@
 // A promise-shaped confirmation: code that needs the trader's yes/no awaits confirm(), and the
 // window shows ConfirmDialog while one is pending.
 import { shallowRef } from 'vue';
-import type { Confirm } from '../ladder/ladder-trader';
+
+export type Confirm = (title: string, warnings: string[]) => Promise<boolean>;
 
 export interface PendingConfirm {
   title: string;

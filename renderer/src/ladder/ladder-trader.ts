@@ -5,25 +5,12 @@ import type { CrossbookApi, OrderView, RequestOf } from '../../../shared/contrac
 import { parseScaled } from '../../../shared/decimal';
 import type { VenueId } from '../../../shared/domain';
 import { framePrice, type LadderFrame } from '../../../shared/ladder-frame';
+import type { Confirm } from '../common/confirm';
 import { describeError } from '../common/describe-error';
+import { placeWithConfirm } from '../orders/place-order';
 import { checkOnGrid } from '../orders/ticket-form';
 import { VENUE_CAPS } from '../orders/venue-caps';
 import { rowForPrice, type ClickAction, type Side } from './layout';
-
-export type Confirm = (title: string, warnings: string[]) => Promise<boolean>;
-
-/** Sends an order; a soft-limit warning is put to the trader and, if accepted, resent with confirm. */
-export async function placeWithConfirm(
-  api: CrossbookApi,
-  request: RequestOf<'orders.place'>,
-  confirm: Confirm,
-): Promise<OrderView | null> {
-  const first = await api.invoke('orders.place', request);
-  if (first.status === 'accepted') return first.order;
-  if (!(await confirm('This order needs your confirmation', first.warnings))) return null;
-  const second = await api.invoke('orders.place', { ...request, confirm: true });
-  return second.status === 'accepted' ? second.order : null;
-}
 
 export interface LadderTarget {
   /** Venue and market an order from this ladder goes to (a consolidated ladder's routing venue). */

@@ -5,7 +5,8 @@ import type { CrossbookApi } from '../../../shared/contract';
 import type { LadderFrame } from '../../../shared/ladder-frame';
 import { useOrdersStore } from '../orders/orders-store';
 import { useRiskStore } from '../risk/risk-store';
-import { LadderTrader, type Confirm, type LadderTarget } from './ladder-trader';
+import type { Confirm } from '../common/confirm';
+import { LadderTrader, type LadderTarget } from './ladder-trader';
 import type { ClickAction, Side } from './layout';
 
 export interface LadderStatus {

@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LadderFrame } from '../../../shared/ladder-frame';
 import type { OrderView } from '../../../shared/contract';
-import { LadderTrader, type Confirm, type LadderTarget } from '../../../renderer/src/ladder/ladder-trader';
+import type { Confirm } from '../../../renderer/src/common/confirm';
+import { LadderTrader, type LadderTarget } from '../../../renderer/src/ladder/ladder-trader';
 import { FakeApi } from '../support/fake-api';
 import { makeFrame } from '../support/frames';
 import { order } from '../support/orders-fixtures';
