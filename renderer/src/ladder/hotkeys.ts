@@ -51,11 +51,3 @@ export function ladderCommand(
   if (/^[1-8]$/.test(e.key)) return { kind: 'preset', index: Number(e.key) - 1 };
   return null;
 }
-
-export function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return (
-    !!el &&
-    (el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.isContentEditable)
-  );
-}

@@ -1,7 +1,8 @@
 // Ladder hotkeys on this window: the table in hotkeys.ts says which key does what; this wires it
 // to the window's actions while no dialog or help is open.
 import { onBeforeUnmount, onMounted } from 'vue';
-import { isTyping, ladderCommand, type LadderCommand } from './hotkeys';
+import { isTyping } from '../common/is-typing';
+import { ladderCommand, type LadderCommand } from './hotkeys';
 
 export function useLadderHotkeys(o: { blocked: () => boolean; run: (command: LadderCommand) => void }) {
   function onKey(e: KeyboardEvent) {
