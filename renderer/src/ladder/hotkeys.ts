@@ -5,6 +5,7 @@ export type LadderCommand =
   | { kind: 'sellBest' }
   | { kind: 'cancelAll' }
   | { kind: 'disarm' }
+  | { kind: 'disarmAll' }
   | { kind: 'preset'; index: number }
   | { kind: 'help' };
 
@@ -16,7 +17,8 @@ export const LADDER_KEYS: { key: string; does: string }[] = [
   { key: 'B', does: 'Buy the quantity at the best ask (armed only)' },
   { key: 'S', does: 'Sell the quantity at the best bid (armed only)' },
   { key: 'X', does: 'Cancel all our orders on this instrument' },
-  { key: 'Esc', does: 'Disarm one-click trading' },
+  { key: 'Esc', does: 'Disarm this ladder' },
+  { key: 'Shift+Esc', does: 'Disarm every ladder' },
   { key: '1 – 8', does: 'Pick quantity preset 1 to 8' },
   { key: 'Click bid / ask size', does: 'Buy / sell limit at that price (armed only)' },
   { key: 'Click our order', does: 'Cancel it' },
@@ -26,10 +28,10 @@ export const LADDER_KEYS: { key: string; does: string }[] = [
 
 /** Maps a key press to a command; typing in a field never triggers one. */
 export function ladderCommand(
-  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>,
+  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'> & { shiftKey?: boolean },
   typing: boolean,
 ): LadderCommand | null {
-  if (e.key === 'Escape') return { kind: 'disarm' };
+  if (e.key === 'Escape') return e.shiftKey ? { kind: 'disarmAll' } : { kind: 'disarm' };
   if (typing || e.ctrlKey || e.metaKey || e.altKey) return null;
   switch (e.key) {
     case ' ':

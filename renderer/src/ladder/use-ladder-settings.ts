@@ -27,5 +27,5 @@ export function useLadderSettings(params: Record<string, string>) {
     if (g !== settings.value.groupTicks) settings.value = { ...settings.value, groupTicks: g };
   }
 
-  return { settings, restored: restored.success, groupFromFrame };
+  return { settings, windowId: slot.id, groupFromFrame };
 }

@@ -4,7 +4,6 @@ import { ref, type Ref } from 'vue';
 import type { CrossbookApi } from '../../../shared/contract';
 import type { LadderFrame } from '../../../shared/ladder-frame';
 import { useOrdersStore } from '../orders/orders-store';
-import { useRiskStore } from '../risk/risk-store';
 import type { Confirm } from '../common/confirm';
 import { LadderTrader, type LadderTarget } from './ladder-trader';
 import type { ClickAction, Side } from './layout';
@@ -20,9 +19,10 @@ export function useLadderTrading(o: {
   quantity: () => string;
   frame: () => LadderFrame | null;
   confirm: Confirm;
+  /** One-click trading is armed in this window. */
+  armed: () => boolean;
 }) {
   const orders = useOrdersStore();
-  const risk = useRiskStore();
   const status = ref<LadderStatus | null>(null);
 
   function report(text: string | null, kind: LadderStatus['kind'] = 'info') {
@@ -31,7 +31,7 @@ export function useLadderTrading(o: {
 
   const trader = new LadderTrader({
     api: o.api,
-    armed: () => risk.state.armed,
+    armed: o.armed,
     target: () => o.target.value,
     quantity: o.quantity,
     frame: o.frame,

@@ -85,7 +85,7 @@ describe('LadderWindow', () => {
     expect(w.get('[data-testid="ladder-status"]').text()).toMatch(/disarmed/);
     expect(w.find('[data-testid="armed-banner"]').exists()).toBe(false);
 
-    api.push('risk.events', { state: { armed: true, killed: false }, events: [] });
+    await w.get('[data-testid="arm-toggle"]').trigger('click');
     await settle();
     expect(w.get('[data-testid="armed-banner"]').text()).toMatch(/ARMED/);
     expect(w.get('[data-testid="ladder-window"]').classes()).toContain('armed-frame');
@@ -139,7 +139,7 @@ describe('LadderWindow', () => {
 
   it('switches quantity with presets and hotkeys, and buys at best with B when armed', async () => {
     const w = await open();
-    api.push('risk.events', { state: { armed: true, killed: false }, events: [] });
+    await w.get('[data-testid="arm-toggle"]').trigger('click');
     api.push('market.ladder', frameBuffer({ rows: 20, top: 10_019, bestBid: 10_009, bestAsk: 10_010 }));
     raf.flush();
     await settle();
