@@ -11,7 +11,9 @@ export interface StatusLine {
 export function orderStatusLine(o: OrderView): StatusLine {
   const what = `${o.side} ${o.size} ${o.market}${o.price !== undefined ? ` at ${o.price}` : ''}`;
   const venue = VENUE_NAMES[o.venue];
-  const why = o.reason ? `: ${o.reason}` : '';
+  // Adapters often prefix the reason with their own name; the line names the venue already.
+  const reason = o.reason?.startsWith(`${venue}: `) ? o.reason.slice(venue.length + 2) : o.reason;
+  const why = reason ? `: ${reason}` : '';
   switch (o.status) {
     case 'new':
     case 'pending':

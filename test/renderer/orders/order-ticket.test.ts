@@ -78,7 +78,7 @@ describe('OrderTicket', () => {
     expect(line().text()).toMatch(/^Working at Paxos/);
     expect(line().classes()).toContain('ok');
 
-    const reason = 'insufficient funds';
+    const reason = 'Paxos: insufficient funds';
     api.push('orders', { working: [], recent: [{ ...sent, status: 'rejected', reason }], parents: [] });
     await settle();
     expect(line().text()).toMatch(/^Rejected by Paxos: buy 0.5 BTCUSD at 100.01: insufficient funds/);
