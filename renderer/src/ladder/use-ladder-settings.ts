@@ -8,7 +8,7 @@ import type { LadderFrame } from '../../../shared/ladder-frame';
 import { useWindowSlot } from '../workspace/window-slot';
 import { DEFAULT_LADDER, LadderSettings } from '../workspace/workspace-storage';
 import { defaultGroupTicks } from './layout';
-import { defaultPresets, loadPresets, savePresets } from './quantity-presets';
+import { defaultPresets, loadPresets, savePresets } from '../market/quantity-presets';
 
 export function useLadderSettings(params: Record<string, string>) {
   const settings = ref<LadderSettings>({ ...DEFAULT_LADDER });

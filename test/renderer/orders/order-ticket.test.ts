@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InstrumentInfo } from '../../../shared/contract';
+import { savePresets } from '../../../renderer/src/market/quantity-presets';
 import OrderTicket from '../../../renderer/src/orders/OrderTicket.vue';
 import { FakeApi } from '../support/fake-api';
 import { BTC_PAXOS, mountWith, settle } from '../support/mount';
@@ -24,6 +25,7 @@ const SBER: InstrumentInfo = {
 describe('OrderTicket', () => {
   let api: FakeApi;
   beforeEach(() => {
+    localStorage.clear();
     api = new FakeApi().on('markets.list', () => ({ instruments: [BTC_PAXOS, SBER] }));
   });
   afterEach(() => (document.body.innerHTML = ''));
@@ -59,6 +61,14 @@ describe('OrderTicket', () => {
     expect((w.get('[data-testid="ticket-size"]').element as HTMLInputElement).value).toBe('0.001');
     expect((w.get('[data-testid="ticket-price"]').element as HTMLInputElement).value).toBe('');
     expect(w.get('[data-testid="ticket-send"]').text()).not.toMatch(/15/);
+  });
+
+  it("starts from the trader's first ladder preset for the instrument when there is one", async () => {
+    savePresets(localStorage, 'paxos:BTCUSD', ['0.02', '0.1']);
+    const w = await open('alor:SBER');
+    await w.get('[data-testid="ticket-instrument"]').setValue('paxos:BTCUSD');
+    await settle();
+    expect((w.get('[data-testid="ticket-size"]').element as HTMLInputElement).value).toBe('0.02');
   });
 
   it('follows the sent order: accepted, then working, then rejected in red with the venue reason', async () => {

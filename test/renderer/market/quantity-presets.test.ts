@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defaultPresets, loadPresets, savePresets } from '../../../renderer/src/ladder/quantity-presets';
+import { defaultPresets, loadPresets, savePresets } from '../../../renderer/src/market/quantity-presets';
 
 describe('quantity presets', () => {
   beforeEach(() => localStorage.clear());
