@@ -36,6 +36,20 @@ describe('MainWindow', () => {
     expect(opened).toEqual(['http://127.0.0.1/?window=ladder&instrument=paxos:BTCUSD']);
   });
 
+  it('shows when a ladder is armed and disarms every ladder from here', async () => {
+    api.on('risk.arm', (p) => ({ armed: p.armed, killed: false }));
+    const { wrapper } = mountWindow(MainWindow, {}, api);
+    await settle();
+    expect(wrapper.find('[data-testid="main-disarm-all"]').exists()).toBe(false);
+    api.push('risk.events', { state: { armed: true, killed: false }, events: [] });
+    await settle();
+    expect(wrapper.get('[data-testid="main-armed"]').text()).toMatch(/a ladder is armed/);
+    await wrapper.get('[data-testid="main-disarm-all"]').trigger('click');
+    await settle();
+    expect(api.callsTo('risk.arm')).toEqual([{ armed: false }]);
+    expect(wrapper.find('[data-testid="main-armed"]').exists()).toBe(false);
+  });
+
   it('says what to do when every venue is down', async () => {
     const { wrapper } = mountWindow(MainWindow, {}, api);
     await settle();
