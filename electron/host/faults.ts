@@ -54,8 +54,12 @@ export function installFaultHandlers(proc: ProcessEvents, app: AppEvents, hooks:
       hooks.exit(1);
     });
   });
+  let toldAt = -Infinity;
   proc.on('unhandledRejection', (reason) => {
     log.error('unhandled rejection in the main process', { error: reason });
+    // Once a minute at most: a failing timer must not bury the trader in dialogs.
+    if (Date.now() - toldAt < 60_000) return;
+    toldAt = Date.now();
     hooks.tell('An internal operation failed; details are in the log. Trading continues.', false);
   });
   app.on('child-process-gone', (_event, details) => {

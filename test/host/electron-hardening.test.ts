@@ -98,6 +98,7 @@ describe('fault handlers', () => {
     };
     installFaultHandlers(proc as never, app as never, hooks);
     proc.emit('unhandledRejection', new Error('stray'));
+    proc.emit('unhandledRejection', new Error('stray again'));
     expect(order).toEqual(['tell']);
     app.emit('child-process-gone', {}, { type: 'GPU', reason: 'crashed', exitCode: 1 });
     app.emit('render-process-gone', {}, {}, { reason: 'crashed', exitCode: 1 });
