@@ -103,8 +103,8 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       plain(res, 500, 'internal error');
     }
   });
-  // Malformed request lines and headers: Node answers 400 itself once we handle the event; an
-  // unhandled clientError would only close the socket, but must never reach 'error' on server.
+  // Malformed request lines and headers (the parser's errors): answered 400 here, and counted
+  // in the rate-limited log, so a flood of them costs a few log lines at most.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     refusals.warn({ reason: 'malformed HTTP', code: error.code ?? 'unknown' });
     if (socket.writable && !(error.code === 'ECONNRESET')) {
