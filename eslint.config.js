@@ -107,7 +107,7 @@ export default tseslint.config(
       'electron/**/*.ts',
       'build/**/*.{js,mjs,ts}',
       'renderer/vite.config.ts',
-      'test/**/*.ts',
+      'test/**/*.{ts,mjs}',
       'bench/**/*.ts',
       '*.{js,mjs,ts}',
     ],

@@ -14,7 +14,7 @@ const entries = [
   { in: 'test/bench/ui.ts', out: 'bench-ui' },
 ].filter((e) => existsSync(e.in));
 
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning' };
+const common = { bundle: true, platform: 'node', target: 'node24', sourcemap: 'linked', logLevel: 'warning' };
 
 await build({
   ...common,

@@ -12,6 +12,10 @@ packages=(
   python3 make g++       # node-gyp builds keytar from source (no prebuilt binary can be fetched)
   libnss3 libatk-bridge2.0-0 libgtk-3-0 libgbm1 libasound2  # Electron's runtime libraries, for when a binary exists
 )
+if [ "${1:-}" = "--list" ]; then
+  echo "${packages[@]}"
+  exit 0
+fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive

@@ -32,6 +32,10 @@ export interface RunningCore {
   session: TradingSession;
   marketData: MarketDataService;
   venueManager: VenueManager;
+  /** A warning in every window's alert list (the risk events); false while no desk is open. */
+  alert(message: string): boolean;
+  /** Disarms one-click trading and says why in the alert list; false when it was not armed. */
+  disarm(reason: string): boolean;
   close(): Promise<void>;
 }
 
@@ -69,5 +73,17 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   // session); where it is not, the login window shows why and offers to try again.
   const state = await session.unlock();
   log.info('core started', { host: options.host.host, phase: state.phase, profile: state.profile });
-  return { core, venues, session, marketData, venueManager, close: () => core.close() };
+  const alert = (message: string): boolean => {
+    const manager = desk.current();
+    if (!manager) return false;
+    manager.riskEvent('warning', 'warning', message);
+    return true;
+  };
+  const disarm = (reason: string): boolean => {
+    const manager = desk.current();
+    if (!manager?.riskState().armed) return false;
+    manager.arm(false);
+    return alert(reason);
+  };
+  return { core, venues, session, marketData, venueManager, alert, disarm, close: () => core.close() };
 }

@@ -1,7 +1,7 @@
 // One logger for the core and both hosts. Its job beyond levels is redaction: every secret the
 // vault or an adapter handles is registered here, and no line leaves the process containing one.
 // Callers still must not log secrets on purpose; this is the net under that rule.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -70,13 +70,76 @@ export function addLogSink(sink: Sink): () => void {
 const stderrSink: Sink = (line) => process.stderr.write(line + '\n');
 sinks.add(stderrSink);
 
+export interface LogFileOptions {
+  /** Size at which the file is rotated to `<path>.1`. */
+  maxBytes?: number;
+  /** Rotated files kept beside the live one (`<path>.1` … `<path>.N`). */
+  keep?: number;
+}
+
 // A log file for hosts and end-to-end tests. Appending synchronously keeps lines whole and in
-// order even when the process is killed; logging is far off the hot path.
-export function addLogFile(path: string): () => void {
-  const sink: Sink = (line) => appendFileSync(path, line + '\n', { mode: 0o600 });
+// order even when the process is killed; logging is far off the hot path. The file is the
+// owner's only (0600: it names accounts and orders) and rotates by size so it cannot fill a disk.
+export function addLogFile(path: string, options: LogFileOptions = {}): () => void {
+  const maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
+  const keep = Math.max(1, options.keep ?? 5);
+  let size = existsSync(path) ? statSync(path).size : 0;
+  if (existsSync(path)) chmodSync(path, 0o600);
+  const rotate = () => {
+    rmSync(`${path}.${keep}`, { force: true });
+    for (let n = keep - 1; n >= 1; n--)
+      if (existsSync(`${path}.${n}`)) renameSync(`${path}.${n}`, `${path}.${n + 1}`);
+    renameSync(path, `${path}.1`);
+    size = 0;
+  };
+  const sink: Sink = (line) => {
+    const bytes = Buffer.byteLength(line) + 1;
+    try {
+      if (size > 0 && size + bytes > maxBytes) rotate();
+      appendFileSync(path, line + '\n', { mode: 0o600 });
+      size += bytes;
+    } catch {
+      // A full or vanished disk must not take the process down with it; stderr still has the line.
+    }
+  };
   sinks.add(sink);
   return () => sinks.delete(sink);
 }
+
+/**
+ * At most `limit` lines per window for one noisy kind of event (refused requests from a client):
+ * a client cannot turn the log into its own disk-filling channel. The count of the lines left
+ * out is logged once the next window opens.
+ */
+export class RateLimitedLog {
+  private windowStart = 0;
+  private written = 0;
+  private suppressed = 0;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly message: string,
+    private readonly limit: number,
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  warn(fields: Record<string, unknown>): void {
+    const now = this.now();
+    if (now - this.windowStart >= this.windowMs) {
+      if (this.suppressed > 0)
+        this.logger.warn(`${this.message}: lines left out`, { count: this.suppressed });
+      this.windowStart = now;
+      this.written = 0;
+      this.suppressed = 0;
+    }
+    if (this.written < this.limit) {
+      this.written++;
+      this.logger.warn(this.message, fields);
+    } else this.suppressed++;
+  }
+}
+
 if (process.env.CROSSBOOK_LOG_FILE) addLogFile(process.env.CROSSBOOK_LOG_FILE);
 
 /**

@@ -1,10 +1,11 @@
 // Serves the built renderer from one folder. Requests are resolved strictly inside it, so no
-// path (encoded dots, backslashes, absolute paths) can read anything else on the machine.
-import { readFile, stat } from 'node:fs/promises';
+// path (encoded dots, backslashes, absolute paths, symlinks) can read anything else on the
+// machine. Source maps stay on disk for debugging but are never served.
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
-const MIME: Record<string, string> = {
+export const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -14,7 +15,13 @@ const MIME: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
-  '.map': 'application/json',
+};
+
+/** Headers every response carries, errors included: a 404 page is still a page. */
+export const BASE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'cross-origin-resource-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
 };
 
 export function resolveInside(root: string, urlPath: string): string | undefined {
@@ -31,28 +38,42 @@ export function resolveInside(root: string, urlPath: string): string | undefined
   return full === base || full.startsWith(base + sep) ? full : undefined;
 }
 
+export type StaticResult = { status: 200; file: string; body: Buffer } | { status: 400 | 404 };
+
+/**
+ * Reads the file a URL path names. Refuses source maps, and any path whose real location differs
+ * from its literal one: a symlink anywhere below the root (or a swapped root) is a 404.
+ */
+export async function readStatic(root: string, urlPath: string): Promise<StaticResult> {
+  const path = resolveInside(root, urlPath === '/' ? '/index.html' : urlPath);
+  if (!path) return { status: 400 };
+  try {
+    const info = await stat(path);
+    const file = info.isDirectory() ? join(path, 'index.html') : path;
+    if (extname(file) === '.map') return { status: 404 };
+    const realRoot = await realpath(root);
+    const literal = join(realRoot, file.slice(resolve(root).length));
+    if ((await realpath(file)) !== literal) return { status: 404 };
+    return { status: 200, file, body: await readFile(file) };
+  } catch {
+    return { status: 404 };
+  }
+}
+
 export async function serveStatic(
   root: string,
   urlPath: string,
   res: ServerResponse,
   headers: Record<string, string>,
 ): Promise<void> {
-  const path = resolveInside(root, urlPath === '/' ? '/index.html' : urlPath);
-  if (!path) {
-    res.writeHead(400, { 'content-type': 'text/plain' }).end('bad path');
+  const result = await readStatic(root, urlPath);
+  const common = { ...BASE_SECURITY_HEADERS, ...headers, 'cache-control': 'no-store' };
+  if (result.status !== 200) {
+    res
+      .writeHead(result.status, { ...common, 'content-type': 'text/plain; charset=utf-8' })
+      .end(result.status === 400 ? 'bad path' : 'not found');
     return;
   }
-  try {
-    const info = await stat(path);
-    const file = info.isDirectory() ? join(path, 'index.html') : path;
-    const body = await readFile(file);
-    res.writeHead(200, {
-      ...headers,
-      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
-    });
-    res.end(body);
-  } catch {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-  }
+  res.writeHead(200, { ...common, 'content-type': MIME[extname(result.file)] ?? 'application/octet-stream' });
+  res.end(result.body);
 }

@@ -1,12 +1,17 @@
 // The Electron host: app lifecycle around the same core the web host runs. This folder is the
 // only place that imports `electron`; everything it hosts is plain Node and tested as such.
-import { app, ipcMain, session } from 'electron';
+import { Menu, app, dialog, ipcMain, powerMonitor, session } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCore, type RunningCore } from '../app/bootstrap';
 import { addLogFile, createLogger } from '../base/log';
+import { ensurePrivateDir } from '../base/private-dir';
+import { installFaultHandlers } from './faults';
 import { registerIpc } from './ipc';
+import { menuTemplate } from './menu';
+import { disarmOnSuspendAndLock } from './power';
 import { registerAppScheme, serveRenderer } from './protocol';
+import { lockDownSession } from './session-policy';
 import { WindowFactory, lockDownContents } from './windows';
 
 const log = createLogger('electron-main');
@@ -19,8 +24,24 @@ if (!app.requestSingleInstanceLock()) {
   // A second Crossbook would open a second set of venue sessions with the same keys.
   app.quit();
 } else {
-  const windows = new WindowFactory(join(here, 'preload.cjs'));
   let running: RunningCore | undefined;
+  /** Tells the trader: in the windows' alert list when a desk is open, else in a dialog. */
+  const tell = (message: string, fatal = false) => {
+    if (fatal) return dialog.showErrorBox?.('Crossbook', message);
+    if (running?.alert(message)) return;
+    void dialog.showMessageBox?.({ type: 'warning', message, buttons: ['OK'] });
+  };
+  const windows = new WindowFactory(join(here, 'preload.cjs'), { onRendererGone: (m) => tell(m) });
+
+  installFaultHandlers(process, app, {
+    closeCore: async () => {
+      const closing = running;
+      running = undefined;
+      await closing?.close();
+    },
+    tell,
+    exit: (code) => app.exit(code),
+  });
 
   app.on('second-instance', () => {
     const main = windows.all()[0];
@@ -31,15 +52,19 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+  app.on('session-created', (created) => lockDownSession(created));
 
   app.whenReady().then(
     async () => {
-      session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-      session.defaultSession.setPermissionCheckHandler(() => false);
+      lockDownSession(session.defaultSession);
+      Menu.setApplicationMenu?.(Menu.buildFromTemplate(menuTemplate(app.isPackaged === true)));
       serveRenderer(join(here, '..', 'renderer'));
-      if (!process.env.CROSSBOOK_LOG_FILE) addLogFile(join(app.getPath('logs'), 'crossbook.log'));
+      const dataDir = ensurePrivateDir(app.getPath('userData'));
+      if (!process.env.CROSSBOOK_LOG_FILE)
+        addLogFile(join(ensurePrivateDir(app.getPath('logs')), 'crossbook.log'));
       running = await startCore({
-        dataDir: app.getPath('userData'),
+        dataDir,
+        keychainService: process.env.CROSSBOOK_KEYCHAIN_SERVICE,
         host: {
           host: 'electron',
           version: app.getVersion(),
@@ -50,10 +75,12 @@ if (!app.requestSingleInstanceLock()) {
         },
       });
       registerIpc(ipcMain, running.core);
+      if (powerMonitor) disarmOnSuspendAndLock(powerMonitor, () => running);
       windows.open('main');
     },
     (error: unknown) => {
       log.error('failed to start', { error });
+      tell(`Crossbook could not start: ${(error as Error)?.message ?? String(error)}`, true);
       app.exit(1);
     },
   );

@@ -1,20 +1,10 @@
 // Serves the renderer from app://crossbook/ instead of file://, giving pages a real origin to
-// check IPC senders against, a CSP header on every response, and no access to the file system
-// beyond the renderer folder.
+// check IPC senders against, a CSP header on every response (errors too), and no access to the
+// file system beyond the renderer folder: no symlinks followed, no source maps served.
 import { protocol } from 'electron';
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { resolveInside } from '../base/static-files';
+import { BASE_SECURITY_HEADERS, MIME, readStatic } from '../base/static-files';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.map': 'application/json',
-};
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
@@ -26,23 +16,25 @@ export function registerAppScheme(): void {
   ]);
 }
 
-export function serveRenderer(rendererDir: string): void {
-  protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== APP_HOST) return new Response('not found', { status: 404 });
-    const file = resolveInside(rendererDir, url.pathname === '/' ? '/index.html' : url.pathname);
-    if (!file) return new Response('bad path', { status: 400 });
-    try {
-      const body = await readFile(file);
-      return new Response(body, {
-        headers: {
-          'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-          'content-security-policy': CONTENT_SECURITY_POLICY,
-          'x-content-type-options': 'nosniff',
-        },
-      });
-    } catch {
-      return new Response('not found', { status: 404 });
-    }
+const HEADERS = { ...BASE_SECURITY_HEADERS, 'content-security-policy': CONTENT_SECURITY_POLICY };
+
+export async function rendererResponse(rendererDir: string, requestUrl: string): Promise<Response> {
+  const text = (status: number, body: string) =>
+    new Response(body, { status, headers: { ...HEADERS, 'content-type': 'text/plain; charset=utf-8' } });
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return text(400, 'bad url');
+  }
+  if (url.host !== APP_HOST) return text(404, 'not found');
+  const result = await readStatic(rendererDir, url.pathname);
+  if (result.status !== 200) return text(result.status, result.status === 400 ? 'bad path' : 'not found');
+  return new Response(new Uint8Array(result.body), {
+    headers: { ...HEADERS, 'content-type': MIME[extname(result.file)] ?? 'application/octet-stream' },
   });
+}
+
+export function serveRenderer(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, (request) => rendererResponse(rendererDir, request.url));
 }

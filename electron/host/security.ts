@@ -47,11 +47,33 @@ export function isOwnUrl(url: string): boolean {
   }
 }
 
-/** Links a trader may open in the OS browser: https only, no credentials in the URL. */
+/**
+ * Sites a page may send the trader to: the venues' own sites and documentation. Anything else a
+ * page asks to open (a link in a venue's error text, an injected URL) stays closed.
+ */
+export const EXTERNAL_HOSTS: readonly string[] = [
+  'paxos.com',
+  'finerymarkets.com',
+  'alor.ru',
+  'alor.dev',
+  'alorbroker.ru',
+];
+
+function hostAllowed(hostname: string): boolean {
+  return EXTERNAL_HOSTS.some((allowed) => hostname === allowed || hostname.endsWith(`.${allowed}`));
+}
+
+/** Links a trader may open in the OS browser: https only, no credentials, allow-listed hosts. */
 export function externalUrlAllowed(url: string): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '';
+    return (
+      parsed.protocol === 'https:' &&
+      parsed.username === '' &&
+      parsed.password === '' &&
+      (parsed.port === '' || parsed.port === '443') &&
+      hostAllowed(parsed.hostname)
+    );
   } catch {
     return false;
   }

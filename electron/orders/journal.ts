@@ -82,7 +82,7 @@ export class Journal {
   static open(path: string): { journal: Journal; records: JournalRecord[]; report: ReplayReport } {
     mkdirSync(dirname(path), { recursive: true });
     const fresh = !existsSync(path);
-    const fd = openSync(path, 'a+');
+    const fd = openSync(path, 'a+', 0o600);
     if (fresh) syncDirectory(dirname(path));
     const data = fstatSync(fd).size > 0 ? readFileSync(path) : Buffer.alloc(0);
     const records: JournalRecord[] = [];

@@ -9,6 +9,7 @@ import packageJson from '../../package.json';
 import { ProfileName } from '../../shared/domain';
 import { startCore } from '../app/bootstrap';
 import { createLogger } from '../base/log';
+import { ensurePrivateDir } from '../base/private-dir';
 import { startWebHost } from './web-host';
 
 const log = createLogger('web-main');
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
   let origin = '';
   const running = await startCore({
     profile: args.profile,
-    dataDir: process.env.CROSSBOOK_DATA_DIR ?? join(homedir(), '.crossbook'),
+    dataDir: ensurePrivateDir(process.env.CROSSBOOK_DATA_DIR ?? join(homedir(), '.crossbook')),
     keychainService: process.env.CROSSBOOK_KEYCHAIN_SERVICE,
     simulators: { rate: args.simRate, seed: args.simSeed },
     host: {

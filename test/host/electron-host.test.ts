@@ -42,6 +42,8 @@ const electron = vi.hoisted(() => {
     FakeContents,
     BrowserWindow,
     shell: { openExternal: vi.fn(() => Promise.resolve()) },
+    // The trader confirms the first question and declines the rest.
+    dialog: { showMessageBox: vi.fn(async () => ({ response: 0 })) },
     contextBridge: { exposeInMainWorld: vi.fn((key: string, api: unknown) => (exposed[key] = api)) },
     ipcRenderer: {
       invoke: vi.fn(() => Promise.resolve({ ok: true, result: { pong: true } })),
@@ -64,6 +66,7 @@ vi.mock('electron', () => ({
   contextBridge: electron.contextBridge,
   ipcRenderer: electron.ipcRenderer,
   MessageChannelMain: electron.MessageChannelMain,
+  dialog: electron.dialog,
   protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
 }));
 
@@ -105,7 +108,7 @@ describe('Electron windows', () => {
     expect(electron.created[0]!.options).toMatchObject({ x: 1930, y: 40, width: 420, height: 800 });
   });
 
-  it('blocks navigation away from our origin and every page-initiated window', () => {
+  it('blocks navigation away from our origin and every page-initiated window', async () => {
     const contents = new electron.FakeContents();
     lockDownContents(contents as never);
     const navigate = contents.handlers.get('will-navigate')!;
@@ -123,7 +126,18 @@ describe('Electron windows', () => {
     expect(contents.windowOpenHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
     expect(electron.shell.openExternal).not.toHaveBeenCalled();
     expect(contents.windowOpenHandler!({ url: 'https://docs.paxos.com/' })).toEqual({ action: 'deny' });
-    expect(electron.shell.openExternal).toHaveBeenCalledWith('https://docs.paxos.com/');
+    await vi.waitFor(() =>
+      expect(electron.shell.openExternal).toHaveBeenCalledWith('https://docs.paxos.com/'),
+    );
+    expect(electron.dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    // Declined: asked, not opened. Not on the allow-list: not even asked.
+    electron.dialog.showMessageBox.mockResolvedValueOnce({ response: 1 });
+    contents.windowOpenHandler!({ url: 'https://finerymarkets.com/docs' });
+    await vi.waitFor(() => expect(electron.dialog.showMessageBox).toHaveBeenCalledTimes(2));
+    contents.windowOpenHandler!({ url: 'https://evil.example/' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(electron.dialog.showMessageBox).toHaveBeenCalledTimes(2);
+    expect(electron.shell.openExternal).toHaveBeenCalledTimes(1);
   });
 
   it('filters URLs', () => {
@@ -133,6 +147,10 @@ describe('Electron windows', () => {
     expect(externalUrlAllowed('http://example.com')).toBe(false);
     expect(externalUrlAllowed('https://user:pw@example.com')).toBe(false);
     expect(externalUrlAllowed('file:///x')).toBe(false);
+    expect(externalUrlAllowed('https://example.com')).toBe(false);
+    expect(externalUrlAllowed('https://paxos.com.evil.example/')).toBe(false);
+    expect(externalUrlAllowed('https://docs.paxos.com:8443/')).toBe(false);
+    expect(externalUrlAllowed('https://docs.paxos.com/api')).toBe(true);
   });
 
   it('serves a strict CSP', () => {

@@ -11,7 +11,9 @@ const h = vi.hoisted(() => {
   const permission = {
     request: undefined as undefined | ((...a: unknown[]) => void),
     check: undefined as undefined | (() => boolean),
+    device: undefined as undefined | (() => boolean),
   };
+  const menu = { current: undefined as unknown };
   const ipcHandles = new Set<string>();
   const state = { lock: true };
   const app = {
@@ -26,6 +28,7 @@ const h = vi.hoisted(() => {
     whenReady: vi.fn(() => new Promise<void>((resolve) => (ready = resolve))),
     getPath: vi.fn((name: string) => `/tmp/crossbook-test-${name}`),
     getVersion: vi.fn(() => '0.0.0-test'),
+    isPackaged: true,
   };
   class BrowserWindow {
     webContents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
@@ -44,6 +47,7 @@ const h = vi.hoisted(() => {
     appHandlers,
     windows,
     permission,
+    menu,
     ipcHandles,
     state,
     app,
@@ -66,8 +70,16 @@ vi.mock('electron', () => ({
     defaultSession: {
       setPermissionRequestHandler: (fn: (...a: unknown[]) => void) => (h.permission.request = fn),
       setPermissionCheckHandler: (fn: () => boolean) => (h.permission.check = fn),
+      setDevicePermissionHandler: (fn: () => boolean) => (h.permission.device = fn),
+      on: vi.fn(),
     },
   },
+  Menu: {
+    buildFromTemplate: vi.fn((template: unknown[]) => template),
+    setApplicationMenu: vi.fn((menu: unknown) => (h.menu.current = menu)),
+  },
+  dialog: { showMessageBox: vi.fn(async () => ({ response: 1 })), showErrorBox: vi.fn() },
+  powerMonitor: { on: vi.fn((event: string) => h.calls.push(`power:${event}`)) },
   protocol: { registerSchemesAsPrivileged: vi.fn(() => h.calls.push('scheme')), handle: vi.fn() },
   MessageChannelMain: class {},
 }));
@@ -102,6 +114,13 @@ describe('Electron main process', () => {
     h.permission.request!({}, 'media', deny);
     expect(deny).toHaveBeenCalledWith(false);
     expect(h.permission.check!()).toBe(false);
+    expect(h.permission.device!()).toBe(false);
+    expect(h.appHandlers.has('session-created')).toBe(true);
+    // Packaged: no reload, no developer tools anywhere in the menu.
+    const roles = JSON.stringify(h.menu.current);
+    expect(roles).not.toContain('reload');
+    expect(roles).not.toContain('toggleDevTools');
+    expect(h.calls).toEqual(expect.arrayContaining(['power:suspend', 'power:lock-screen']));
     expect([...h.ipcHandles].sort()).toEqual([
       'crossbook:invoke',
       'crossbook:subscribe',

@@ -133,8 +133,9 @@ async function lane(index: number, kills: number): Promise<{ fills: number; orde
         fills = r.fills.length;
         if (round === kills) break;
         child.stdin!.write('go\n');
-        // Trade for a random while, then kill without warning.
-        await new Promise((resolve) => setTimeout(resolve, 5 + Math.floor(rnd() * 60)));
+        // Trade for a random while, then kill without warning. (On Node 24 a 5–65 ms window
+        // traded too little on a loaded 2-core machine for the "it traded" guard below.)
+        await new Promise((resolve) => setTimeout(resolve, 10 + Math.floor(rnd() * 80)));
       } finally {
         child.kill('SIGKILL');
         await exited;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClientMessage } from '../../shared/bridge-protocol';
+import { ClientMessage } from '../../shared/contract/bridge-protocol';
 import {
   ContractError,
   parseRequest,

@@ -1,6 +1,10 @@
 // The browser side of the web host's bridge: implements the same CrossbookApi the Electron
 // preload exposes, over one WebSocket to 127.0.0.1.
-import { BINARY_HEADER_BYTES, BRIDGE_PATH, type ClientMessage } from '../../../shared/bridge-protocol';
+import {
+  BINARY_HEADER_BYTES,
+  BRIDGE_PATH,
+  type ClientMessage,
+} from '../../../shared/contract/bridge-protocol';
 import {
   ContractError,
   type CrossbookApi,

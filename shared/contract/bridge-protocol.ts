@@ -2,7 +2,7 @@
 // preload. Text frames are JSON; binary stream events are binary frames whose first 4 bytes are
 // the subscription id (little-endian uint32), followed by the event's bytes.
 import { z } from 'zod';
-import { WireError } from './contract/errors';
+import { WireError } from './errors';
 
 const Id = z
   .number()
