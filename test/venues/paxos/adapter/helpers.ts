@@ -3,7 +3,7 @@
 // the real book code. Waits are bounded polls, never timing assertions.
 import { Engine } from '../../../../electron/engine/engine';
 import type { EngineEvent } from '../../../../electron/engine/protocol';
-import type { Book } from '../../../../electron/engine/book';
+import type { Book } from '../../../../electron/book/book';
 import type {
   MarketDataSink,
   VenueConnectionStatus,

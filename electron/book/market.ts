@@ -1,12 +1,11 @@
 // Market definitions: how a venue's wire prices and sizes map onto a book's integer ticks and
 // lots. Resolved once at defineMarket so the scanners only multiply/divide integers.
 import { parseScaled } from '../../shared/decimal';
-
-export type Venue = 'paxos' | 'finery' | 'alor';
-export const VENUES: readonly Venue[] = ['paxos', 'finery', 'alor'];
+import type { VenueId } from '../../shared/domain';
+import type { BookSequencing, VenueBookRules } from './venue-book';
 
 export interface MarketDef {
-  venue: Venue;
+  venue: VenueId;
   /** The venue's own symbol, e.g. "BTCUSD" (Paxos), "BTC-USD" (Finery), "SBER" (ALOR). */
   market: string;
   /** Canonical instrument this market consolidates into, e.g. "BTC-USD". */
@@ -20,7 +19,7 @@ export interface MarketDef {
 }
 
 export interface MarketSpec {
-  readonly venue: Venue;
+  readonly venue: VenueId;
   readonly market: string;
   readonly canonical: string | null;
   readonly priceDecimals: number;
@@ -28,18 +27,19 @@ export interface MarketSpec {
   readonly tickSize: string;
   /** Tick size in 10^-priceDecimals units. */
   readonly tickUnits: number;
-  /** Finery wire prices are integers in 1e-8: ticks = wire / fineryTickUnits. */
-  readonly fineryTickUnits: number;
-  /** Finery wire sizes are integers in 1e-8: lots = wire / finerySizeDiv. */
-  readonly finerySizeDiv: number;
+  /** Fixed-point wire prices (Finery: integers in 1e-8): ticks = wire / wireTickUnits; 0 otherwise. */
+  readonly wireTickUnits: number;
+  /** Fixed-point wire sizes: lots = wire / wireSizeDiv; 0 otherwise. */
+  readonly wireSizeDiv: number;
   readonly maxDepth: number;
+  readonly sequencing: BookSequencing;
 }
 
 export class DefinitionError extends Error {
   override name = 'DefinitionError';
 }
 
-export function resolveMarket(def: MarketDef): MarketSpec {
+export function resolveMarket(def: MarketDef, rules: VenueBookRules): MarketSpec {
   const { priceDecimals: pd, sizeDecimals: sd } = def;
   if (!Number.isInteger(pd) || pd < 0 || pd > 12)
     throw new DefinitionError(`priceDecimals ${pd} out of range 0..12`);
@@ -52,15 +52,19 @@ export function resolveMarket(def: MarketDef): MarketSpec {
     throw new DefinitionError(`tickSize ${JSON.stringify(def.tickSize)}: ${(e as Error).message}`);
   }
   if (tickUnits <= 0) throw new DefinitionError('tickSize must be positive');
-  let fineryTickUnits = 0;
-  let finerySizeDiv = 0;
-  if (def.venue === 'finery') {
-    if (pd > 8 || sd > 8)
-      throw new DefinitionError('Finery carries 8 decimals: priceDecimals and sizeDecimals must be <= 8');
-    fineryTickUnits = tickUnits * 10 ** (8 - pd);
-    finerySizeDiv = 10 ** (8 - sd);
+  let wireTickUnits = 0;
+  let wireSizeDiv = 0;
+  const wire = rules.fixedPointWire;
+  if (wire !== undefined) {
+    const d = wire.decimals;
+    if (pd > d || sd > d)
+      throw new DefinitionError(
+        `${rules.name} carries ${d} decimals: priceDecimals and sizeDecimals must be <= ${d}`,
+      );
+    wireTickUnits = tickUnits * 10 ** (d - pd);
+    wireSizeDiv = 10 ** (d - sd);
   }
-  const maxDepth = def.maxDepth ?? (def.venue === 'finery' ? 25 : 0);
+  const maxDepth = def.maxDepth ?? rules.defaultMaxDepth;
   if (!Number.isInteger(maxDepth) || maxDepth < 0) throw new DefinitionError(`maxDepth ${maxDepth} invalid`);
   return {
     venue: def.venue,
@@ -70,9 +74,10 @@ export function resolveMarket(def: MarketDef): MarketSpec {
     sizeDecimals: sd,
     tickSize: def.tickSize,
     tickUnits,
-    fineryTickUnits,
-    finerySizeDiv,
+    wireTickUnits,
+    wireSizeDiv,
     maxDepth,
+    sequencing: rules.sequencing,
   };
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FineryAction } from './helpers';
+import type { FineryAction } from '../../../engine/helpers';
 import {
   FINERY_DEF,
   RefBook,
@@ -9,7 +9,7 @@ import {
   fineryUpdate,
   finerySnapshot,
   makeEngine,
-} from './helpers';
+} from '../../../engine/helpers';
 
 const MID = 6_000_000;
 

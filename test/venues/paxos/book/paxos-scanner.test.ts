@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PAXOS_DEF, RefBook, errorsOf, expectSame, makeEngine, paxosBook, paxosTrade } from './helpers';
+import {
+  PAXOS_DEF,
+  RefBook,
+  errorsOf,
+  expectSame,
+  makeEngine,
+  paxosBook,
+  paxosTrade,
+} from '../../../engine/helpers';
 
 const MID = 6_000_000; // 60,000.00 in 0.01 ticks
 const bidTick = fc.integer({ min: MID - 300, max: MID - 1 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AlorFormat } from './helpers';
-import { ALOR_DEF, RefBook, errorsOf, expectSame, alorBook, makeEngine } from './helpers';
+import type { AlorFormat } from '../../../engine/helpers';
+import { ALOR_DEF, RefBook, errorsOf, expectSame, alorBook, makeEngine } from '../../../engine/helpers';
 
 const MID = 25_770; // 257.70
 

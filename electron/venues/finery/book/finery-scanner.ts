@@ -5,11 +5,11 @@
 // than price; price becomes best; ["~",0,0] or ["~"] empties the side; we follow the doc, not C1's
 // one-level reading). Open question 4 (feed B incremental vs snapshots only): both are accepted,
 // as the reference recommends — every S replaces the book, M applies incrementally.
-import type { MarketSpec } from './market';
-import type { ScanResult } from './ops';
-import { ASK, BID, FRAME_BOOK, OP_ADD, OP_CLEAR, OP_DEL, OP_MOD, OP_SET, OP_TRIM } from './ops';
-import { CH, Cursor } from './scan';
-import type { Resolve } from './scan-paxos';
+import type { MarketSpec } from '../../../book/market';
+import type { ScanResult } from '../../../book/ops';
+import { ASK, BID, FRAME_BOOK, OP_ADD, OP_CLEAR, OP_DEL, OP_MOD, OP_SET, OP_TRIM } from '../../../book/ops';
+import { CH, Cursor } from '../../../book/scan';
+import type { Resolve } from '../../../book/venue-book';
 
 const cur = new Cursor();
 
@@ -95,7 +95,7 @@ function side(c: Cursor, spec: MarketSpec, s: number, snapshot: boolean, out: Sc
       ops.push(OP_CLEAR, s, 0, 0);
       continue;
     }
-    const t = rawPrice / spec.fineryTickUnits;
+    const t = rawPrice / spec.wireTickUnits;
     if (!Number.isInteger(t)) c.fail('price off the tick grid');
     if (z === 0 && kind !== OP_DEL) c.fail('zero size');
     ops.push(kind, s, t, z);
@@ -103,13 +103,13 @@ function side(c: Cursor, spec: MarketSpec, s: number, snapshot: boolean, out: Sc
 }
 
 function price(c: Cursor, spec: MarketSpec): number {
-  const t = c.decimal(0, false, false) / spec.fineryTickUnits;
+  const t = c.decimal(0, false, false) / spec.wireTickUnits;
   if (!Number.isInteger(t)) c.fail('price off the tick grid');
   return t;
 }
 
 function size(c: Cursor, spec: MarketSpec): number {
-  const z = c.decimal(0, false, false) / spec.finerySizeDiv;
+  const z = c.decimal(0, false, false) / spec.wireSizeDiv;
   if (!Number.isInteger(z)) c.fail('size finer than the market lot');
   return z;
 }

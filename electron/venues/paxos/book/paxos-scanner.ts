@@ -4,16 +4,15 @@
 // execution_data payload: market, price, amount, executed_at.
 // Key order is not guaranteed by JSON, so a part that needs something not yet seen (levels before
 // "market", payload before "channel") is skipped, remembered and scanned once that is known.
-import type { MarketSpec } from './market';
-import { toTick } from './market';
-import type { ScanResult } from './ops';
-import { ASK, BID, FRAME_BOOK, FRAME_TRADE, OP_SET } from './ops';
-import { CH, Cursor } from './scan';
+import type { MarketSpec } from '../../../book/market';
+import { toTick } from '../../../book/market';
+import type { ScanResult } from '../../../book/ops';
+import { ASK, BID, FRAME_BOOK, FRAME_TRADE, OP_SET } from '../../../book/ops';
+import { CH, Cursor } from '../../../book/scan';
+import type { Resolve } from '../../../book/venue-book';
 
 const CHANNEL_BOOK = 1;
 const CHANNEL_TRADE = 2;
-
-export type Resolve = (key: string) => MarketSpec | undefined;
 
 const cur = new Cursor();
 const timeOut = { sec: 0, ns: 0 };

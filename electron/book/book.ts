@@ -121,8 +121,8 @@ export class Book {
     this.stats.lastFrameAt = receivedAt;
     if (this.state === 'stale')
       return this.refuse(`book is stale (${this.staleReason}); waiting for resetBook`, false);
-    const venue = this.spec.venue;
-    if (venue === 'paxos') {
+    const sequencing = this.spec.sequencing;
+    if (sequencing === 'buffer-until-snapshot') {
       if (!snapshot) {
         if (this.state === 'awaiting') {
           if (this.pending.length >= MAX_PENDING) return this.fail('too many UPDATEs before the SNAPSHOT');
@@ -151,10 +151,10 @@ export class Book {
       }
       return null;
     }
-    if (venue === 'finery' && !snapshot && this.state === 'awaiting') {
+    if (sequencing === 'snapshot-first' && !snapshot && this.state === 'awaiting') {
       return this.refuse('level update before the snapshot', false);
     }
-    return this.commit(ops, snapshot || venue === 'alor', receivedAt);
+    return this.commit(ops, snapshot || sequencing === 'full-book-frames', receivedAt);
   }
 
   /** Records a refusal that leaves the book as it was. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SideBook } from '../../electron/engine/side';
+import { SideBook } from '../../electron/book/side';
 
 function ref(side: SideBook, m: Map<number, number>): void {
   const want = [...m.entries()].sort((a, b) => (side.isBid ? b[0] - a[0] : a[0] - b[0]));

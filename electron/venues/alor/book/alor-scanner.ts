@@ -6,12 +6,12 @@
 //   Slim:         {"b":[{"p":..,"v":..,"y":..}],"a":[..],"t":<ms>,"h":<existing>}
 // Trades (AllTradesGetAndSubscribe): Simple/Heavy {"price","qty","timestamp"(ms),"existing",...},
 //   Slim {"px","q","t","h",...}. Numbers are bare JSON numbers; we read their digits exactly.
-import type { MarketSpec } from './market';
-import { toTick } from './market';
-import type { ScanResult } from './ops';
-import { ASK, BID, FRAME_BOOK, FRAME_TRADE, OP_SET } from './ops';
-import { CH, Cursor } from './scan';
-import type { Resolve } from './scan-paxos';
+import type { MarketSpec } from '../../../book/market';
+import { toTick } from '../../../book/market';
+import type { ScanResult } from '../../../book/ops';
+import { ASK, BID, FRAME_BOOK, FRAME_TRADE, OP_SET } from '../../../book/ops';
+import { CH, Cursor } from '../../../book/scan';
+import type { Resolve } from '../../../book/venue-book';
 
 const cur = new Cursor();
 
