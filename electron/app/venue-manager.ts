@@ -3,11 +3,11 @@
 // without credentials is shown as down with what to do, never silently skipped.
 import { VENUE_NAMES as NAMES, VENUES, type VenueId } from '../../shared/domain';
 import type { BookStats } from '../engine/protocol';
-import { createAlorAdapter } from '../venues/alor/adapter';
+import { createAlorAdapter } from '../venues/alor/adapter/alor-adapter';
 import { optionsFromProfile } from '../venues/alor/adapter/options';
-import type { VenueAdapter } from '../venues/adapter';
-import { createFineryAdapter } from '../venues/finery/adapter';
-import { createPaxosAdapter } from '../venues/paxos/adapter';
+import type { VenueAdapter } from '../venues/common/adapter';
+import { createFineryAdapter } from '../venues/finery/adapter/finery-adapter';
+import { createPaxosAdapter } from '../venues/paxos/adapter/paxos-adapter';
 import type { Profile } from '../vault/profiles';
 import type { Vault } from '../vault/vault';
 import { createLogger } from '../base/log';

@@ -8,7 +8,7 @@ import {
   alorSimMarketSpecs,
   startAlorSimulator,
   type AlorSimulatorOptions,
-} from '../../../electron/venues/alor/sim';
+} from '../../../electron/venues/alor/sim/alor-simulator';
 
 export type Msg = Record<string, unknown> & { raw?: string };
 

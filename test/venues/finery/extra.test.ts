@@ -82,7 +82,7 @@ describe('options', () => {
 
 describe('own generator', () => {
   it('with rate > 0 the simulator drives its markets in real time', async () => {
-    const { startFinerySimulator } = await import('../../../electron/venues/finery/sim');
+    const { startFinerySimulator } = await import('../../../electron/venues/finery/sim/finery-simulator');
     const sim = await startFinerySimulator({ rate: 200, seed: 5 });
     try {
       const c = await connect(sim.descriptor.ws, sim.descriptor);

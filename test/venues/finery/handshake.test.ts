@@ -1,6 +1,9 @@
 import CryptoJS from 'crypto-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFinerySimulator, type FinerySimDescriptor } from '../../../electron/venues/finery/sim';
+import {
+  startFinerySimulator,
+  type FinerySimDescriptor,
+} from '../../../electron/venues/finery/sim/finery-simulator';
 import type { VenueSimulatorHandle } from '../../../electron/venues/simkit/types';
 import { efxSign, parseJsonExact, stringifyJsonExact } from '../../../electron/venues/finery/wire';
 import { connect, handshakeHeaders, nextNonce, refusedHandshake, rest, sign } from './client';

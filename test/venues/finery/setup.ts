@@ -3,7 +3,7 @@ import {
   finerySimMarketSpecs,
   startFinerySimulator,
   type FinerySimDescriptor,
-} from '../../../electron/venues/finery/sim';
+} from '../../../electron/venues/finery/sim/finery-simulator';
 import { createMarketGenerator } from '../../../electron/venues/simkit';
 import type { MarketGenerator, VenueSimulatorHandle } from '../../../electron/venues/simkit/types';
 import { connect, type FmClient } from './client';

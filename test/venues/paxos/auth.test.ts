@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startPaxosSimulator } from '../../../electron/venues/paxos/sim/index';
-import type { PaxosSimDescriptor } from '../../../electron/venues/paxos/sim/index';
+import { startPaxosSimulator } from '../../../electron/venues/paxos/sim/paxos-simulator';
+import type { PaxosSimDescriptor } from '../../../electron/venues/paxos/sim/paxos-simulator';
 import type { VenueSimulatorHandle } from '../../../electron/venues/simkit/index';
 import { tokenResponseSchema } from '../../../electron/venues/paxos/wire';
 import { ALL_SCOPES, MD_SCOPE, connect, getToken, rest, tokenRequest, upgradeStatus } from './client';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../../../base/log';
-import { VenueError } from '../../adapter';
+import { VenueError } from '../../common/adapter';
 import { alorReplySchema, type AlorReply } from '../wire';
 import { AuthRefused } from './token';
 

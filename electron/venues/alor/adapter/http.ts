@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { parseScaled } from '../../../../shared/decimal';
 import type { Logger } from '../../../base/log';
-import type { VenueMarketInfo } from '../../adapter';
-import { VenueError } from '../../adapter';
+import type { VenueMarketInfo } from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
 import type { MarketGrid } from './commands';
 import { priceText } from './numbers';
 import { alorSecuritySchema } from '../wire';

@@ -5,7 +5,7 @@
 import type { WebSocket } from 'ws';
 import type { ConnectionState } from '../../../../shared/domain';
 import type { Logger } from '../../../base/log';
-import { VenueError } from '../../adapter';
+import { VenueError } from '../../common/adapter';
 import { Backoff } from '../../common/backoff';
 import type { AlorAdapterConfig } from './options';
 import type { OrderDesk } from './cws';

@@ -8,8 +8,8 @@ import type {
   PlaceOrderRequest,
   VenueFill,
   VenueOrderUpdate,
-} from '../../adapter';
-import { VenueError } from '../../adapter';
+} from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
 import type { AlorReply } from '../wire';
 import {
   createCommand,

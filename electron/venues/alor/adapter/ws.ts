@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../../../base/log';
-import type { MarketDataSink } from '../../adapter';
+import type { MarketDataSink } from '../../common/adapter';
 import { StalenessWatchdog } from '../../common/watchdog';
 import { alorAllTradeSimpleSchema, alorReplySchema } from '../wire';
 import { priceText } from './numbers';

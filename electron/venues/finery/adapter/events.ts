@@ -1,6 +1,6 @@
 // The adapter's typed events; a throwing listener is logged and never breaks frame handling.
 import type { Logger } from '../../../base/log';
-import type { VenueAdapterEvents } from '../../adapter';
+import type { VenueAdapterEvents } from '../../common/adapter';
 
 export class AdapterEvents {
   private readonly listeners = new Map<keyof VenueAdapterEvents, Set<(arg: never) => void>>();

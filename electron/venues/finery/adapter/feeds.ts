@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { formatScaled } from '../../../../shared/decimal';
 import type { Logger } from '../../../base/log';
-import type { VenueMarketInfo, VenuePosition } from '../../adapter';
+import type { VenueMarketInfo, VenuePosition } from '../../common/adapter';
 import type { FeedMessage } from '../wire';
 import { WIRE_SCALE } from '../wire';
 import {

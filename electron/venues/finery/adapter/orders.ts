@@ -7,8 +7,8 @@ import type {
   PlaceOrderRequest,
   VenueMarketInfo,
   VenueOrderUpdate,
-} from '../../adapter';
-import { VenueError } from '../../adapter';
+} from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
 import { ErrorCode, WIRE_SCALE } from '../wire';
 import { parseClientOrderId } from './auth';
 import {

@@ -2,8 +2,8 @@
 // matching, and frame routing. Hot book frames go to the sink as raw text after an O(1) check;
 // everything else is decoded and validated whole before any of it is applied.
 import type { Logger } from '../../../base/log';
-import type { MarketDataSink } from '../../adapter';
-import { VenueError } from '../../adapter';
+import type { MarketDataSink } from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
 import {
   connectionStatusCode,
   decodeFeedMessage,

@@ -7,7 +7,7 @@ import type {
   VenueMarketInfo,
   VenueOrderStatus,
   VenueOrderUpdate,
-} from '../../adapter';
+} from '../../common/adapter';
 import type { CreateOrderRequest, Execution, Order } from '../wire';
 import { checkAmount } from './markets';
 

@@ -11,8 +11,8 @@ import type {
   VenueFill,
   VenueMarketInfo,
   VenueOrderUpdate,
-} from '../../adapter';
-import { VenueError } from '../../adapter';
+} from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
 import type { Execution, Order, OrderStatus } from '../wire';
 import { listExecutionsResponseSchema, listOrdersResponseSchema, orderSchema } from '../wire';
 import { createBody, fillOf, isFinal, orderUpdate } from './map';

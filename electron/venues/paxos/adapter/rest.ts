@@ -3,7 +3,7 @@
 // 'unavailable' error, never a half-read object.
 import type { z } from 'zod';
 import type { Logger } from '../../../base/log';
-import { VenueError } from '../../adapter';
+import { VenueError } from '../../common/adapter';
 import type { Problem } from '../wire';
 import { problemSchema } from '../wire';
 import type { TokenManager } from './token';

@@ -4,7 +4,7 @@
 // request in flight and a refused credential is never retried in a tight loop.
 import { registerSecret } from '../../../base/log';
 import type { Logger } from '../../../base/log';
-import { VenueError } from '../../adapter';
+import { VenueError } from '../../common/adapter';
 import { tokenErrorSchema, tokenResponseSchema } from '../wire';
 
 export interface TokenDeps {

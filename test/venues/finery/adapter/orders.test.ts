@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { VenueError } from '../../../../electron/venues/adapter';
+import { VenueError } from '../../../../electron/venues/common/adapter';
 import { connectAndSubscribe, order, startRig, type Rig } from './rig';
 
 let rig: Rig | undefined;
@@ -170,7 +170,7 @@ describe('Finery adapter orders', () => {
 });
 
 async function startRigOn(r: Rig) {
-  const { createFineryAdapter } = await import('../../../../electron/venues/finery/adapter');
+  const { createFineryAdapter } = await import('../../../../electron/venues/finery/adapter/finery-adapter');
   const a = createFineryAdapter({
     wsUrl: r.sim.descriptor.ws,
     key: r.sim.descriptor.key,

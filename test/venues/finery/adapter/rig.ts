@@ -10,15 +10,18 @@ import type {
   VenueFill,
   VenueOrderUpdate,
   VenuePosition,
-} from '../../../../electron/venues/adapter';
-import { createFineryAdapter, type FineryAdapter } from '../../../../electron/venues/finery/adapter';
+} from '../../../../electron/venues/common/adapter';
+import {
+  createFineryAdapter,
+  type FineryAdapter,
+} from '../../../../electron/venues/finery/adapter/finery-adapter';
 import type { FineryAdapterOptions } from '../../../../electron/venues/finery/adapter/options';
 import {
   finerySimMarketSpecs,
   startFinerySimulator,
   type FinerySimHandle,
   type FinerySimulatorOptions,
-} from '../../../../electron/venues/finery/sim';
+} from '../../../../electron/venues/finery/sim/finery-simulator';
 import { createMarketGenerator } from '../../../../electron/venues/simkit';
 import type { MarketGenerator } from '../../../../electron/venues/simkit/types';
 

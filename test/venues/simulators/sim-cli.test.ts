@@ -5,7 +5,7 @@ import {
   parseSimArgs,
   scheduleFaults,
   type SimFaultPlan,
-} from '../../../electron/venues/sim-cli';
+} from '../../../electron/venues/simulators/sim-cli';
 import type { SimFaults } from '../../../electron/venues/simkit';
 
 describe('sim CLI arguments', () => {

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { startAllSimulators } from '../../electron/venues/simulators';
+import { startAllSimulators } from '../../electron/venues/simulator-registry';
 
 function urlsOf(value: unknown): string[] {
   if (typeof value === 'string') return /^(ws|http)s?:\/\//.test(value) ? [value] : [];
@@ -62,7 +62,7 @@ describe('sim CLI (child process)', () => {
   it('prints one CROSSBOOK_SIM line when listening and exits 0 on SIGTERM', async () => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'electron/venues/sim-cli.ts', '--rate', '100'],
+      ['--import', 'tsx', 'electron/venues/simulators/sim-cli.ts', '--rate', '100'],
       {
         cwd: process.cwd(),
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -97,10 +97,14 @@ describe('sim CLI (child process)', () => {
   });
 
   it('exits 2 with a clear message for an unknown flag', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/venues/sim-cli.ts', '--nope'], {
-      cwd: process.cwd(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/venues/simulators/sim-cli.ts', '--nope'],
+      {
+        cwd: process.cwd(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));

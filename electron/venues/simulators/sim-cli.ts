@@ -6,9 +6,15 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createLogger } from '../base/log';
-import type { SimFaults } from './simkit';
-import { DEFAULT_RATE, VENUES, startAllSimulators, type AllSimulators, type VenueName } from './simulators';
+import { createLogger } from '../../base/log';
+import type { SimFaults } from '../simkit';
+import {
+  DEFAULT_RATE,
+  VENUES,
+  startAllSimulators,
+  type AllSimulators,
+  type VenueName,
+} from '../simulator-registry';
 
 export const HELP = `Usage: npm run sim -- [options]
 

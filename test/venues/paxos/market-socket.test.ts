@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMarketGenerator } from '../../../electron/venues/simkit/index';
 import type { MarketGenerator, VenueSimulatorHandle } from '../../../electron/venues/simkit/index';
-import { paxosSimMarketSpecs, startPaxosSimulator } from '../../../electron/venues/paxos/sim/index';
-import type { PaxosSimDescriptor } from '../../../electron/venues/paxos/sim/index';
+import { paxosSimMarketSpecs, startPaxosSimulator } from '../../../electron/venues/paxos/sim/paxos-simulator';
+import type { PaxosSimDescriptor } from '../../../electron/venues/paxos/sim/paxos-simulator';
 import { sorServerFrameSchema, sorOperationResponseSchema } from '../../../electron/venues/paxos/wire';
 import { formatScaled } from '../../../shared/decimal';
 import { MD_SCOPE, connect, getToken } from './client';

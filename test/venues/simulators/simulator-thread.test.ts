@@ -3,8 +3,8 @@
 // thread's sinks with this thread's redaction.
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addLogSink, registerSecret, setLogLevel, type LogRecord } from '../../electron/base/log';
-import { startSimulatorThread } from '../../electron/venues/simulator-thread';
+import { addLogSink, registerSecret, setLogLevel, type LogRecord } from '../../../electron/base/log';
+import { startSimulatorThread } from '../../../electron/venues/simulators/simulator-thread';
 
 async function status(url: string, init?: RequestInit): Promise<number | 'refused'> {
   try {

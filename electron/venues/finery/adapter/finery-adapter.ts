@@ -13,8 +13,8 @@ import type {
   VenueFill,
   VenueMarketInfo,
   VenueOrderUpdate,
-} from '../../adapter';
-import { VenueError } from '../../adapter';
+} from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
 import { Backoff } from '../../common/backoff';
 import { StalenessWatchdog } from '../../common/watchdog';
 import type { ConnectionState } from '../../../../shared/domain';

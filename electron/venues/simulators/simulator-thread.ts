@@ -1,9 +1,9 @@
 // Runs the demo profile's embedded simulators on a worker thread (see simulator-worker.ts for
 // why) and gives the session the same two things it needs from them: their descriptor and close.
 import type { Worker } from 'node:worker_threads';
-import { createLogger, logLevel, writeLogRecord } from '../base/log';
-import { spawnWorker } from '../base/worker-thread';
-import type { AllSimulators, AllSimulatorsOptions } from './simulators';
+import { createLogger, logLevel, writeLogRecord } from '../../base/log';
+import { spawnWorker } from '../../base/worker-thread';
+import type { AllSimulators, AllSimulatorsOptions } from '../simulator-registry';
 import type { SimulatorWorkerData, SimulatorWorkerMessage } from './simulator-worker';
 
 const log = createLogger('simulators');

@@ -29,8 +29,8 @@ import { BodyTooLarge, RateLimiter, bearerToken, clientIp, sendProblem, sendTooM
 import { paxosSimMarketSpecs } from './markets';
 import { OrderLedger } from './orders';
 import { handleRest, rateBucket } from './rest';
-import { SorSession } from './sor';
-import type { SorSettings } from './sor';
+import { MarketSocketSession } from './market-socket';
+import type { MarketSocketSettings } from './market-socket';
 import { TokenStore, handleTokenRequest } from './tokens';
 
 export { paxosSimMarketSpecs } from './markets';
@@ -85,7 +85,7 @@ export async function startPaxosSimulator(
   const profileId = options.profileId ?? randomUUID();
   const maxConnections = options.maxConnections ?? 20;
   const expiryPolicy = options.tokenExpiryPolicy ?? 'close';
-  const settings: SorSettings = {
+  const settings: MarketSocketSettings = {
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000, // "periodic" (open question 1): 1 s as the reference suggests
     echoParams: options.echoParams ?? true,
     snapshotLagMs: options.snapshotLagMs ?? 20,
@@ -103,7 +103,7 @@ export async function startPaxosSimulator(
   const markets = new Map<string, SimMarket>(generator.markets);
 
   const state = { stalled: false, failInternally: false, rejectOrders: false, delayMs: 0, closed: false };
-  const sessions = new Set<SorSession>();
+  const sessions = new Set<MarketSocketSession>();
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, fn: () => void): (() => void) => {
     const t = setTimeout(
@@ -214,7 +214,7 @@ export async function startPaxosSimulator(
     const record = check.record;
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (state.closed) return ws.terminate();
-      const session = new SorSession(ws, ip, record, sorCtx);
+      const session = new MarketSocketSession(ws, ip, record, sorCtx);
       sessions.add(session);
       const cancelExpiry = later(record.expiresAtMs - Date.now(), () => enforceToken(session));
       ws.on('error', () => ws.terminate());
@@ -226,7 +226,7 @@ export async function startPaxosSimulator(
     });
   }
 
-  function enforceToken(session: SorSession): void {
+  function enforceToken(session: MarketSocketSession): void {
     if (expiryPolicy !== 'close' || session.closed || tokens.check(session.token.token).ok) return;
     session.ws.close(1008, 'token expired');
     session.dispose();

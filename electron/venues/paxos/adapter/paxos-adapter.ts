@@ -16,8 +16,8 @@ import type {
   VenueFill,
   VenueMarketInfo,
   VenueOrderUpdate,
-} from '../../adapter';
-import { VenueError } from '../../adapter';
+} from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
 import { marketsResponseSchema } from '../wire';
 import { marketsFromWire, staticMarkets } from './markets';
 import type { PaxosAdapterOptions } from './options';
@@ -25,14 +25,14 @@ import { resolveOptions } from './options';
 import { PaxosOrders } from './orders';
 import { PaxosRest } from './rest';
 import { RoundTripEstimate } from '../../common/rtt';
-import type { SorStats } from './sor';
-import { SorFeed } from './sor';
+import type { MarketSocketStats } from './market-socket';
+import { MarketSocket } from './market-socket';
 import { TokenManager } from './token';
 
 export type { PaxosAdapterOptions, PaxosTiming } from './options';
 export { DEFAULT_TIMING } from './options';
 
-export interface PaxosAdapterStats extends SorStats {
+export interface PaxosAdapterStats extends MarketSocketStats {
   tokenMints: number;
   tokenFailures: number;
   restRequests: number;
@@ -123,7 +123,7 @@ export function createPaxosAdapter(options: PaxosAdapterOptions): PaxosAdapter {
   // REST call durations are not mixed in: they include order processing and, at times, a new
   // TLS connection, so they would measure something else than the route.
   const rtt = new RoundTripEstimate();
-  const sor = new SorFeed({
+  const sor = new MarketSocket({
     url: o.wsUrl,
     tokens,
     sink: o.sink,

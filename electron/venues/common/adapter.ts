@@ -1,7 +1,7 @@
 // The one interface every venue adapter implements, so the order manager, the engine wiring and
 // the renderer never learn a venue's wire protocol. Values are decimal strings here (the edge);
 // the engine and order manager scale them.
-import type { ConnectionState, OrderSide, OrderType, TimeInForce, VenueId } from '../../shared/domain';
+import type { ConnectionState, OrderSide, OrderType, TimeInForce, VenueId } from '../../../shared/domain';
 
 export type { OrderSide, OrderType, TimeInForce };
 

@@ -6,8 +6,8 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { replaceLogSinks, setLogLevel, type LogLevel, type LogRecord } from '../base/log';
-import { startAllSimulators, type AllSimulators, type AllSimulatorsOptions } from './simulators';
+import { replaceLogSinks, setLogLevel, type LogLevel, type LogRecord } from '../../base/log';
+import { startAllSimulators, type AllSimulators, type AllSimulatorsOptions } from '../simulator-registry';
 
 export interface SimulatorWorkerData {
   options: AllSimulatorsOptions;
@@ -22,7 +22,7 @@ export type SimulatorWorkerMessage =
 
 const SIMULATOR_NICENESS = 10;
 const port = parentPort;
-if (!port) throw new Error('electron/venues/simulator-worker.ts must run as a worker thread');
+if (!port) throw new Error('electron/venues/simulators/simulator-worker.ts must run as a worker thread');
 const post = (m: SimulatorWorkerMessage) => port.postMessage(m);
 const data = workerData as SimulatorWorkerData;
 setLogLevel(data.logLevel);

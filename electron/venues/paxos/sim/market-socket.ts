@@ -7,7 +7,7 @@ import { nowNs, rfc3339Nano } from './markets';
 import type { TokenRecord } from './tokens';
 import { sendInTurn } from '../../simkit/send';
 
-export interface SorSettings {
+export interface MarketSocketSettings {
   heartbeatIntervalMs: number;
   /** Echo `params` in subscribe/unsubscribe results (docs since 2026-01-09); false = older shape. */
   echoParams: boolean;
@@ -18,8 +18,8 @@ export interface SorSettings {
 }
 
 /** What a session needs from the simulator around it. */
-export interface SorContext {
-  settings: SorSettings;
+export interface MarketSocketContext {
+  settings: MarketSocketSettings;
   feeds: ReadonlyMap<string, MarketFeed>;
   stalled(): boolean;
   failInternally(): boolean;
@@ -43,7 +43,7 @@ function key(type: string, market?: string): string {
   return market === undefined ? type : `${type}|${market}`;
 }
 
-export class SorSession {
+export class MarketSocketSession {
   readonly subs = new Map<string, Subscription>();
   private heartbeat: NodeJS.Timeout | undefined;
   private queue: Promise<void> = Promise.resolve();
@@ -54,7 +54,7 @@ export class SorSession {
     readonly ws: WebSocket,
     readonly ip: string,
     readonly token: TokenRecord,
-    private readonly ctx: SorContext,
+    private readonly ctx: MarketSocketContext,
   ) {
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? undefined : data.toString();

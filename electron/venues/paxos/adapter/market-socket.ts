@@ -6,8 +6,8 @@ import WebSocket from 'ws';
 import type { ConnectionState } from '../../../../shared/domain';
 import { parseScaled } from '../../../../shared/decimal';
 import type { Logger } from '../../../base/log';
-import type { MarketDataSink } from '../../adapter';
-import { VenueError } from '../../adapter';
+import type { MarketDataSink } from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
 import { Backoff } from '../../common/backoff';
 import { StalenessWatchdog } from '../../common/watchdog';
 import type {
@@ -27,7 +27,7 @@ export const BOOK_PREFIX = '{"channel":"market_data","payload":{"market":"';
 const HEARTBEAT = 'heartbeat';
 const bookFeed = (m: string) => `market_data:${m}`;
 
-export interface SorDeps {
+export interface MarketSocketDeps {
   url: string;
   tokens: TokenManager;
   sink: MarketDataSink;
@@ -55,7 +55,7 @@ interface Sub {
   timer?: ReturnType<typeof setTimeout>;
 }
 
-export interface SorStats {
+export interface MarketSocketStats {
   frames: number;
   bookFrames: number;
   malformed: number;
@@ -86,8 +86,8 @@ function channelsFor(market: string): SorChannelRequest[] {
   ];
 }
 
-export class SorFeed {
-  readonly stats: SorStats = {
+export class MarketSocket {
+  readonly stats: MarketSocketStats = {
     frames: 0,
     bookFrames: 0,
     malformed: 0,
@@ -114,7 +114,7 @@ export class SorFeed {
   private statusKey = '';
   private first: { resolve: () => void; reject: (e: VenueError) => void } | undefined;
 
-  constructor(private readonly d: SorDeps) {
+  constructor(private readonly d: MarketSocketDeps) {
     const t = d.timing;
     this.backoff = new Backoff({
       initialMs: t.reconnectInitialMs,

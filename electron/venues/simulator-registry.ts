@@ -2,9 +2,9 @@
 // them. Each simulator owns its protocol and its part of the descriptor; this only assigns
 // ports, shares out the market-data rate and makes start-up all-or-nothing.
 
-import { startAlorSimulator } from './alor/sim';
-import { startFinerySimulator } from './finery/sim';
-import { startPaxosSimulator } from './paxos/sim';
+import { startAlorSimulator } from './alor/sim/alor-simulator';
+import { startFinerySimulator } from './finery/sim/finery-simulator';
+import { startPaxosSimulator } from './paxos/sim/paxos-simulator';
 import { ReferencePrices } from './simkit/reference';
 import type { VenueSimulatorOptions } from './simkit';
 

@@ -26,8 +26,8 @@ import type {
   VenueFill,
   VenueMarketInfo,
   VenueOrderUpdate,
-} from '../../adapter';
-import { VenueError } from '../../adapter';
+} from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
 import type { CommandContext, MarketGrid } from './commands';
 import { OrderDesk } from './cws';
 import { AlorHttp, loadMarkets } from './http';
