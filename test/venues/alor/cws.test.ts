@@ -6,7 +6,7 @@ import {
   alorReplySchema,
   alorStopOrderSimpleSchema,
   alorTradeSimpleSchema,
-} from '../../../electron/venues/alor/wire';
+} from '../../../electron/venues/alor/wire/alor-wire';
 import { Client, accessToken, command, cwsClient, sber, sleep, startSim, uuid } from './client';
 
 type Started = Awaited<ReturnType<typeof startSim>>;

@@ -9,7 +9,7 @@ import {
   alorOrderBookSlimSchema,
   alorQuoteSimpleSchema,
   alorReplySchema,
-} from '../../../electron/venues/alor/wire';
+} from '../../../electron/venues/alor/wire/alor-wire';
 import { Client, accessToken, command, cwsClient, sber, startSim, uuid } from './client';
 
 type Started = Awaited<ReturnType<typeof startSim>>;

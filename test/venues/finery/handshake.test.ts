@@ -5,7 +5,11 @@ import {
   type FinerySimDescriptor,
 } from '../../../electron/venues/finery/sim/finery-simulator';
 import type { VenueSimulatorHandle } from '../../../electron/venues/simkit/types';
-import { efxSign, parseJsonExact, stringifyJsonExact } from '../../../electron/venues/finery/wire';
+import {
+  efxSign,
+  parseJsonExact,
+  stringifyJsonExact,
+} from '../../../electron/venues/finery/wire/finery-wire';
 import { connect, handshakeHeaders, nextNonce, refusedHandshake, rest, sign } from './client';
 
 // Reference §2.3 (docs' sample key pair and verified vectors).

@@ -3,7 +3,10 @@ import { createMarketGenerator } from '../../../electron/venues/simkit/index';
 import type { MarketGenerator, VenueSimulatorHandle } from '../../../electron/venues/simkit/index';
 import { paxosSimMarketSpecs, startPaxosSimulator } from '../../../electron/venues/paxos/sim/paxos-simulator';
 import type { PaxosSimDescriptor } from '../../../electron/venues/paxos/sim/paxos-simulator';
-import { sorServerFrameSchema, sorOperationResponseSchema } from '../../../electron/venues/paxos/wire';
+import {
+  sorServerFrameSchema,
+  sorOperationResponseSchema,
+} from '../../../electron/venues/paxos/wire/paxos-wire';
 import { formatScaled } from '../../../shared/decimal';
 import { MD_SCOPE, connect, getToken } from './client';
 import type { SorClient } from './client';

@@ -8,7 +8,7 @@ import {
   listOrdersResponseSchema,
   orderSchema,
   problemSchema,
-} from '../../../electron/venues/paxos/wire';
+} from '../../../electron/venues/paxos/wire/paxos-wire';
 import { formatScaled } from '../../../shared/decimal';
 import { ALL_SCOPES, MD_SCOPE, connect, eventually, getToken, rest, tokenRequest } from './client';
 

@@ -4,7 +4,11 @@ import { createMarketGenerator } from '../../../electron/venues/simkit/index';
 import type { MarketGenerator, VenueSimulatorHandle } from '../../../electron/venues/simkit/index';
 import { paxosSimMarketSpecs, startPaxosSimulator } from '../../../electron/venues/paxos/sim/paxos-simulator';
 import type { PaxosSimDescriptor } from '../../../electron/venues/paxos/sim/paxos-simulator';
-import { SOR_ERROR_CODES, problemSchema, sorServerFrameSchema } from '../../../electron/venues/paxos/wire';
+import {
+  SOR_ERROR_CODES,
+  problemSchema,
+  sorServerFrameSchema,
+} from '../../../electron/venues/paxos/wire/paxos-wire';
 import { formatScaled } from '../../../shared/decimal';
 import { ALL_SCOPES, MD_SCOPE, connect, getToken, rest } from './client';
 

@@ -38,6 +38,7 @@ import { SessionLoop } from './session';
 import { AuthRefused, TokenManager } from './token';
 import { Trading } from './trading';
 import { DataFeed, type Counter, type FeedSpec } from './ws';
+import { alorCapabilities } from './capabilities';
 
 export { optionsFromProfile, type AlorAdapterOptions, type AlorProfileEndpoints } from './options';
 
@@ -60,19 +61,7 @@ const PORTFOLIO_FEEDS: FeedSpec[] = [
 
 export class AlorAdapter implements VenueAdapter {
   readonly venue = 'alor' as const;
-  readonly capabilities: VenueCapabilities = {
-    orderTypes: ['market', 'limit', 'stop', 'stopLimit'],
-    timeInForce: ['DAY', 'IOC', 'FOK'],
-    postOnly: true,
-    modify: true,
-    cancelAll: true,
-    cancelsOnDisconnect: false,
-    defaultTimeInForce: 'DAY',
-    notes: [
-      'MOEX shares trade DAY, IOC or FOK (no GTC); post-only needs a DAY limit.',
-      'Quantities are in lots.',
-    ],
-  };
+  readonly capabilities: VenueCapabilities = alorCapabilities;
   private readonly cfg: AlorAdapterConfig;
   private readonly log = createLogger('alor');
   private readonly listeners: Listeners = {

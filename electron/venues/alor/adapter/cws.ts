@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../../../base/log';
 import { VenueError } from '../../common/adapter';
-import { alorReplySchema, type AlorReply } from '../wire';
+import { alorReplySchema, type AlorReply } from '../wire/alor-wire';
 import { AuthRefused } from './token';
 
 interface Pending {

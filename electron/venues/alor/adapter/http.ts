@@ -7,7 +7,7 @@ import type { VenueMarketInfo } from '../../common/adapter';
 import { VenueError } from '../../common/adapter';
 import type { MarketGrid } from './commands';
 import { priceText } from './numbers';
-import { alorSecuritySchema } from '../wire';
+import { alorSecuritySchema } from '../wire/alor-wire';
 import { orderRecordSchema, stopRecordSchema, tradeRecordSchema } from './portfolio';
 
 export const securitySchema = alorSecuritySchema.pick({

@@ -3,7 +3,7 @@
 // into the JSON numbers ALOR expects, refusing anything off the instrument's grid.
 import { DecimalError, formatScaled, parseScaled } from '../../../../shared/decimal';
 import { VenueError } from '../../common/adapter';
-import { alorDecimalSchema } from '../wire';
+import { alorDecimalSchema } from '../wire/alor-wire';
 
 export function priceText(n: number): string {
   const r = alorDecimalSchema.safeParse(n);

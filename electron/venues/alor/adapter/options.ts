@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { BackoffOptions } from '../../common/backoff';
 import type { MarketDataSink } from '../../common/adapter';
 import { VenueError } from '../../common/adapter';
-import { ALOR_MIN_FREQUENCY } from '../wire';
+import { ALOR_MIN_FREQUENCY } from '../wire/alor-wire';
 
 const url = (schemes: string[]) =>
   z.string().refine(

@@ -16,7 +16,7 @@ import {
   alorPositionSimpleSchema,
   alorStopOrderSimpleSchema,
   alorTradeSimpleSchema,
-} from '../wire';
+} from '../wire/alor-wire';
 import { priceText, signedText } from './numbers';
 
 const VENUE: VenueId = 'alor';

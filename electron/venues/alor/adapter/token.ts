@@ -2,9 +2,10 @@
 // /cws authorization and HTTP calls; it is re-minted ahead of `exp` (read from the JWT payload)
 // so nothing ever sends an expired token on purpose, and on demand after ALOR refuses one.
 import { z } from 'zod';
+import { decodeJwtClaims } from '../../../base/jwt';
 import { registerSecret, type Logger } from '../../../base/log';
 import { Backoff } from '../../common/backoff';
-import { alorRefreshResponseSchema } from '../wire';
+import { alorRefreshResponseSchema } from '../wire/alor-wire';
 
 /** ALOR refused a credential: the refresh token (403 on /refresh) or a fresh access token. */
 export class AuthRefused extends Error {
@@ -161,14 +162,12 @@ export class TokenManager {
 }
 
 function readExpiry(token: string, now: number): { expiresAt: number; lifetime: number } {
-  try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
-    const claims = claimsSchema.parse(payload);
-    const expiresAt = claims.exp * 1000;
-    const lifetime = claims.iat !== undefined ? expiresAt - claims.iat * 1000 : expiresAt - now;
+  // An opaque token (alor.md §2 says clients must not rely on its claims) gets the documented lifetime.
+  const claims = claimsSchema.safeParse(decodeJwtClaims(token));
+  if (claims.success) {
+    const expiresAt = claims.data.exp * 1000;
+    const lifetime = claims.data.iat !== undefined ? expiresAt - claims.data.iat * 1000 : expiresAt - now;
     if (expiresAt > now && lifetime > 0) return { expiresAt, lifetime };
-  } catch {
-    // Opaque token (alor.md §2 says clients must not rely on its claims): assume the documented lifetime.
   }
   return { expiresAt: now + ASSUMED_LIFETIME_MS, lifetime: ASSUMED_LIFETIME_MS };
 }

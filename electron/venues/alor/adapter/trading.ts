@@ -10,7 +10,7 @@ import type {
   VenueOrderUpdate,
 } from '../../common/adapter';
 import { VenueError } from '../../common/adapter';
-import type { AlorReply } from '../wire';
+import type { AlorReply } from '../wire/alor-wire';
 import {
   createCommand,
   deleteCommand,

@@ -8,7 +8,7 @@ import type { WebSocket } from 'ws';
 import type { Logger } from '../../../base/log';
 import type { MarketDataSink } from '../../common/adapter';
 import { StalenessWatchdog } from '../../common/watchdog';
-import { alorAllTradeSimpleSchema, alorReplySchema } from '../wire';
+import { alorAllTradeSimpleSchema, alorReplySchema } from '../wire/alor-wire';
 import { priceText } from './numbers';
 import { orderRecordSchema, positionRecordSchema, stopRecordSchema, tradeRecordSchema } from './portfolio';
 

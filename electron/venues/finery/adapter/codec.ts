@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { formatScaled } from '../../../../shared/decimal';
 import type { OrderSide } from '../../common/adapter';
-import { WIRE_SCALE } from '../wire';
+import { WIRE_SCALE } from '../wire/finery-wire';
 
 const int = z.number().int().refine(Number.isSafeInteger, 'integer beyond 2^53');
 const uint = int.refine((v) => v >= 0, 'negative');

@@ -5,8 +5,8 @@ import type { z } from 'zod';
 import { formatScaled } from '../../../../shared/decimal';
 import type { Logger } from '../../../base/log';
 import type { VenueMarketInfo, VenuePosition } from '../../common/adapter';
-import type { FeedMessage } from '../wire';
-import { WIRE_SCALE } from '../wire';
+import type { FeedMessage } from '../wire/finery-wire';
+import { WIRE_SCALE } from '../wire/finery-wire';
 import {
   currencyRecordSchema,
   dealRecordSchema,

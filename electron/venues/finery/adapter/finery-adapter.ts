@@ -18,7 +18,7 @@ import { VenueError } from '../../common/adapter';
 import { Backoff } from '../../common/backoff';
 import { StalenessWatchdog } from '../../common/watchdog';
 import type { ConnectionState } from '../../../../shared/domain';
-import { clientOrderIdFor, handshakeHeaders, sharedNonceSource } from './auth';
+import { clientOrderIdFor, signedHandshake } from './auth';
 import { meaning } from './codec';
 import { AdapterEvents, ReadyGate } from './events';
 import { AccountFeeds } from './feeds';
@@ -30,6 +30,7 @@ import type { Binding, SessionHost } from './session';
 import { Session } from './session';
 import type { CloseInfo } from './socket';
 import { OrderTracker } from './tracker';
+import { fineryCapabilities } from './capabilities';
 
 export type { FineryAdapterOptions } from './options';
 export { clientOrderIdFor, signEfx, NonceSource } from './auth';
@@ -75,20 +76,7 @@ export class FineryAdapter implements VenueAdapter {
   constructor(options: FineryAdapterOptions) {
     this.o = resolveOptions(options);
     registerSecret(this.o.secret);
-    this.capabilities = {
-      orderTypes: ['market', 'limit'],
-      timeInForce: ['GTC', 'IOC', 'FOK'],
-      postOnly: true,
-      modify: true,
-      cancelAll: true,
-      cancelsOnDisconnect: this.o.cod,
-      defaultTimeInForce: 'GTC',
-      marketTimeInForce: ['IOC', 'FOK'],
-      notes: [
-        'Finery market orders are IOC or FOK; post-only needs GTC.',
-        ...(this.o.cod ? ['Working orders are cancelled by Finery if the connection drops.'] : []),
-      ],
-    };
+    this.capabilities = fineryCapabilities(this.o.cod);
     this.backoff = new Backoff(this.o.backoff);
     this.authBackoff = new Backoff({ initialMs: this.o.authRetryMs, maxMs: 15 * 60_000 });
     this.tracker = new OrderTracker(
@@ -156,8 +144,7 @@ export class FineryAdapter implements VenueAdapter {
     if (!this.running) return;
     this.extra.sessions++;
     this.setStatus('connecting');
-    const nonce = (this.o.nonces ?? sharedNonceSource()).next();
-    const headers = handshakeHeaders(this.o.key, this.o.secret, nonce, Date.now());
+    const headers = signedHandshake(this.o.key, this.o.secret, this.o.nonces);
     const host: SessionHost = {
       log: this.log,
       sink: this.o.sink,

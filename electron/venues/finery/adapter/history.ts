@@ -2,7 +2,7 @@
 // lookup, openOrders/fillsSince, and reconciliation after a reconnect.
 import type { VenueFill, VenueOrderUpdate } from '../../common/adapter';
 import { VenueError } from '../../common/adapter';
-import { ErrorCode } from '../wire';
+import { ErrorCode } from '../wire/finery-wire';
 import { dealListSchema, fromWire, positionsReplySchema, toDealRec, toOrderRec } from './codec';
 import type { OrderTracker } from './tracker';
 

@@ -9,7 +9,7 @@ import type {
   VenueOrderUpdate,
 } from '../../common/adapter';
 import { VenueError } from '../../common/adapter';
-import { ErrorCode, WIRE_SCALE } from '../wire';
+import { ErrorCode, WIRE_SCALE } from '../wire/finery-wire';
 import { parseClientOrderId } from './auth';
 import {
   addReplySchema,

@@ -10,7 +10,7 @@ import {
   parseJsonExact,
   stringifyJsonExact,
   type FeedMessage,
-} from '../wire';
+} from '../wire/finery-wire';
 import { bookFrameComplete, meaning, peekBookFrame, replySchema } from './codec';
 import type { Reply } from './orders';
 import type { CloseInfo } from './socket';

@@ -16,7 +16,7 @@ import {
   type ModContent,
   type OrderRecord,
   type PositionRecord,
-} from '../wire';
+} from '../wire/finery-wire';
 import type { Catalog, InstrumentInfo } from './catalog';
 import {
   dealRecord,

@@ -13,7 +13,7 @@ import type {
   VenueSimulatorHandle,
   VenueSimulatorOptions,
 } from '../../simkit/types';
-import { ErrorCode, WIRE_SCALE, parseJsonExact, stringifyJsonExact } from '../wire';
+import { ErrorCode, WIRE_SCALE, parseJsonExact, stringifyJsonExact } from '../wire/finery-wire';
 import { Account } from './account';
 import { KeyAuthority, type NonceRule } from './auth';
 import { BookHub } from './books';

@@ -1,5 +1,5 @@
 // Builds the positional order / deal / position records of reference §5 from the simulator's state.
-import type { DealRecord, OrderRecord, OrderTypeCode, PositionRecord, SideCode } from '../wire';
+import type { DealRecord, OrderRecord, OrderTypeCode, PositionRecord, SideCode } from '../wire/finery-wire';
 
 /** Our simulated account's client id and the one counterparty all generated flow trades as. */
 export const ACCOUNT_CLIENT_ID = 1;

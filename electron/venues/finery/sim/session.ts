@@ -12,7 +12,7 @@ import {
   type BindMessage,
   type FeedId,
   type FeedName,
-} from '../wire';
+} from '../wire/finery-wire';
 import { fail, type Account, type AccountEvent } from './account';
 import type { BookData, BookHub, BookUpdate } from './books';
 import { callMethod, limitRecords, type MethodContext } from './methods';

@@ -15,8 +15,8 @@ import type {
   SorChannelRequest,
   SorOperationResponse,
   TopOfBookPayload,
-} from '../wire';
-import { sorErrorFrameSchema, sorOperationResponseSchema, sorStreamMessageSchema } from '../wire';
+} from '../wire/paxos-wire';
+import { sorErrorFrameSchema, sorOperationResponseSchema, sorStreamMessageSchema } from '../wire/paxos-wire';
 import { timeMs } from './map';
 import type { PaxosTiming } from './options';
 import { PingClock } from '../../common/rtt';

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { MarketDataSink } from '../../common/adapter';
 import { VenueError } from '../../common/adapter';
-import { SCOPE_MARKET_DATA_STREAM, SCOPE_READ_ORDER, SCOPE_WRITE_ORDER } from '../wire';
+import { SCOPE_MARKET_DATA_STREAM, SCOPE_READ_ORDER, SCOPE_WRITE_ORDER } from '../wire/paxos-wire';
 
 /**
  * Every number that decides a timeout, a cadence or a retry. Defaults and why:

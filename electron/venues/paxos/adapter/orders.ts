@@ -13,8 +13,8 @@ import type {
   VenueOrderUpdate,
 } from '../../common/adapter';
 import { VenueError } from '../../common/adapter';
-import type { Execution, Order, OrderStatus } from '../wire';
-import { listExecutionsResponseSchema, listOrdersResponseSchema, orderSchema } from '../wire';
+import type { Execution, Order, OrderStatus } from '../wire/paxos-wire';
+import { listExecutionsResponseSchema, listOrdersResponseSchema, orderSchema } from '../wire/paxos-wire';
 import { createBody, fillOf, isFinal, orderUpdate } from './map';
 import type { PaxosTiming } from './options';
 import { PaxosHttpError } from './rest';

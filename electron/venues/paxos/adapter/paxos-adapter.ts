@@ -12,13 +12,12 @@ import type {
   PlaceOrderRequest,
   VenueAdapter,
   VenueAdapterEvents,
-  VenueCapabilities,
   VenueFill,
   VenueMarketInfo,
   VenueOrderUpdate,
 } from '../../common/adapter';
 import { VenueError } from '../../common/adapter';
-import { marketsResponseSchema } from '../wire';
+import { marketsResponseSchema } from '../wire/paxos-wire';
 import { marketsFromWire, staticMarkets } from './markets';
 import type { PaxosAdapterOptions } from './options';
 import { resolveOptions } from './options';
@@ -28,6 +27,7 @@ import { RoundTripEstimate } from '../../common/rtt';
 import type { MarketSocketStats } from './market-socket';
 import { MarketSocket } from './market-socket';
 import { TokenManager } from './token';
+import { paxosCapabilities } from './capabilities';
 
 export type { PaxosAdapterOptions, PaxosTiming } from './options';
 export { DEFAULT_TIMING } from './options';
@@ -53,18 +53,6 @@ export interface PaxosAdapter extends VenueAdapter {
   /** Last top_of_book per market (decimal strings), as Paxos announced it. */
   topOfBook(market: string): { bid?: string; ask?: string; at: number } | undefined;
 }
-
-const CAPABILITIES: VenueCapabilities = {
-  // Market orders: sells only (buys are quote-sized at Paxos); stops: sells only (§11.1).
-  orderTypes: ['limit', 'market', 'stop', 'stopLimit'],
-  timeInForce: ['GTC', 'IOC', 'FOK'],
-  postOnly: true,
-  modify: false,
-  cancelAll: true,
-  cancelsOnDisconnect: false,
-  defaultTimeInForce: 'GTC',
-  notes: ['Market orders and stops are sells only at Paxos.', 'Paxos cannot modify: cancel and re-enter.'],
-};
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -163,7 +151,7 @@ export function createPaxosAdapter(options: PaxosAdapterOptions): PaxosAdapter {
 
   return {
     venue: 'paxos',
-    capabilities: CAPABILITIES,
+    capabilities: paxosCapabilities,
     async connect() {
       if (connected) return;
       connected = true;

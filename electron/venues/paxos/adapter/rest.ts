@@ -4,8 +4,8 @@
 import type { z } from 'zod';
 import type { Logger } from '../../../base/log';
 import { VenueError } from '../../common/adapter';
-import type { Problem } from '../wire';
-import { problemSchema } from '../wire';
+import type { Problem } from '../wire/paxos-wire';
+import { problemSchema } from '../wire/paxos-wire';
 import type { TokenManager } from './token';
 
 export class PaxosHttpError extends VenueError {

@@ -5,7 +5,7 @@
 import { registerSecret } from '../../../base/log';
 import type { Logger } from '../../../base/log';
 import { VenueError } from '../../common/adapter';
-import { tokenErrorSchema, tokenResponseSchema } from '../wire';
+import { tokenErrorSchema, tokenResponseSchema } from '../wire/paxos-wire';
 
 export interface TokenDeps {
   url: string;
@@ -32,6 +32,8 @@ export class TokenManager {
   private active = false;
   mints = 0;
   failures = 0;
+  /** What the token endpoint last granted: lifetime in seconds and, where it says, the scopes. */
+  lastGrant: { expiresInS: number; scope?: string } | undefined;
 
   constructor(private readonly d: TokenDeps) {
     registerSecret(d.clientSecret);
@@ -129,6 +131,10 @@ export class TokenManager {
         throw new VenueError('unavailable', 'the Paxos token endpoint sent an unreadable token reply', true);
       }
       registerSecret(t.data.access_token);
+      this.lastGrant = {
+        expiresInS: t.data.expires_in,
+        ...(t.data.scope !== undefined ? { scope: t.data.scope } : {}),
+      };
       const issuedAt = this.now();
       this.held = { value: t.data.access_token, expiresAt: issuedAt + t.data.expires_in * 1000 };
       this.scheduleRenew();

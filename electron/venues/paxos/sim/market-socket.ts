@@ -1,7 +1,7 @@
 // The SOR WebSocket session: control messages (§4) and per-connection channel state (§5).
 import type { WebSocket } from 'ws';
-import type { SorChannelResult, SorErrorCode } from '../wire';
-import { SOR_CHANNELS } from '../wire';
+import type { SorChannelResult, SorErrorCode } from '../wire/paxos-wire';
+import { SOR_CHANNELS } from '../wire/paxos-wire';
 import type { CapturedSnapshot, MarketFeed } from './feed';
 import { nowNs, rfc3339Nano } from './markets';
 import type { TokenRecord } from './tokens';

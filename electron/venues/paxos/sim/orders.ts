@@ -3,7 +3,7 @@
 // a request already checked against the market and turns SimMarket states into wire objects.
 import { randomUUID } from 'node:crypto';
 import type { SimFill, SimMarket, SimOrderState } from '../../simkit/index';
-import type { Execution, Order, OrderSide, OrderStatus, OrderType, TimeInForce } from '../wire';
+import type { Execution, Order, OrderSide, OrderStatus, OrderType, TimeInForce } from '../wire/paxos-wire';
 import { fmtAmount, fmtPrice, nowNs, rfc3339Nano } from './markets';
 import { formatScaled } from '../../../../shared/decimal';
 

@@ -22,7 +22,7 @@ import type {
   VenueSimulatorOptions,
 } from '../../simkit/index';
 import { createMarketGenerator } from '../../simkit/index';
-import { SCOPE_MARKET_DATA_STREAM } from '../wire';
+import { SCOPE_MARKET_DATA_STREAM } from '../wire/paxos-wire';
 import { DEFAULT_PRE_SNAPSHOT_REPLAY, MarketFeed } from './feed';
 import type { FeedSink } from './feed';
 import { BodyTooLarge, RateLimiter, bearerToken, clientIp, sendProblem, sendTooMany } from './http';

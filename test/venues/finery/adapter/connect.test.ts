@@ -8,7 +8,7 @@ import {
   signEfx,
 } from '../../../../electron/venues/finery/adapter/auth';
 import { createFineryAdapter } from '../../../../electron/venues/finery/adapter/finery-adapter';
-import { parseJsonExact } from '../../../../electron/venues/finery/wire';
+import { parseJsonExact } from '../../../../electron/venues/finery/wire/finery-wire';
 import { connectAndSubscribe, startRig, type Rig } from './rig';
 
 const DOC_SECRET = 'cZpZ1vwzOaXuiONfIQVg8h6za97FoHhrwwgoSCNwDAR';

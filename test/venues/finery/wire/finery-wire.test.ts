@@ -6,7 +6,7 @@ import {
   decodeFeedMessage,
   efxContent,
   orderTypeFromName,
-} from '../../../electron/venues/finery/wire';
+} from '../../../../electron/venues/finery/wire/finery-wire';
 
 describe('wire decoders', () => {
   it('decode feed frames, X status in both documented forms, and book updates', () => {

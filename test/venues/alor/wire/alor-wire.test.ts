@@ -4,7 +4,7 @@ import {
   alorFormatSchema,
   alorReplySchema,
   alorWsRequestSchema,
-} from '../../../electron/venues/alor/wire';
+} from '../../../../electron/venues/alor/wire/alor-wire';
 
 describe('ALOR wire schemas', () => {
   it("parse the reference's create:limit example with exact decimal prices", () => {
