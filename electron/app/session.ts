@@ -172,11 +172,10 @@ export class TradingSession {
   /** Venues switched on in Settings. */
   enabledVenues(): Record<VenueId, boolean> {
     const v = this.settings?.get().venues;
-    return {
-      paxos: v?.paxos.enabled ?? true,
-      finery: v?.finery.enabled ?? true,
-      alor: v?.alor.enabled ?? true,
-    };
+    return Object.fromEntries(VENUES.map((venue) => [venue, v?.[venue].enabled ?? true])) as Record<
+      VenueId,
+      boolean
+    >;
   }
 
   requireVault(): Vault {

@@ -52,6 +52,9 @@ export const DEFAULT_RATE = 300;
  */
 export const ALOR_RATE_CAP = 1000;
 
+/** shareRate() in words, for `npm run sim -- --help`. */
+export const RATE_SHARE_TEXT = 'alor 20 % up to 1,000, paxos and finery half the rest each';
+
 /** Level updates per second each simulator generates out of a total `rate`. */
 export function shareRate(rate: number): Record<VenueName, number> {
   const alor = Math.min(rate * 0.2, ALOR_RATE_CAP);

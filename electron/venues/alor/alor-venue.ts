@@ -6,12 +6,14 @@ import { alorCapabilities } from './adapter/capabilities';
 import { alorCredentials, type AlorCredentials } from './credentials';
 import { alorEndpoints, type AlorEndpoints } from './endpoints';
 import { checkAlorLogin } from './login';
+import { alorSettings } from './settings';
 import type { AlorSimDescriptor } from './sim/alor-simulator';
 
-export const alorVenue: VenueModule<AlorCredentials, AlorEndpoints, AlorSimDescriptor> = {
+export const alorVenue = {
   id: 'alor',
   credentials: alorCredentials,
   endpoints: alorEndpoints,
+  settings: alorSettings,
   capabilities: alorCapabilities,
   createAdapter: ({ endpoints, credentials, sink }) =>
     createAlorAdapter(
@@ -22,4 +24,4 @@ export const alorVenue: VenueModule<AlorCredentials, AlorEndpoints, AlorSimDescr
       }),
     ),
   checkLogin: checkAlorLogin,
-};
+} satisfies VenueModule<AlorCredentials, AlorEndpoints, AlorSimDescriptor>;

@@ -52,3 +52,6 @@ export function urlFields(local: boolean) {
     http: endpointField(local ? ['http', 'https'] : ['https'], local),
   };
 }
+
+/** What every venue's settings entry has: whether Crossbook connects to it at all. */
+export const venueSettingsBase = { enabled: z.boolean().default(true) };

@@ -33,6 +33,9 @@ export interface VenueEndpointsSpec<Endpoints extends object, SimDescriptor> {
   fromSimulator(descriptor: SimDescriptor): Endpoints;
 }
 
+/** The venue's non-secret settings (settings.json `venues.<venue>`); `enabled` is every venue's. */
+export type VenueSettingsSchema = z.ZodType<{ enabled: boolean }>;
+
 export interface AdapterInput<Credentials, Endpoints> {
   endpoints: Endpoints;
   credentials: Credentials;
@@ -45,6 +48,8 @@ export interface VenueModule<Credentials extends object, Endpoints extends objec
   readonly id: VenueId;
   readonly credentials: VenueCredentialsSpec<Credentials>;
   readonly endpoints: VenueEndpointsSpec<Endpoints, SimDescriptor>;
+  /** Its entry in settings.json: defaults to enabled, with whatever else the venue needs. */
+  readonly settings: VenueSettingsSchema;
   /** What order entry the venue accepts (the renderer receives them through the contract). */
   readonly capabilities: VenueCapabilities;
   createAdapter(input: AdapterInput<Credentials, Endpoints>): VenueAdapter;

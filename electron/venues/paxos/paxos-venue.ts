@@ -5,12 +5,14 @@ import { paxosCapabilities } from './adapter/capabilities';
 import { paxosCredentials, type PaxosCredentials } from './credentials';
 import { paxosEndpoints, type PaxosEndpoints } from './endpoints';
 import { checkPaxosLogin } from './login';
+import { paxosSettings } from './settings';
 import type { PaxosSimDescriptor } from './sim/paxos-simulator';
 
-export const paxosVenue: VenueModule<PaxosCredentials, PaxosEndpoints, PaxosSimDescriptor> = {
+export const paxosVenue = {
   id: 'paxos',
   credentials: paxosCredentials,
   endpoints: paxosEndpoints,
+  settings: paxosSettings,
   capabilities: paxosCapabilities,
   createAdapter: ({ endpoints, credentials, sink, tradingProfileId }) =>
     createPaxosAdapter({
@@ -21,4 +23,4 @@ export const paxosVenue: VenueModule<PaxosCredentials, PaxosEndpoints, PaxosSimD
       sink,
     }),
   checkLogin: checkPaxosLogin,
-};
+} satisfies VenueModule<PaxosCredentials, PaxosEndpoints, PaxosSimDescriptor>;

@@ -1,4 +1,4 @@
-// `npm run sim`: starts the Paxos, Finery and ALOR simulators on loopback, prints one line
+// `npm run sim`: starts every venue's simulator on loopback, prints one line
 // `CROSSBOOK_SIM=<json descriptor>` on stdout when everything listens (logs go to stderr), injects
 // the faults asked for, and shuts down cleanly on SIGINT/SIGTERM. The descriptor carries the
 // simulators' demo credentials on purpose: it is how a client on this machine connects.
@@ -6,10 +6,12 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { VENUE_NAMES } from '../../../shared/domain';
 import { createLogger } from '../../base/log';
 import type { SimFaults } from '../simkit';
 import {
   DEFAULT_RATE,
+  RATE_SHARE_TEXT,
   VENUES,
   startAllSimulators,
   type AllSimulators,
@@ -18,14 +20,14 @@ import {
 
 export const HELP = `Usage: npm run sim -- [options]
 
-Starts the Paxos, Finery and ALOR simulators on 127.0.0.1 and prints one stdout line
+Starts the ${VENUES.map((v) => VENUE_NAMES[v]).join(', ')} simulators on 127.0.0.1 and prints one stdout line
 CROSSBOOK_SIM=<json> (URLs and demo credentials) once all of them listen. Logs go to stderr.
 Runs until SIGINT/SIGTERM, then closes everything and exits 0.
 
 Options:
-  --port-base P            paxos on P, finery on P+1, alor on P+2 (default 0: ephemeral ports)
+  --port-base P            ${VENUES.map((v, i) => `${v} on P${i === 0 ? '' : `+${i}`}`).join(', ')} (default 0: ephemeral ports)
   --seed N                 market generator seed, integer >= 0 (default 1)
-  --rate R                 level updates per second over all venues: alor 20 % up to 1,000, paxos and finery half the rest each (default ${DEFAULT_RATE})
+  --rate R                 level updates per second over all venues: ${RATE_SHARE_TEXT} (default ${DEFAULT_RATE})
   -h, --help               show this help
 
 Fault injection (S = seconds, decimals allowed; every fault hits all venues unless --fault-venue):
@@ -40,7 +42,7 @@ Fault injection (S = seconds, decimals allowed; every fault hits all venues unle
   --delay-replies MS       delay every order/REST reply by MS milliseconds (from the start)
   --reject-orders          reject every new order with the venue's documented rejection
   --fail-internally        answer requests that can fail internally with the venue's internal error
-  --fault-venue V          limit the faults above to venue V (paxos, finery or alor); repeatable,
+  --fault-venue V          limit the faults above to venue V (${VENUES.join(', ')}); repeatable,
                            or a comma-separated list
 
 Exit codes: 0 after a signal, 1 if the simulators could not start, 2 for bad arguments.`;
