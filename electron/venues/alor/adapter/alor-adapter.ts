@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import type { ConnectionState } from '../../../../shared/domain';
 import { createLogger } from '../../../base/log';
+import { TypedEvents } from '../../../base/typed-events';
 import type {
   CancelOrderRequest,
   ModifyOrderRequest,
@@ -50,7 +51,6 @@ export interface AlorAdapterStats extends Record<Counter, number> {
   state: ConnectionState;
 }
 
-type Listeners = { [E in keyof VenueAdapterEvents]: Set<VenueAdapterEvents[E]> };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PORTFOLIO_FEEDS: FeedSpec[] = [
   { key: 'orders', kind: 'orders' },
@@ -64,12 +64,9 @@ export class AlorAdapter implements VenueAdapter {
   readonly capabilities: VenueCapabilities = alorCapabilities;
   private readonly cfg: AlorAdapterConfig;
   private readonly log = createLogger('alor');
-  private readonly listeners: Listeners = {
-    status: new Set(),
-    order: new Set(),
-    fill: new Set(),
-    position: new Set(),
-  };
+  private readonly events = new TypedEvents<VenueAdapterEvents>((event, error) =>
+    this.log.error('ALOR adapter listener threw', { event, error }),
+  );
   private readonly grids = new Map<string, { info: VenueMarketInfo; grid: MarketGrid }>();
   private readonly wanted = new Set<string>();
   private readonly counters: Record<Counter, number> = {
@@ -264,9 +261,7 @@ export class AlorAdapter implements VenueAdapter {
   }
 
   on<E extends keyof VenueAdapterEvents>(event: E, listener: VenueAdapterEvents[E]): () => void {
-    const set = this.listeners[event] as Set<VenueAdapterEvents[E]>;
-    set.add(listener);
-    return () => set.delete(listener);
+    return this.events.on(event, listener);
   }
 
   stats(): AlorAdapterStats {
@@ -282,15 +277,9 @@ export class AlorAdapter implements VenueAdapter {
 
   private emit<E extends keyof VenueAdapterEvents>(
     event: E,
-    ...args: Parameters<VenueAdapterEvents[E]>
+    arg: Parameters<VenueAdapterEvents[E]>[0],
   ): void {
-    for (const l of [...this.listeners[event]]) {
-      try {
-        (l as (...a: unknown[]) => void)(...args);
-      } catch (err) {
-        this.log.error('ALOR adapter listener threw', { event, error: err });
-      }
-    }
+    this.events.emit(event, arg);
   }
 
   private specs(): FeedSpec[] {

@@ -49,9 +49,9 @@ export class TokenManager {
   private stopped = false;
   mints = 0;
 
-  constructor(private readonly o: TokenOptions) {
-    this.now = o.now ?? Date.now;
-    registerSecret(o.refreshToken);
+  constructor(private readonly options: TokenOptions) {
+    this.now = options.now ?? Date.now;
+    registerSecret(options.refreshToken);
   }
 
   /** A token valid for a while yet, minting one when none is held or renewal is due. */
@@ -103,11 +103,11 @@ export class TokenManager {
   private async request(): Promise<string> {
     let res: Response;
     try {
-      res = await fetch(this.o.refreshUrl, {
+      res = await fetch(this.options.refreshUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ token: this.o.refreshToken }),
-        signal: AbortSignal.timeout(this.o.httpTimeoutMs),
+        body: JSON.stringify({ token: this.options.refreshToken }),
+        signal: AbortSignal.timeout(this.options.httpTimeoutMs),
       });
     } catch (err) {
       throw new Error(`ALOR token server unreachable (${errorName(err)})`, { cause: err });
@@ -126,7 +126,7 @@ export class TokenManager {
     registerSecret(token);
     const now = this.now();
     const { expiresAt, lifetime } = readExpiry(token, now);
-    const lead = Math.min(this.o.renewBeforeMs, lifetime * this.o.renewFraction);
+    const lead = Math.min(this.options.renewBeforeMs, lifetime * this.options.renewFraction);
     this.held = { token, expiresAt, renewAt: expiresAt - lead };
     this.mints++;
     this.retry.reset();
@@ -155,7 +155,7 @@ export class TokenManager {
         for (const l of [...this.failureListeners]) l(err);
         return;
       }
-      this.o.log.warn('ALOR token renewal failed; retrying', { reason: errorName(err), inMs: delay });
+      this.options.log.warn('ALOR token renewal failed; retrying', { reason: errorName(err), inMs: delay });
       this.schedule(delay);
     }
   }

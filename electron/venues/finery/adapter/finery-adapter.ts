@@ -2,6 +2,7 @@
 // F (firm book → engine), O (our orders and deals), P and K (positions), orders through `request`,
 // and recovery: backoff reconnects, rebinds, fresh snapshots, order/fill reconciliation.
 import { createLogger, registerSecret } from '../../../base/log';
+import { TypedEvents } from '../../../base/typed-events';
 import type {
   CancelOrderRequest,
   ModifyOrderRequest,
@@ -20,7 +21,7 @@ import { StalenessWatchdog } from '../../common/watchdog';
 import type { ConnectionState } from '../../../../shared/domain';
 import { clientOrderIdFor, signedHandshake } from './auth';
 import { meaning } from './codec';
-import { AdapterEvents, ReadyGate } from './events';
+import { ReadyGate } from './ready-gate';
 import { AccountFeeds } from './feeds';
 import { OrderDesk } from './orders';
 import type { FineryAdapterOptions, ResolvedOptions } from './options';
@@ -50,9 +51,11 @@ export class FineryAdapter implements VenueAdapter {
   readonly capabilities: VenueCapabilities;
   readonly counters = { malformed: 0, unknown: 0, dropped: 0, bookFrames: 0, lateReplies: 0 };
   private readonly extra = { sessions: 0, handshakeFailures: 0, resyncs: 0, staleEvents: 0, resends: 0 };
-  private readonly o: ResolvedOptions;
+  private readonly options: ResolvedOptions;
   private readonly log = createLogger('finery');
-  private readonly events = new AdapterEvents(this.log);
+  private readonly events = new TypedEvents<VenueAdapterEvents>((event, error) =>
+    this.log.error('event listener failed', { event, error: error instanceof Error ? error : String(error) }),
+  );
   private readonly subscriptions = new Set<string>();
   private readonly backoff: Backoff;
   private readonly authBackoff: Backoff;
@@ -74,24 +77,24 @@ export class FineryAdapter implements VenueAdapter {
   private everLive = false;
 
   constructor(options: FineryAdapterOptions) {
-    this.o = resolveOptions(options);
-    registerSecret(this.o.secret);
-    this.capabilities = fineryCapabilities(this.o.cod);
-    this.backoff = new Backoff(this.o.backoff);
-    this.authBackoff = new Backoff({ initialMs: this.o.authRetryMs, maxMs: 15 * 60_000 });
+    this.options = resolveOptions(options);
+    registerSecret(this.options.secret);
+    this.capabilities = fineryCapabilities(this.options.cod);
+    this.backoff = new Backoff(this.options.backoff);
+    this.authBackoff = new Backoff({ initialMs: this.options.authRetryMs, maxMs: 15 * 60_000 });
     this.tracker = new OrderTracker(
       (u) => this.emit('order', u),
       (f) => this.emit('fill', f),
-      this.o.cod,
+      this.options.cod,
     );
     this.desk = new OrderDesk(
       {
         send: (m, c) => this.session?.request(m, c),
         whenReady: (deadline) => this.gate.wait(deadline),
         market: (name) => this.feeds.market(name),
-        replyTimeoutMs: this.o.replyTimeoutMs,
-        orderTimeoutMs: this.o.orderTimeoutMs,
-        cod: this.o.cod,
+        replyTimeoutMs: this.options.replyTimeoutMs,
+        orderTimeoutMs: this.options.orderTimeoutMs,
+        cod: this.options.cod,
         onResend: () => this.extra.resends++,
       },
       this.tracker,
@@ -144,10 +147,10 @@ export class FineryAdapter implements VenueAdapter {
     if (!this.running) return;
     this.extra.sessions++;
     this.setStatus('connecting');
-    const headers = signedHandshake(this.o.key, this.o.secret, this.o.nonces);
+    const headers = signedHandshake(this.options.key, this.options.secret, this.options.nonces);
     const host: SessionHost = {
       log: this.log,
-      sink: this.o.sink,
+      sink: this.options.sink,
       counters: this.counters,
       onOpen: () => this.onOpen(session),
       onBackend: (code) => this.onBackend(session, code),
@@ -158,11 +161,11 @@ export class FineryAdapter implements VenueAdapter {
       onClose: (why) => this.onClose(session, why),
     };
     const session = new Session(host, {
-      url: this.o.wsUrl,
+      url: this.options.wsUrl,
       headers: { ...headers },
-      pingIntervalMs: this.o.pingIntervalMs,
-      deadAfterMs: this.o.deadAfterMs,
-      openTimeoutMs: this.o.openTimeoutMs,
+      pingIntervalMs: this.options.pingIntervalMs,
+      deadAfterMs: this.options.deadAfterMs,
+      openTimeoutMs: this.options.openTimeoutMs,
     });
     this.session = session;
     // Finery authenticates in the upgrade request itself: the signed upgrade is in flight.
@@ -177,7 +180,7 @@ export class FineryAdapter implements VenueAdapter {
         this.log.warn('no connection status from Finery after connecting');
         session.close();
       }
-    }, this.o.statusTimeoutMs);
+    }, this.options.statusTimeoutMs);
   }
 
   /** ["X",0,"Z",code]: 0 = the gateway's backend link is up; bind (again) only then. */
@@ -191,7 +194,7 @@ export class FineryAdapter implements VenueAdapter {
       );
       this.gateTimer = setTimeout(() => {
         if (this.session === session && session.backendCode !== 0) session.close();
-      }, this.o.backendWaitMs);
+      }, this.options.backendWaitMs);
       return;
     }
     this.setStatus('connected');
@@ -209,11 +212,11 @@ export class FineryAdapter implements VenueAdapter {
 
   private bindBook(session: Session, market: string, rebind: boolean): void {
     const key = `F:${market}`;
-    this.o.sink.resetBook('finery', market);
+    this.options.sink.resetBook('finery', market);
     const b: Binding = session.bindings.get(key) ?? { key, feed: 'F', market, state: 'binding' };
     session.bind(b, rebind);
     this.watchdog.watch(key, {
-      maxSilenceMs: this.o.bookSilenceMs,
+      maxSilenceMs: this.options.bookSilenceMs,
       onStale: (feed, silentMs) => this.onSilent(feed, silentMs),
     });
   }
@@ -278,7 +281,7 @@ export class FineryAdapter implements VenueAdapter {
 
   private rebook(b: Binding): void {
     this.extra.resyncs++;
-    this.o.sink.resetBook('finery', b.market!);
+    this.options.sink.resetBook('finery', b.market!);
     this.session?.bind(b, true);
     this.refreshStatus();
   }
@@ -372,7 +375,7 @@ export class FineryAdapter implements VenueAdapter {
     if (!this.subscriptions.delete(market)) return;
     this.watchdog.unwatch(`F:${market}`);
     this.session?.unbind(`F:${market}`);
-    this.o.sink.resetBook('finery', market);
+    this.options.sink.resetBook('finery', market);
     this.refreshStatus();
   }
 

@@ -48,7 +48,7 @@ export const ErrorCode = {
 export const Side = { bid: 0, ask: 1 } as const;
 export type SideCode = (typeof Side)[keyof typeof Side];
 
-export const OrderType = {
+export const FineryOrderType = {
   limit: 0,
   postOnly: 1,
   limitIOC: 2,
@@ -56,9 +56,9 @@ export const OrderType = {
   marketIOC: 4,
   marketFOK: 5,
 } as const;
-export type OrderTypeName = keyof typeof OrderType;
-export type OrderTypeCode = (typeof OrderType)[OrderTypeName];
-export const MAKER_ORDER_TYPES: readonly OrderTypeName[] = ['limit', 'postOnly'];
+export type FineryOrderTypeName = keyof typeof FineryOrderType;
+export type FineryOrderTypeCode = (typeof FineryOrderType)[FineryOrderTypeName];
+export const MAKER_ORDER_TYPES: readonly FineryOrderTypeName[] = ['limit', 'postOnly'];
 
 export const CancelReason = {
   none: 0,
@@ -283,9 +283,9 @@ export const dealHistoryContentSchema = z.object({
 });
 
 /** Resolves an `add` type name case-insensitively. */
-export function orderTypeFromName(name: string): OrderTypeName | undefined {
+export function orderTypeFromName(name: string): FineryOrderTypeName | undefined {
   const lower = name.toLowerCase();
-  return (Object.keys(OrderType) as OrderTypeName[]).find((t) => t.toLowerCase() === lower);
+  return (Object.keys(FineryOrderType) as FineryOrderTypeName[]).find((t) => t.toLowerCase() === lower);
 }
 
 // ---- server → client ----

@@ -114,17 +114,17 @@ export class MarketSocket {
   private statusKey = '';
   private first: { resolve: () => void; reject: (e: VenueError) => void } | undefined;
 
-  constructor(private readonly d: MarketSocketDeps) {
-    const t = d.timing;
+  constructor(private readonly deps: MarketSocketDeps) {
+    const t = deps.timing;
     this.backoff = new Backoff({
       initialMs: t.reconnectInitialMs,
       maxMs: t.reconnectMaxMs,
-      random: d.random,
+      random: deps.random,
     });
     this.authBackoff = new Backoff({
       initialMs: t.authRetryInitialMs,
       maxMs: t.authRetryMaxMs,
-      random: d.random,
+      random: deps.random,
     });
     const check = Math.max(
       10,
@@ -180,7 +180,7 @@ export class MarketSocket {
     this.watchdog.unwatch(bookFeed(market));
     this.topOfBook.delete(market);
     if (this.isOpen() && sub.phase !== 'failed') this.send('unsubscribe', channelsFor(market));
-    this.d.sink.resetBook('paxos', market);
+    this.deps.sink.resetBook('paxos', market);
     this.update();
   }
 
@@ -200,7 +200,7 @@ export class MarketSocket {
     this.setState('authenticating');
     let token: string;
     try {
-      token = await this.d.tokens.get();
+      token = await this.deps.tokens.get();
     } catch (err) {
       return this.failed(err);
     }
@@ -216,9 +216,9 @@ export class MarketSocket {
 
   private open(token: string, reminted: boolean): void {
     this.setState('connecting');
-    const ws = new WebSocket(this.d.url, {
+    const ws = new WebSocket(this.deps.url, {
       headers: { Authorization: `Bearer ${token}` },
-      handshakeTimeout: this.d.timing.handshakeTimeoutMs,
+      handshakeTimeout: this.deps.timing.handshakeTimeoutMs,
       maxPayload: 256 * 1024 * 1024,
     });
     this.ws = ws;
@@ -243,26 +243,26 @@ export class MarketSocket {
       this.ws = undefined;
       this.onClose(code, reason.toString());
     });
-    ws.on('error', (err) => this.d.log.debug('Paxos socket error', { message: err.message }));
+    ws.on('error', (err) => this.deps.log.debug('Paxos socket error', { message: err.message }));
   }
 
   /** Our own protocol pings, only to time the round trip; nothing is judged by their pongs. */
   private timeRoundTrips(ws: WebSocket): void {
     const clock = new PingClock(ws, (ms) => {
-      if (this.ws === ws && this.running) this.d.onRoundTrip(ms);
+      if (this.ws === ws && this.running) this.deps.onRoundTrip(ms);
     });
-    const timer = setInterval(() => clock.ping(), this.d.timing.pingIntervalMs);
+    const timer = setInterval(() => clock.ping(), this.deps.timing.pingIntervalMs);
     timer.unref?.();
     ws.once('close', () => clearInterval(timer));
   }
 
   private refused(status: number, token: string, reminted: boolean): void {
     if (status === 401) {
-      this.d.tokens.invalidate(token);
+      this.deps.tokens.invalidate(token);
       if (!reminted) {
         // The token may have expired or been revoked early: one fresh token, then give up.
         this.setState('authenticating', 'Paxos refused the access token; getting a new one');
-        this.d.tokens.mint().then(
+        this.deps.tokens.mint().then(
           (fresh) => this.running && this.open(fresh, true),
           (err: unknown) => this.failed(err),
         );
@@ -314,7 +314,7 @@ export class MarketSocket {
     this.ctl = [];
     this.heartbeatSeen = false;
     this.watchdog.watch(HEARTBEAT, {
-      maxSilenceMs: this.d.timing.heartbeatSilenceMs,
+      maxSilenceMs: this.deps.timing.heartbeatSilenceMs,
       onStale: (_f, ms) => {
         this.update();
         this.reconnectNow(`no heartbeat from Paxos for ${Math.round(ms / 1000)} s; reconnecting`);
@@ -326,7 +326,7 @@ export class MarketSocket {
       channels.push(...channelsFor(sub.market));
     }
     this.send('subscribe', channels);
-    this.d.onSession();
+    this.deps.onSession();
     this.update();
   }
 
@@ -335,9 +335,9 @@ export class MarketSocket {
     sub.phase = 'subscribing';
     sub.dropOld = false;
     sub.lastBookAt = Date.now();
-    this.d.sink.resetBook('paxos', sub.market);
+    this.deps.sink.resetBook('paxos', sub.market);
     this.watchdog.watch(bookFeed(sub.market), {
-      maxSilenceMs: this.d.timing.marketSilenceMs,
+      maxSilenceMs: this.deps.timing.marketSilenceMs,
       onStale: (_f, ms) => this.resync(sub.market, `no book data for ${Math.round(ms / 100) / 10} s`),
     });
   }
@@ -347,7 +347,7 @@ export class MarketSocket {
     this.stats.reconnects++;
     let why: string;
     if (code === 1008 || /token|auth/i.test(reason)) {
-      this.d.tokens.invalidate(this.token);
+      this.deps.tokens.invalidate(this.token);
       why = `Paxos closed the session (${reason.slice(0, 80) || 'policy violation'}); re-authorising`;
     } else if (code === 1006) why = 'connection to Paxos lost';
     else why = `Paxos closed the connection (code ${code}${reason ? `: ${reason.slice(0, 80)}` : ''})`;
@@ -386,7 +386,7 @@ export class MarketSocket {
     const key = `${state}|${reason ?? ''}|${(staleFeeds ?? []).join(',')}`;
     if (key === this.statusKey) return;
     this.statusKey = key;
-    this.d.onStatus(state, reason, staleFeeds);
+    this.deps.onStatus(state, reason, staleFeeds);
   }
 
   private update(): void {
@@ -418,7 +418,7 @@ export class MarketSocket {
     this.stats.frames++;
     if (text === undefined) {
       this.stats.malformed++;
-      this.d.log.warn('binary frame from Paxos ignored');
+      this.deps.log.warn('binary frame from Paxos ignored');
       return;
     }
     try {
@@ -427,7 +427,7 @@ export class MarketSocket {
     } catch (err) {
       // A frame we could not handle is counted and dropped; it never takes the adapter down.
       this.stats.malformed++;
-      this.d.log.error('failed to handle a Paxos frame', { error: err as Error, length: text.length });
+      this.deps.log.error('failed to handle a Paxos frame', { error: err as Error, length: text.length });
     }
   }
 
@@ -440,7 +440,7 @@ export class MarketSocket {
       return this.unknown('book frame for a market we are not subscribed to', market);
     if (text.charCodeAt(text.length - 1) !== 125 || text.charCodeAt(text.length - 2) !== 125) {
       this.stats.malformed++;
-      this.d.log.warn('malformed book frame from Paxos', { market, length: text.length });
+      this.deps.log.warn('malformed book frame from Paxos', { market, length: text.length });
       // A bad frame of a subscription already being replaced needs no second resync.
       return sub.dropOld ? undefined : this.resync(market, 'malformed book frame');
     }
@@ -450,7 +450,7 @@ export class MarketSocket {
 
   private book(sub: Sub, text: string, at: number, snapshot: boolean): void {
     this.stats.bookFrames++;
-    this.d.sink.frame('paxos', text, at);
+    this.deps.sink.frame('paxos', text, at);
     sub.lastBookAt = at;
     const revived = this.watchdog.seen(bookFeed(sub.market));
     if (snapshot) {
@@ -465,7 +465,7 @@ export class MarketSocket {
 
   private unknown(what: string, market?: string): void {
     this.stats.unknown++;
-    this.d.log.debug(what, { market });
+    this.deps.log.debug(what, { market });
   }
 
   private cold(text: string, at: number): void {
@@ -515,7 +515,7 @@ export class MarketSocket {
   private malformed(text: string, why: string): void {
     this.stats.malformed++;
     const market = /"market"\s*:\s*"([A-Z0-9]{1,20})"/.exec(text)?.[1];
-    this.d.log.warn('malformed frame from Paxos', { why, market, length: text.length });
+    this.deps.log.warn('malformed frame from Paxos', { why, market, length: text.length });
     if (market && this.subs.has(market) && /"channel"\s*:\s*"market_data"/.test(text))
       this.resync(market, 'malformed book frame');
   }
@@ -533,10 +533,10 @@ export class MarketSocket {
     const ask = p.asks[0]?.price;
     if (bid !== undefined && ask !== undefined && decimalAtLeast(bid, ask)) {
       this.stats.crossedTopOfBook++;
-      this.d.log.warn('Paxos sent a crossed top of book', { market: p.market });
+      this.deps.log.warn('Paxos sent a crossed top of book', { market: p.market });
     }
     this.topOfBook.set(p.market, { bid, ask, at });
-    if (sub.phase === 'live' && at - sub.lastBookAt > this.d.timing.topOfBookLagMs)
+    if (sub.phase === 'live' && at - sub.lastBookAt > this.deps.timing.topOfBookLagMs)
       this.resync(p.market, 'top of book moved while the book feed stayed silent');
   }
 
@@ -548,7 +548,7 @@ export class MarketSocket {
     if (time === 0 || !/[1-9]/.test(p.amount)) return this.malformed(JSON.stringify(p), 'unusable execution');
     if (time < (this.lastTradeAt.get(p.market) ?? 0)) this.stats.outOfOrderTrades++;
     else this.lastTradeAt.set(p.market, time);
-    this.d.sink.trade({ venue: 'paxos', market: p.market, price: p.price, size: p.amount, time });
+    this.deps.sink.trade({ venue: 'paxos', market: p.market, price: p.price, size: p.amount, time });
   }
 
   private ack(resp: SorOperationResponse): void {
@@ -568,7 +568,7 @@ export class MarketSocket {
         if (sub && sent?.type === 'market_data' && sub.phase === 'subscribing') sub.phase = 'awaiting';
         return;
       }
-      this.d.log.warn('Paxos refused a subscription', { channel: r.type, market, error: r.error });
+      this.deps.log.warn('Paxos refused a subscription', { channel: r.type, market, error: r.error });
       if (sub && r.error === 'UNKNOWN_CHANNEL_PARAMS_CONFIGURATION') {
         sub.phase = 'failed';
         sub.reason = `Paxos does not offer market ${market}`;
@@ -587,7 +587,7 @@ export class MarketSocket {
       const sub = typeof c.params?.market === 'string' ? this.subs.get(c.params.market) : undefined;
       if (sub && req?.type === 'unsubscribe') sub.dropOld = false;
     }
-    this.d.log.warn('Paxos reported an error', { code: code.slice(0, 60) });
+    this.deps.log.warn('Paxos reported an error', { code: code.slice(0, 60) });
     // The guide's advice for INTERNAL_SERVER_ERROR is to reconnect (§4.4).
     if (code === 'INTERNAL_SERVER_ERROR') this.reconnectNow('Paxos reported an internal error; reconnecting');
   }
@@ -598,8 +598,8 @@ export class MarketSocket {
     if (!sub || sub.phase === 'failed' || !this.isOpen()) return;
     const now = Date.now();
     // One resubscribe at a time: a burst of bad frames must not turn into a burst of subscribes.
-    if (!retry && sub.phase === 'resyncing' && now - sub.resyncAt < this.d.timing.resyncRetryMs) return;
-    if (sub.resyncs >= this.d.timing.maxResyncs)
+    if (!retry && sub.phase === 'resyncing' && now - sub.resyncAt < this.deps.timing.resyncRetryMs) return;
+    if (sub.resyncs >= this.deps.timing.maxResyncs)
       return this.reconnectNow(
         `the ${market} book did not recover after ${sub.resyncs} resubscribes; reconnecting`,
       );
@@ -608,17 +608,17 @@ export class MarketSocket {
     sub.phase = 'resyncing';
     sub.resyncAt = now;
     sub.reason = reason;
-    this.d.log.warn('resyncing Paxos book', { market, reason });
+    this.deps.log.warn('resyncing Paxos book', { market, reason });
     const channel: SorChannelRequest[] = [{ type: 'market_data', params: { market } }];
     this.send('unsubscribe', channel);
     sub.dropOld = true;
-    this.d.sink.resetBook('paxos', market);
+    this.deps.sink.resetBook('paxos', market);
     this.send('subscribe', channel);
     if (sub.timer) clearTimeout(sub.timer);
     sub.timer = setTimeout(() => {
       sub.timer = undefined;
       if (sub.phase === 'resyncing') this.resync(market, 'no snapshot after resubscribing', true);
-    }, this.d.timing.resyncRetryMs);
+    }, this.deps.timing.resyncRetryMs);
     this.update();
   }
 }

@@ -6,6 +6,7 @@
 // top-level {"type":"error"} answers our oldest pending control message; NO_EFFECT_ACTION on a
 // subscribe means "already subscribed" and counts as success.
 import { createLogger } from '../../../base/log';
+import { TypedEvents } from '../../../base/typed-events';
 import type {
   CancelOrderRequest,
   ModifyOrderRequest,
@@ -59,26 +60,12 @@ const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export function createPaxosAdapter(options: PaxosAdapterOptions): PaxosAdapter {
   const o = resolveOptions(options);
   const log = createLogger('paxos');
-  const listeners: { [E in keyof VenueAdapterEvents]: Set<VenueAdapterEvents[E]> } = {
-    status: new Set(),
-    order: new Set(),
-    fill: new Set(),
-    position: new Set(),
-  };
   let listenerErrors = 0;
-  function emit<E extends keyof VenueAdapterEvents>(
-    event: E,
-    value: Parameters<VenueAdapterEvents[E]>[0],
-  ): void {
-    for (const l of listeners[event]) {
-      try {
-        (l as (v: typeof value) => void)(value);
-      } catch (err) {
-        listenerErrors++;
-        log.error('adapter listener failed', { event, error: err as Error });
-      }
-    }
-  }
+  const events = new TypedEvents<VenueAdapterEvents>((event, error) => {
+    listenerErrors++;
+    log.error('adapter listener failed', { event, error: error as Error });
+  });
+  const emit = events.emit.bind(events);
 
   let markets = new Map(staticMarkets().map((m) => [m.market, m]));
   const tokens = new TokenManager({
@@ -191,11 +178,7 @@ export function createPaxosAdapter(options: PaxosAdapterOptions): PaxosAdapter {
     fillsSince: (sinceMs: number) => orders.fillsSince(sinceMs),
     // Smoothed ping → pong time on the SOR socket (rtt.ts); kept across reconnects, cleared by disconnect().
     roundTripMs: () => rtt.ms,
-    on(event, listener) {
-      const set = listeners[event] as Set<typeof listener>;
-      set.add(listener);
-      return () => set.delete(listener);
-    },
+    on: (event, listener) => events.on(event, listener),
     stats: () => ({
       ...sor.stats,
       tokenMints: tokens.mints,

@@ -166,9 +166,9 @@ export const orderStatusSchema = z.enum([
   'CANCELLED',
   'REJECTED',
 ]);
-export type OrderSide = z.infer<typeof orderSideSchema>;
-export type OrderType = z.infer<typeof orderTypeSchema>;
-export type TimeInForce = z.infer<typeof timeInForceSchema>;
+export type PaxosOrderSide = z.infer<typeof orderSideSchema>;
+export type PaxosOrderType = z.infer<typeof orderTypeSchema>;
+export type PaxosTimeInForce = z.infer<typeof timeInForceSchema>;
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
 export const createOrderRequestSchema = z.object({
