@@ -9,7 +9,7 @@ import {
 } from '../../../../electron/venues/finery/adapter/auth';
 import { createFineryAdapter } from '../../../../electron/venues/finery/adapter/finery-adapter';
 import { parseJsonExact } from '../../../../electron/venues/finery/wire/finery-wire';
-import { connectAndSubscribe, startRig, type Rig } from './rig';
+import { connectAndSubscribe, startRig, type Rig } from './helpers';
 
 const DOC_SECRET = 'cZpZ1vwzOaXuiONfIQVg8h6za97FoHhrwwgoSCNwDAR';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { VenueError } from '../../../../electron/venues/common/adapter';
-import { connectAndSubscribe, order, startRig, type Rig } from './rig';
+import { connectAndSubscribe, order, startRig, type Rig } from './helpers';
 
 let rig: Rig | undefined;
 afterEach(async () => {

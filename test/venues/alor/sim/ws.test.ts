@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatScaled } from '../../../shared/decimal';
-import type { BookSnapshot } from '../../../electron/venues/simkit/types';
+import { formatScaled } from '../../../../shared/decimal';
+import type { BookSnapshot } from '../../../../electron/venues/simkit/types';
 import {
   alorAllTradeSimpleSchema,
   alorAllTradeSlimSchema,
@@ -9,7 +9,7 @@ import {
   alorOrderBookSlimSchema,
   alorQuoteSimpleSchema,
   alorReplySchema,
-} from '../../../electron/venues/alor/wire/alor-wire';
+} from '../../../../electron/venues/alor/wire/alor-wire';
 import { Client, accessToken, command, cwsClient, sber, startSim, uuid } from './client';
 
 type Started = Awaited<ReturnType<typeof startSim>>;

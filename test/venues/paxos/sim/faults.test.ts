@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMarketGenerator } from '../../../electron/venues/simkit/index';
-import type { MarketGenerator, VenueSimulatorHandle } from '../../../electron/venues/simkit/index';
-import { paxosSimMarketSpecs, startPaxosSimulator } from '../../../electron/venues/paxos/sim/paxos-simulator';
-import type { PaxosSimDescriptor } from '../../../electron/venues/paxos/sim/paxos-simulator';
-import { formatScaled } from '../../../shared/decimal';
+import { createMarketGenerator } from '../../../../electron/venues/simkit/index';
+import type { MarketGenerator, VenueSimulatorHandle } from '../../../../electron/venues/simkit/index';
+import { paxosSimMarketSpecs, startPaxosSimulator } from '../../../../electron/venues/paxos/sim/paxos-simulator';
+import type { PaxosSimDescriptor } from '../../../../electron/venues/paxos/sim/paxos-simulator';
+import { formatScaled } from '../../../../shared/decimal';
 import { ALL_SCOPES, connect, getToken, rest } from './client';
 import type { SorClient } from './client';
 

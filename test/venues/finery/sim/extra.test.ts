@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KeyAuthority } from '../../../electron/venues/finery/sim/auth';
+import { KeyAuthority } from '../../../../electron/venues/finery/sim/auth';
 import { connect, sign } from './client';
-import { startRig, type Rig } from './setup';
+import { startRig, type Rig } from './helpers';
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -82,7 +82,7 @@ describe('options', () => {
 
 describe('own generator', () => {
   it('with rate > 0 the simulator drives its markets in real time', async () => {
-    const { startFinerySimulator } = await import('../../../electron/venues/finery/sim/finery-simulator');
+    const { startFinerySimulator } = await import('../../../../electron/venues/finery/sim/finery-simulator');
     const sim = await startFinerySimulator({ rate: 200, seed: 5 });
     try {
       const c = await connect(sim.descriptor.ws, sim.descriptor);

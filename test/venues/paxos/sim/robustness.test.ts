@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createMarketGenerator } from '../../../electron/venues/simkit/index';
-import type { MarketGenerator, VenueSimulatorHandle } from '../../../electron/venues/simkit/index';
-import { paxosSimMarketSpecs, startPaxosSimulator } from '../../../electron/venues/paxos/sim/paxos-simulator';
-import type { PaxosSimDescriptor } from '../../../electron/venues/paxos/sim/paxos-simulator';
+import { createMarketGenerator } from '../../../../electron/venues/simkit/index';
+import type { MarketGenerator, VenueSimulatorHandle } from '../../../../electron/venues/simkit/index';
+import { paxosSimMarketSpecs, startPaxosSimulator } from '../../../../electron/venues/paxos/sim/paxos-simulator';
+import type { PaxosSimDescriptor } from '../../../../electron/venues/paxos/sim/paxos-simulator';
 import {
   SOR_ERROR_CODES,
   problemSchema,
   sorServerFrameSchema,
-} from '../../../electron/venues/paxos/wire/paxos-wire';
-import { formatScaled } from '../../../shared/decimal';
+} from '../../../../electron/venues/paxos/wire/paxos-wire';
+import { formatScaled } from '../../../../shared/decimal';
 import { ALL_SCOPES, MD_SCOPE, connect, getToken, rest } from './client';
 
 const PROFILE = 'c0ffee00-2222-4000-8000-000000000003';

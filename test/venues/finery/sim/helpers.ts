@@ -3,9 +3,9 @@ import {
   finerySimMarketSpecs,
   startFinerySimulator,
   type FinerySimDescriptor,
-} from '../../../electron/venues/finery/sim/finery-simulator';
-import { createMarketGenerator } from '../../../electron/venues/simkit';
-import type { MarketGenerator, VenueSimulatorHandle } from '../../../electron/venues/simkit/types';
+} from '../../../../electron/venues/finery/sim/finery-simulator';
+import { createMarketGenerator } from '../../../../electron/venues/simkit';
+import type { MarketGenerator, VenueSimulatorHandle } from '../../../../electron/venues/simkit/types';
 import { connect, type FmClient } from './client';
 
 export interface Rig {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { alorOrderBookSimpleSchema } from '../../../electron/venues/alor/wire/alor-wire';
+import { alorOrderBookSimpleSchema } from '../../../../electron/venues/alor/wire/alor-wire';
 import { Client, accessToken, command, cwsClient, sber, sleep, startSim, uuid } from './client';
 
 type Started = Awaited<ReturnType<typeof startSim>>;

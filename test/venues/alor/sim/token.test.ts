@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { alorRefreshResponseSchema } from '../../../electron/venues/alor/wire/alor-wire';
+import { alorRefreshResponseSchema } from '../../../../electron/venues/alor/wire/alor-wire';
 import { startSim } from './client';
 
 type Sim = Awaited<ReturnType<typeof startSim>>['sim'];

@@ -1,7 +1,7 @@
 // An independent Paxos client for the simulator tests, written from ../shared/venues/paxos.md
 // with raw `ws` and fetch only (never our adapter), so the tests check the protocol itself.
 import WebSocket from 'ws';
-import type { PaxosSimDescriptor } from '../../../electron/venues/paxos/sim/paxos-simulator';
+import type { PaxosSimDescriptor } from '../../../../electron/venues/paxos/sim/paxos-simulator';
 
 export const MD_SCOPE = 'exchange:read_aggregated_marketdata_stream';
 export const ALL_SCOPES = `${MD_SCOPE} exchange:read_order exchange:write_order`;

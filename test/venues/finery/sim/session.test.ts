@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyBookSide, connect, handshakeHeaders, refusedHandshake, rest, type FmClient } from './client';
-import { startRig, type Rig } from './setup';
+import { startRig, type Rig } from './helpers';
 
 let rig: Rig | undefined;
 afterEach(async () => {

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMarketGenerator } from '../../../electron/venues/simkit/index';
-import type { MarketGenerator, VenueSimulatorHandle } from '../../../electron/venues/simkit/index';
-import { paxosSimMarketSpecs, startPaxosSimulator } from '../../../electron/venues/paxos/sim/paxos-simulator';
-import type { PaxosSimDescriptor } from '../../../electron/venues/paxos/sim/paxos-simulator';
+import { createMarketGenerator } from '../../../../electron/venues/simkit/index';
+import type { MarketGenerator, VenueSimulatorHandle } from '../../../../electron/venues/simkit/index';
+import { paxosSimMarketSpecs, startPaxosSimulator } from '../../../../electron/venues/paxos/sim/paxos-simulator';
+import type { PaxosSimDescriptor } from '../../../../electron/venues/paxos/sim/paxos-simulator';
 import {
   executionSchema,
   listOrdersResponseSchema,
   orderSchema,
   problemSchema,
-} from '../../../electron/venues/paxos/wire/paxos-wire';
-import { formatScaled } from '../../../shared/decimal';
+} from '../../../../electron/venues/paxos/wire/paxos-wire';
+import { formatScaled } from '../../../../shared/decimal';
 import { ALL_SCOPES, MD_SCOPE, connect, eventually, getToken, rest, tokenRequest } from './client';
 
 const PROFILE = '6d1b0c1e-0000-4000-8000-000000000001';

@@ -3,13 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   startFinerySimulator,
   type FinerySimDescriptor,
-} from '../../../electron/venues/finery/sim/finery-simulator';
-import type { VenueSimulatorHandle } from '../../../electron/venues/simkit/types';
+} from '../../../../electron/venues/finery/sim/finery-simulator';
+import type { VenueSimulatorHandle } from '../../../../electron/venues/simkit/types';
 import {
   efxSign,
   parseJsonExact,
   stringifyJsonExact,
-} from '../../../electron/venues/finery/wire/finery-wire';
+} from '../../../../electron/venues/finery/wire/finery-wire';
 import { connect, handshakeHeaders, nextNonce, refusedHandshake, rest, sign } from './client';
 
 // Reference §2.3 (docs' sample key pair and verified vectors).

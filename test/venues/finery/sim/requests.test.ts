@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rest, type FmClient } from './client';
-import { startRig, type Rig } from './setup';
+import { startRig, type Rig } from './helpers';
 
 let rig: Rig;
 let c: FmClient;

@@ -2,13 +2,13 @@
 // ../shared/venues/alor.md, sharing nothing with our adapter.
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { createMarketGenerator } from '../../../electron/venues/simkit';
-import type { MarketGenerator } from '../../../electron/venues/simkit/types';
+import { createMarketGenerator } from '../../../../electron/venues/simkit';
+import type { MarketGenerator } from '../../../../electron/venues/simkit/types';
 import {
   alorSimMarketSpecs,
   startAlorSimulator,
   type AlorSimulatorOptions,
-} from '../../../electron/venues/alor/sim/alor-simulator';
+} from '../../../../electron/venues/alor/sim/alor-simulator';
 
 export type Msg = Record<string, unknown> & { raw?: string };
 

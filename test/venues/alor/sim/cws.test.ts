@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatScaled } from '../../../shared/decimal';
+import { formatScaled } from '../../../../shared/decimal';
 import {
   alorOrderSimpleSchema,
   alorPositionSimpleSchema,
   alorReplySchema,
   alorStopOrderSimpleSchema,
   alorTradeSimpleSchema,
-} from '../../../electron/venues/alor/wire/alor-wire';
+} from '../../../../electron/venues/alor/wire/alor-wire';
 import { Client, accessToken, command, cwsClient, sber, sleep, startSim, uuid } from './client';
 
 type Started = Awaited<ReturnType<typeof startSim>>;

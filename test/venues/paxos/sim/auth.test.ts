@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startPaxosSimulator } from '../../../electron/venues/paxos/sim/paxos-simulator';
-import type { PaxosSimDescriptor } from '../../../electron/venues/paxos/sim/paxos-simulator';
-import type { VenueSimulatorHandle } from '../../../electron/venues/simkit/index';
-import { tokenResponseSchema } from '../../../electron/venues/paxos/wire/paxos-wire';
+import { startPaxosSimulator } from '../../../../electron/venues/paxos/sim/paxos-simulator';
+import type { PaxosSimDescriptor } from '../../../../electron/venues/paxos/sim/paxos-simulator';
+import type { VenueSimulatorHandle } from '../../../../electron/venues/simkit/index';
+import { tokenResponseSchema } from '../../../../electron/venues/paxos/wire/paxos-wire';
 import { ALL_SCOPES, MD_SCOPE, connect, getToken, rest, tokenRequest, upgradeStatus } from './client';
 
 let sim: VenueSimulatorHandle<PaxosSimDescriptor>;

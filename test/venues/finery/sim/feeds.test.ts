@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { diffSide } from '../../../electron/venues/finery/sim/books';
+import { diffSide } from '../../../../electron/venues/finery/sim/books';
 import { applyBookSide, type FmClient } from './client';
-import { BTC_ID, startRig, type Rig } from './setup';
+import { BTC_ID, startRig, type Rig } from './helpers';
 
 let rig: Rig;
 let c: FmClient;
