@@ -12,11 +12,15 @@ import { Backoff } from '../../common/backoff';
 import { StalenessWatchdog } from '../../common/watchdog';
 import type {
   ExecutionDataPayload,
-  SorChannelRequest,
-  SorOperationResponse,
+  MarketSocketChannelRequest,
+  MarketSocketOperationResponse,
   TopOfBookPayload,
 } from '../wire/paxos-wire';
-import { sorErrorFrameSchema, sorOperationResponseSchema, sorStreamMessageSchema } from '../wire/paxos-wire';
+import {
+  marketSocketErrorFrameSchema,
+  marketSocketOperationResponseSchema,
+  marketSocketStreamMessageSchema,
+} from '../wire/paxos-wire';
 import { timeMs } from './map';
 import type { PaxosTiming } from './options';
 import { PingClock } from '../../common/rtt';
@@ -77,7 +81,7 @@ function decimalAtLeast(a: string, b: string): boolean {
   }
 }
 
-function channelsFor(market: string): SorChannelRequest[] {
+function channelsFor(market: string): MarketSocketChannelRequest[] {
   const params = { market };
   return [
     { type: 'market_data', params },
@@ -109,7 +113,7 @@ export class MarketSocket {
   private readonly backoff: Backoff;
   private readonly authBackoff: Backoff;
   private readonly watchdog: StalenessWatchdog;
-  private ctl: { type: 'subscribe' | 'unsubscribe'; channels: SorChannelRequest[] }[] = [];
+  private ctl: { type: 'subscribe' | 'unsubscribe'; channels: MarketSocketChannelRequest[] }[] = [];
   private heartbeatSeen = false;
   private statusKey = '';
   private first: { resolve: () => void; reject: (e: VenueError) => void } | undefined;
@@ -320,7 +324,7 @@ export class MarketSocket {
         this.reconnectNow(`no heartbeat from Paxos for ${Math.round(ms / 1000)} s; reconnecting`);
       },
     });
-    const channels: SorChannelRequest[] = [{ type: HEARTBEAT }];
+    const channels: MarketSocketChannelRequest[] = [{ type: HEARTBEAT }];
     for (const sub of this.subs.values()) {
       this.prepare(sub);
       channels.push(...channelsFor(sub.market));
@@ -375,7 +379,7 @@ export class MarketSocket {
     this.topOfBook.clear();
   }
 
-  private send(type: 'subscribe' | 'unsubscribe', channels: SorChannelRequest[]): void {
+  private send(type: 'subscribe' | 'unsubscribe', channels: MarketSocketChannelRequest[]): void {
     this.ws!.send(JSON.stringify({ type, channels }));
     this.ctl.push({ type, channels });
   }
@@ -478,7 +482,7 @@ export class MarketSocket {
     if (json === null || typeof json !== 'object' || Array.isArray(json))
       return this.malformed(text, 'not an object');
     if ('channel' in json) {
-      const msg = sorStreamMessageSchema.safeParse(json);
+      const msg = marketSocketStreamMessageSchema.safeParse(json);
       if (!msg.success) return this.malformed(text, msg.error.issues[0]?.message ?? 'invalid');
       const m = msg.data;
       if (m.channel === 'heartbeat') {
@@ -499,13 +503,13 @@ export class MarketSocket {
     }
     const type = (json as { type?: unknown }).type;
     if (type === 'subscribe' || type === 'unsubscribe') {
-      const r = sorOperationResponseSchema.safeParse(json);
+      const r = marketSocketOperationResponseSchema.safeParse(json);
       if (!r.success) return this.malformed(text, 'unreadable subscribe response');
       return this.ack(r.data);
     }
     if (type === 'subscription_list') return;
     if (type === 'error') {
-      const e = sorErrorFrameSchema.safeParse(json);
+      const e = marketSocketErrorFrameSchema.safeParse(json);
       if (!e.success) return this.malformed(text, 'unreadable error frame');
       return this.serverError(e.data.error);
     }
@@ -551,7 +555,7 @@ export class MarketSocket {
     this.deps.sink.trade({ venue: 'paxos', market: p.market, price: p.price, size: p.amount, time });
   }
 
-  private ack(resp: SorOperationResponse): void {
+  private ack(resp: MarketSocketOperationResponse): void {
     const req = this.ctl.shift();
     if (!req || req.type !== resp.type) return this.unknown('unexpected subscribe response');
     resp.channels.forEach((r, i) => {
@@ -609,7 +613,7 @@ export class MarketSocket {
     sub.resyncAt = now;
     sub.reason = reason;
     this.deps.log.warn('resyncing Paxos book', { market, reason });
-    const channel: SorChannelRequest[] = [{ type: 'market_data', params: { market } }];
+    const channel: MarketSocketChannelRequest[] = [{ type: 'market_data', params: { market } }];
     this.send('unsubscribe', channel);
     sub.dropOld = true;
     this.deps.sink.resetBook('paxos', market);

@@ -1,4 +1,4 @@
-// Paxos venue adapter: SOR WebSocket for market data (sor.ts), REST v2 for orders (orders.ts),
+// Paxos venue adapter: SOR WebSocket for market data (marketSocket.ts), REST v2 for orders (orders.ts),
 // one OAuth2 token for both (token.ts). See ../../../../../shared/venues/paxos.md.
 //
 // Readings where the reference is open: the heartbeat interval is taken as ~1 s (bounds in
@@ -98,7 +98,7 @@ export function createPaxosAdapter(options: PaxosAdapterOptions): PaxosAdapter {
   // REST call durations are not mixed in: they include order processing and, at times, a new
   // TLS connection, so they would measure something else than the route.
   const rtt = new RoundTripEstimate();
-  const sor = new MarketSocket({
+  const marketSocket = new MarketSocket({
     url: o.wsUrl,
     tokens,
     sink: o.sink,
@@ -145,21 +145,21 @@ export function createPaxosAdapter(options: PaxosAdapterOptions): PaxosAdapter {
       await refreshMarkets();
       tokens.start();
       orders.start();
-      await sor.start();
+      await marketSocket.start();
     },
     async disconnect() {
       connected = false;
-      await sor.stop();
+      await marketSocket.stop();
       await orders.stop();
       tokens.stop();
       rtt.reset();
     },
     markets: (): VenueMarketInfo[] => [...markets.values()],
     subscribeMarket(market) {
-      sor.add(checkMarket(market));
+      marketSocket.add(checkMarket(market));
     },
     unsubscribeMarket(market) {
-      sor.remove(checkMarket(market));
+      marketSocket.remove(checkMarket(market));
     },
     idempotencyKeyFor(clientOrderId) {
       if (typeof clientOrderId !== 'string' || !CLIENT_ID.test(clientOrderId))
@@ -180,7 +180,7 @@ export function createPaxosAdapter(options: PaxosAdapterOptions): PaxosAdapter {
     roundTripMs: () => rtt.ms,
     on: (event, listener) => events.on(event, listener),
     stats: () => ({
-      ...sor.stats,
+      ...marketSocket.stats,
       tokenMints: tokens.mints,
       tokenFailures: tokens.failures,
       restRequests: rest.requests,
@@ -188,8 +188,8 @@ export function createPaxosAdapter(options: PaxosAdapterOptions): PaxosAdapter {
       orderPolls: orders.polls,
       listenerErrors,
     }),
-    resyncMarket: (market, reason) => sor.resync(market, String(reason).slice(0, 200)),
-    resync: (market, reason) => sor.resync(market, String(reason).slice(0, 200)),
-    topOfBook: (market) => sor.topOfBook.get(market),
+    resyncMarket: (market, reason) => marketSocket.resync(market, String(reason).slice(0, 200)),
+    resync: (market, reason) => marketSocket.resync(market, String(reason).slice(0, 200)),
+    topOfBook: (market) => marketSocket.topOfBook.get(market),
   };
 }

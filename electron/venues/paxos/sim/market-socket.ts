@@ -1,7 +1,7 @@
 // The SOR WebSocket session: control messages (§4) and per-connection channel state (§5).
 import type { WebSocket } from 'ws';
-import type { SorChannelResult, SorErrorCode } from '../wire/paxos-wire';
-import { SOR_CHANNELS } from '../wire/paxos-wire';
+import type { MarketSocketChannelResult, MarketSocketErrorCode } from '../wire/paxos-wire';
+import { MARKET_SOCKET_CHANNELS } from '../wire/paxos-wire';
 import type { CapturedSnapshot, MarketFeed } from './feed';
 import { nowNs, rfc3339Nano } from './markets';
 import type { TokenRecord } from './tokens';
@@ -30,7 +30,7 @@ export interface MarketSocketContext {
 type MarketChannel = 'market_data' | 'market_data.top_of_book' | 'execution_data';
 
 interface Subscription {
-  type: (typeof SOR_CHANNELS)[number];
+  type: (typeof MARKET_SOCKET_CHANNELS)[number];
   market?: string;
   /** market_data only: a snapshot captured at subscribe time but not yet delivered. */
   pending?: CapturedSnapshot | 'awaiting-resume';
@@ -77,7 +77,7 @@ export class MarketSocketSession {
     sendInTurn(this.ws, frame);
   }
 
-  private sendError(code: SorErrorCode): void {
+  private sendError(code: MarketSocketErrorCode): void {
     this.send(JSON.stringify({ type: 'error', error: code }));
   }
 
@@ -132,7 +132,7 @@ export class MarketSocketSession {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       if (this.closed) return;
     }
-    const results: Array<{ result: SorChannelResult; after?: () => void }> = (
+    const results: Array<{ result: MarketSocketChannelResult; after?: () => void }> = (
       channels as Array<Record<string, unknown>>
     ).map((c) => (type === 'subscribe' ? this.subscribe(c) : this.unsubscribe(c)));
     this.send(JSON.stringify({ type, channels: results.map((r) => r.result) }));
@@ -146,9 +146,9 @@ export class MarketSocketSession {
   /** Validates one channel request; on success the resolved channel type and market. */
   private resolve(
     c: Record<string, unknown>,
-  ): { type: Subscription['type']; market?: string } | { error: SorErrorCode } {
+  ): { type: Subscription['type']; market?: string } | { error: MarketSocketErrorCode } {
     const type = c.type;
-    if (typeof type !== 'string' || !(SOR_CHANNELS as readonly string[]).includes(type))
+    if (typeof type !== 'string' || !(MARKET_SOCKET_CHANNELS as readonly string[]).includes(type))
       return { error: 'UNKNOWN_CHANNEL' };
     const t = type as Subscription['type'];
     if (t === 'heartbeat') return { type: t };
@@ -162,8 +162,8 @@ export class MarketSocketSession {
     return { type: t, market };
   }
 
-  private result(c: Record<string, unknown>, error?: SorErrorCode): SorChannelResult {
-    const out: SorChannelResult = {
+  private result(c: Record<string, unknown>, error?: MarketSocketErrorCode): MarketSocketChannelResult {
+    const out: MarketSocketChannelResult = {
       type: typeof c.type === 'string' ? c.type : String(c.type ?? ''),
       success: error === undefined,
     };
@@ -183,7 +183,7 @@ export class MarketSocketSession {
     return out;
   }
 
-  private subscribe(c: Record<string, unknown>): { result: SorChannelResult; after?: () => void } {
+  private subscribe(c: Record<string, unknown>): { result: MarketSocketChannelResult; after?: () => void } {
     const r = this.resolve(c);
     if ('error' in r) return { result: this.result(c, r.error) };
     const k = key(r.type, r.market);
@@ -195,7 +195,7 @@ export class MarketSocketSession {
     return { result: this.result(c), after };
   }
 
-  private unsubscribe(c: Record<string, unknown>): { result: SorChannelResult } {
+  private unsubscribe(c: Record<string, unknown>): { result: MarketSocketChannelResult } {
     const r = this.resolve(c);
     if ('error' in r) return { result: this.result(c, r.error) };
     const k = key(r.type, r.market);

@@ -214,7 +214,7 @@ export async function startPaxosSimulator(
     const record = check.record;
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (state.closed) return ws.terminate();
-      const session = new MarketSocketSession(ws, ip, record, sorCtx);
+      const session = new MarketSocketSession(ws, ip, record, marketSocketCtx);
       sessions.add(session);
       const cancelExpiry = later(record.expiresAtMs - Date.now(), () => enforceToken(session));
       ws.on('error', () => ws.terminate());
@@ -235,7 +235,7 @@ export async function startPaxosSimulator(
     for (const s of sessions) enforceToken(s);
   });
 
-  const sorCtx = {
+  const marketSocketCtx = {
     settings,
     feeds,
     stalled: () => state.stalled,

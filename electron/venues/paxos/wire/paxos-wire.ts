@@ -28,15 +28,15 @@ export type TokenError = z.infer<typeof tokenErrorSchema>;
 
 // ---------------------------------------------------------------- SOR WebSocket (§4, §5)
 
-export const SOR_CHANNELS = [
+export const MARKET_SOCKET_CHANNELS = [
   'market_data',
   'market_data.top_of_book',
   'execution_data',
   'heartbeat',
 ] as const;
-export type SorChannelType = (typeof SOR_CHANNELS)[number];
+export type MarketSocketChannelType = (typeof MARKET_SOCKET_CHANNELS)[number];
 
-export const SOR_ERROR_CODES = [
+export const MARKET_SOCKET_ERROR_CODES = [
   'UNKNOWN_ACTION',
   'INTERNAL_SERVER_ERROR',
   'MALFORMED_REQUEST',
@@ -44,48 +44,48 @@ export const SOR_ERROR_CODES = [
   'UNKNOWN_CHANNEL',
   'UNKNOWN_CHANNEL_PARAMS_CONFIGURATION',
 ] as const;
-export type SorErrorCode = (typeof SOR_ERROR_CODES)[number];
+export type MarketSocketErrorCode = (typeof MARKET_SOCKET_ERROR_CODES)[number];
 
-export const sorMarketParamsSchema = z.object({ market: z.string() });
+export const marketSocketMarketParamsSchema = z.object({ market: z.string() });
 
 /** One channel in a subscribe/unsubscribe request; heartbeat carries no params. */
-export const sorChannelRequestSchema = z.object({
+export const marketSocketChannelRequestSchema = z.object({
   type: z.string(),
   params: z.record(z.string(), z.unknown()).optional(),
 });
-export type SorChannelRequest = z.infer<typeof sorChannelRequestSchema>;
+export type MarketSocketChannelRequest = z.infer<typeof marketSocketChannelRequestSchema>;
 
-export const sorSubscribeRequestSchema = z.object({
+export const marketSocketSubscribeRequestSchema = z.object({
   type: z.enum(['subscribe', 'unsubscribe']),
-  channels: z.array(sorChannelRequestSchema),
+  channels: z.array(marketSocketChannelRequestSchema),
 });
-export type SorSubscribeRequest = z.infer<typeof sorSubscribeRequestSchema>;
-export type SorListRequest = { type: 'subscription_list' };
+export type MarketSocketSubscribeRequest = z.infer<typeof marketSocketSubscribeRequestSchema>;
+export type MarketSocketListRequest = { type: 'subscription_list' };
 
 /** Per-channel result; `params` is echoed only since 2026-01-09, so clients must not require it. */
-export const sorChannelResultSchema = z.object({
+export const marketSocketChannelResultSchema = z.object({
   type: z.string(),
   params: z.record(z.string(), z.unknown()).optional(),
   success: z.boolean(),
-  error: z.enum(SOR_ERROR_CODES).optional(),
+  error: z.enum(MARKET_SOCKET_ERROR_CODES).optional(),
 });
-export type SorChannelResult = z.infer<typeof sorChannelResultSchema>;
+export type MarketSocketChannelResult = z.infer<typeof marketSocketChannelResultSchema>;
 
-export const sorOperationResponseSchema = z.object({
+export const marketSocketOperationResponseSchema = z.object({
   type: z.enum(['subscribe', 'unsubscribe']),
-  channels: z.array(sorChannelResultSchema),
+  channels: z.array(marketSocketChannelResultSchema),
 });
-export type SorOperationResponse = z.infer<typeof sorOperationResponseSchema>;
+export type MarketSocketOperationResponse = z.infer<typeof marketSocketOperationResponseSchema>;
 
-export const sorSubscriptionListResponseSchema = z.object({
+export const marketSocketSubscriptionListResponseSchema = z.object({
   type: z.literal('subscription_list'),
   channels: z.array(z.object({ type: z.string(), params: z.record(z.string(), z.unknown()).optional() })),
 });
-export type SorSubscriptionListResponse = z.infer<typeof sorSubscriptionListResponseSchema>;
+export type MarketSocketSubscriptionListResponse = z.infer<typeof marketSocketSubscriptionListResponseSchema>;
 
 /** Top-level error: the shape only appears in the guide's sample handler (open question 2). */
-export const sorErrorFrameSchema = z.object({ type: z.literal('error'), error: z.string() });
-export type SorErrorFrame = z.infer<typeof sorErrorFrameSchema>;
+export const marketSocketErrorFrameSchema = z.object({ type: z.literal('error'), error: z.string() });
+export type MarketSocketErrorFrame = z.infer<typeof marketSocketErrorFrameSchema>;
 
 export const priceLevelSchema = z.object({ price: decimalString, amount: decimalString });
 export type PriceLevel = z.infer<typeof priceLevelSchema>;
@@ -120,22 +120,22 @@ export type ExecutionDataPayload = z.infer<typeof executionDataPayloadSchema>;
 export const heartbeatPayloadSchema = z.object({ timestamp: z.string() });
 export type HeartbeatPayload = z.infer<typeof heartbeatPayloadSchema>;
 
-export const sorStreamMessageSchema = z.discriminatedUnion('channel', [
+export const marketSocketStreamMessageSchema = z.discriminatedUnion('channel', [
   z.object({ channel: z.literal('market_data'), payload: marketDataPayloadSchema }),
   z.object({ channel: z.literal('market_data.top_of_book'), payload: topOfBookPayloadSchema }),
   z.object({ channel: z.literal('execution_data'), payload: executionDataPayloadSchema }),
   z.object({ channel: z.literal('heartbeat'), payload: heartbeatPayloadSchema }),
 ]);
-export type SorStreamMessage = z.infer<typeof sorStreamMessageSchema>;
+export type MarketSocketStreamMessage = z.infer<typeof marketSocketStreamMessageSchema>;
 
 /** Any frame the SOR server sends. */
-export const sorServerFrameSchema = z.union([
-  sorStreamMessageSchema,
-  sorOperationResponseSchema,
-  sorSubscriptionListResponseSchema,
-  sorErrorFrameSchema,
+export const marketSocketServerFrameSchema = z.union([
+  marketSocketStreamMessageSchema,
+  marketSocketOperationResponseSchema,
+  marketSocketSubscriptionListResponseSchema,
+  marketSocketErrorFrameSchema,
 ]);
-export type SorServerFrame = z.infer<typeof sorServerFrameSchema>;
+export type MarketSocketServerFrame = z.infer<typeof marketSocketServerFrameSchema>;
 
 // ---------------------------------------------------------------- REST v2 orders (§11)
 

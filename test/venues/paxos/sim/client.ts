@@ -36,7 +36,7 @@ export interface Frame {
 
 type Pred = (m: Record<string, unknown>) => boolean;
 
-export class SorClient {
+export class MarketSocketClient {
   readonly frames: Frame[] = [];
   private readonly taken = new Set<number>();
   private readonly waiters = new Set<() => void>();
@@ -124,10 +124,10 @@ export class SorClient {
   }
 }
 
-export function connect(d: PaxosSimDescriptor, token: string): Promise<SorClient> {
+export function connect(d: PaxosSimDescriptor, token: string): Promise<MarketSocketClient> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(d.ws, { headers: { Authorization: `Bearer ${token}` } });
-    const client = new SorClient(ws);
+    const client = new MarketSocketClient(ws);
     ws.once('open', () => resolve(client));
     ws.once('unexpected-response', (_req, res) => {
       ws.terminate();

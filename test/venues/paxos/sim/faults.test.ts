@@ -1,18 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMarketGenerator } from '../../../../electron/venues/simkit/index';
 import type { MarketGenerator, VenueSimulatorHandle } from '../../../../electron/venues/simkit/index';
-import { paxosSimMarketSpecs, startPaxosSimulator } from '../../../../electron/venues/paxos/sim/paxos-simulator';
+import {
+  paxosSimMarketSpecs,
+  startPaxosSimulator,
+} from '../../../../electron/venues/paxos/sim/paxos-simulator';
 import type { PaxosSimDescriptor } from '../../../../electron/venues/paxos/sim/paxos-simulator';
 import { formatScaled } from '../../../../shared/decimal';
 import { ALL_SCOPES, connect, getToken, rest } from './client';
-import type { SorClient } from './client';
+import type { MarketSocketClient } from './client';
 
 const PROFILE = 'b6a4b2f0-1111-4000-8000-000000000002';
 let gen: MarketGenerator;
 let sim: VenueSimulatorHandle<PaxosSimDescriptor>;
 let d: PaxosSimDescriptor;
 let token: string;
-let client: SorClient;
+let client: MarketSocketClient;
 
 beforeEach(async () => {
   gen = createMarketGenerator(paxosSimMarketSpecs, { seed: 9, levelUpdatesPerSecond: 0 });

@@ -1,19 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMarketGenerator } from '../../../../electron/venues/simkit/index';
 import type { MarketGenerator, VenueSimulatorHandle } from '../../../../electron/venues/simkit/index';
-import { paxosSimMarketSpecs, startPaxosSimulator } from '../../../../electron/venues/paxos/sim/paxos-simulator';
+import {
+  paxosSimMarketSpecs,
+  startPaxosSimulator,
+} from '../../../../electron/venues/paxos/sim/paxos-simulator';
 import type { PaxosSimDescriptor } from '../../../../electron/venues/paxos/sim/paxos-simulator';
 import {
-  sorServerFrameSchema,
-  sorOperationResponseSchema,
+  marketSocketServerFrameSchema,
+  marketSocketOperationResponseSchema,
 } from '../../../../electron/venues/paxos/wire/paxos-wire';
 import { formatScaled } from '../../../../shared/decimal';
 import { MD_SCOPE, connect, getToken } from './client';
-import type { SorClient } from './client';
+import type { MarketSocketClient } from './client';
 
 let gen: MarketGenerator;
 let sim: VenueSimulatorHandle<PaxosSimDescriptor>;
-let client: SorClient;
+let client: MarketSocketClient;
 
 beforeEach(async () => {
   gen = createMarketGenerator(paxosSimMarketSpecs, { seed: 11, levelUpdatesPerSecond: 0 });
@@ -33,7 +36,7 @@ describe('control messages', () => {
       type: 'subscribe',
       channels: [md('BTCUSD'), { type: 'execution_data', params: { market: 'XYZ' } }, { type: 'heartbeat' }],
     });
-    expect(sorOperationResponseSchema.parse(reply)).toEqual({
+    expect(marketSocketOperationResponseSchema.parse(reply)).toEqual({
       type: 'subscribe',
       channels: [
         { type: 'market_data', params: { market: 'BTCUSD' }, success: true },
@@ -160,7 +163,7 @@ describe('market_data', () => {
     await client.sync();
 
     const frames = client.channel('market_data');
-    for (const f of client.frames) if (f.json?.channel) sorServerFrameSchema.parse(f.json);
+    for (const f of client.frames) if (f.json?.channel) marketSocketServerFrameSchema.parse(f.json);
     expect(frames.filter((p) => p.type === 'SNAPSHOT')).toHaveLength(1);
     const idx = frames.findIndex((p) => p.type === 'SNAPSHOT');
     const before = frames.slice(0, idx);

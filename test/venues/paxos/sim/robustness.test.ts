@@ -2,12 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createMarketGenerator } from '../../../../electron/venues/simkit/index';
 import type { MarketGenerator, VenueSimulatorHandle } from '../../../../electron/venues/simkit/index';
-import { paxosSimMarketSpecs, startPaxosSimulator } from '../../../../electron/venues/paxos/sim/paxos-simulator';
+import {
+  paxosSimMarketSpecs,
+  startPaxosSimulator,
+} from '../../../../electron/venues/paxos/sim/paxos-simulator';
 import type { PaxosSimDescriptor } from '../../../../electron/venues/paxos/sim/paxos-simulator';
 import {
-  SOR_ERROR_CODES,
+  MARKET_SOCKET_ERROR_CODES,
   problemSchema,
-  sorServerFrameSchema,
+  marketSocketServerFrameSchema,
 } from '../../../../electron/venues/paxos/wire/paxos-wire';
 import { formatScaled } from '../../../../shared/decimal';
 import { ALL_SCOPES, MD_SCOPE, connect, getToken, rest } from './client';
@@ -60,8 +63,8 @@ describe('arbitrary input', () => {
         if (text === undefined) return;
         client.send(text);
         const reply = await client.waitFor((f) => f.channel === undefined);
-        sorServerFrameSchema.parse(reply);
-        if (reply.type === 'error') expect(SOR_ERROR_CODES).toContain(reply.error);
+        marketSocketServerFrameSchema.parse(reply);
+        if (reply.type === 'error') expect(MARKET_SOCKET_ERROR_CODES).toContain(reply.error);
       }),
       { numRuns: 150 },
     );
