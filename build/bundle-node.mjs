@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 const entries = [
   { in: 'electron/web/main.ts', out: 'web-host' },
   { in: 'electron/host/main.ts', out: 'electron-main' },
-  { in: 'electron/venues/sim-cli.ts', out: 'sim' },
+  { in: 'electron/venues/simulators/sim-cli.ts', out: 'sim' },
   { in: 'electron/engine/worker.ts', out: 'engine-worker' },
-  { in: 'electron/venues/simulator-worker.ts', out: 'sim-worker' },
+  { in: 'electron/venues/simulators/simulator-worker.ts', out: 'sim-worker' },
   { in: 'test/bench/main.ts', out: 'bench' },
   { in: 'test/bench/ui.ts', out: 'bench-ui' },
 ].filter((e) => existsSync(e.in));

@@ -1,7 +1,7 @@
 // Assembles the core for a host. Both hosts call this one function, so the Electron app and the
 // web host run the same services with the same validation.
 import type { ProfileName } from '../../shared/domain';
-import type { AllSimulatorsOptions } from '../venues/simulators';
+import type { AllSimulatorsOptions } from '../venues/simulator-registry';
 import { registerAppServices, type HostServices } from './app-services';
 import { CrossbookCore } from '../base/crossbook-core';
 import { createLogger } from '../base/log';

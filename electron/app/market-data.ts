@@ -7,7 +7,7 @@ import type { VenueId } from '../../shared/domain';
 import { createEngineClient, type EngineClient } from '../engine/client';
 import type { BookStats, DepthLevel, EngineCommand } from '../engine/protocol';
 import type { DepthLevel as SorDepthLevel } from '../orders/sor';
-import type { MarketDataSink, VenueMarketInfo, VenueTrade } from '../venues/adapter';
+import type { MarketDataSink, VenueMarketInfo, VenueTrade } from '../venues/common/adapter';
 import { createLogger } from '../base/log';
 
 const log = createLogger('market-data');

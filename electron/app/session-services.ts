@@ -1,12 +1,13 @@
 // Login and credentials over the contract. Secrets arrive in credentials.set and go straight
 // into the vault; every answer carries only the vault's status (set / last four / verified).
 import { ContractError } from '../../shared/contract';
-import type { VenueId } from '../../shared/domain';
+import { VENUE_NAMES, type VenueId } from '../../shared/domain';
 import { CredentialError } from '../vault/credentials';
 import type { ProfileName } from '../vault/profiles';
 import { getProfile } from '../vault/profiles';
 import type { Vault } from '../vault/vault';
-import { verifyAlor, verifyFinery, verifyPaxos, type VerifyResult } from '../venues/verify';
+import type { LoginCheck } from '../venues/common/venue-module';
+import { venueModule } from '../venues/registry';
 import type { CrossbookCore } from '../base/crossbook-core';
 import { registerSecret } from '../base/log';
 import type { TradingSession } from './session';
@@ -31,32 +32,15 @@ async function verify(
   vault: Vault,
   profile: ProfileName,
   venue: VenueId,
-): Promise<VerifyResult> {
+): Promise<LoginCheck> {
   const endpoints =
     profile === session.current().profile
       ? session.ready()?.profile.endpoints
       : getProfile(profile).endpoints;
   if (!endpoints) return { ok: false, message: 'the demo simulators are not running in this session' };
-  switch (venue) {
-    case 'paxos': {
-      const creds = await vault.get(profile, 'paxos');
-      return creds
-        ? verifyPaxos(endpoints.paxos, creds)
-        : { ok: false, message: 'no Paxos credentials are stored' };
-    }
-    case 'finery': {
-      const creds = await vault.get(profile, 'finery');
-      return creds
-        ? verifyFinery(endpoints.finery, creds)
-        : { ok: false, message: 'no Finery credentials are stored' };
-    }
-    case 'alor': {
-      const creds = await vault.get(profile, 'alor');
-      return creds
-        ? verifyAlor(endpoints.alor, creds)
-        : { ok: false, message: 'no ALOR credentials are stored' };
-    }
-  }
+  const creds = await vault.get(profile, venue);
+  if (!creds) return { ok: false, message: `no ${VENUE_NAMES[venue]} credentials are stored` };
+  return venueModule(venue).checkLogin(endpoints[venue], creds);
 }
 
 export function registerSessionServices(core: CrossbookCore, session: TradingSession): void {

@@ -5,8 +5,9 @@ import { createHash } from 'node:crypto';
 import type { SessionState } from '../../shared/contract';
 import type { ProfileName, VenueId } from '../../shared/domain';
 import { VENUES } from '../../shared/domain';
-import type { AllSimulatorsOptions } from '../venues/simulators';
-import { startSimulatorThread, type EmbeddedSimulators } from '../venues/simulator-thread';
+import { venueModule } from '../venues/registry';
+import type { AllSimulatorsOptions } from '../venues/simulator-registry';
+import { startSimulatorThread, type EmbeddedSimulators } from '../venues/simulators/simulator-thread';
 import { ensureDemoCredentials } from '../vault/demo';
 import { KeychainUnavailableError, openKeytarKeychain, type Keychain } from '../vault/keychain';
 import { getProfile, type Profile, type VenueEndpoints } from '../vault/profiles';
@@ -34,12 +35,9 @@ export interface ReadySession {
 type Listener = (state: SessionState) => void;
 
 export function demoEndpointsOf(sims: Pick<EmbeddedSimulators, 'descriptor'>): VenueEndpoints {
-  const d = sims.descriptor;
-  return {
-    paxos: { ws: d.paxos.ws, oauthToken: d.paxos.oauth, rest: d.paxos.rest },
-    finery: { ws: d.finery.ws, rest: d.finery.rest },
-    alor: { ws: d.alor.ws, cws: d.alor.cws, http: d.alor.api, refresh: `${d.alor.oauth}/refresh` },
-  };
+  return Object.fromEntries(
+    VENUES.map((v) => [v, venueModule(v).endpoints.fromSimulator(sims.descriptor[v])]),
+  ) as VenueEndpoints;
 }
 
 export class TradingSession {
@@ -174,11 +172,10 @@ export class TradingSession {
   /** Venues switched on in Settings. */
   enabledVenues(): Record<VenueId, boolean> {
     const v = this.settings?.get().venues;
-    return {
-      paxos: v?.paxos.enabled ?? true,
-      finery: v?.finery.enabled ?? true,
-      alor: v?.alor.enabled ?? true,
-    };
+    return Object.fromEntries(VENUES.map((venue) => [venue, v?.[venue].enabled ?? true])) as Record<
+      VenueId,
+      boolean
+    >;
   }
 
   requireVault(): Vault {

@@ -7,7 +7,7 @@ import type { ProfileName, VenueId } from '../../shared/domain';
 import { OrderManager } from '../orders/manager';
 import type { OrderManagerHolder } from '../orders/service';
 import { isLive } from '../orders/types';
-import type { VenueAdapter } from '../venues/adapter';
+import type { VenueAdapter } from '../venues/common/adapter';
 import { createLogger } from '../base/log';
 import type { MarketDataService } from './market-data';
 

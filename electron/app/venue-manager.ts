@@ -3,11 +3,8 @@
 // without credentials is shown as down with what to do, never silently skipped.
 import { VENUE_NAMES as NAMES, VENUES, type VenueId } from '../../shared/domain';
 import type { BookStats } from '../engine/protocol';
-import { createAlorAdapter } from '../venues/alor/adapter';
-import { optionsFromProfile } from '../venues/alor/adapter/options';
-import type { VenueAdapter } from '../venues/adapter';
-import { createFineryAdapter } from '../venues/finery/adapter';
-import { createPaxosAdapter } from '../venues/paxos/adapter';
+import type { VenueAdapter } from '../venues/common/adapter';
+import { venueModule } from '../venues/registry';
 import type { Profile } from '../vault/profiles';
 import type { Vault } from '../vault/vault';
 import { createLogger } from '../base/log';
@@ -94,40 +91,14 @@ export class VenueManager {
       return undefined;
     };
     try {
-      switch (venue) {
-        case 'paxos': {
-          const creds = await vault.get(profile.id, 'paxos');
-          if (!creds) return missing();
-          return createPaxosAdapter({
-            endpoints: profile.endpoints.paxos,
-            clientId: creds.clientId,
-            clientSecret: creds.clientSecret,
-            ...(options.paxosProfileId ? { profileId: options.paxosProfileId } : {}),
-            sink: this.marketData,
-          });
-        }
-        case 'finery': {
-          const creds = await vault.get(profile.id, 'finery');
-          if (!creds) return missing();
-          return createFineryAdapter({
-            endpoints: profile.endpoints.finery,
-            key: creds.key,
-            secret: creds.secret,
-            sink: this.marketData,
-          });
-        }
-        case 'alor': {
-          const creds = await vault.get(profile.id, 'alor');
-          if (!creds) return missing();
-          return createAlorAdapter(
-            optionsFromProfile(profile.endpoints.alor, {
-              refreshToken: creds.refreshToken,
-              portfolio: creds.portfolio,
-              sink: this.marketData,
-            }),
-          );
-        }
-      }
+      const credentials = await vault.get(profile.id, venue);
+      if (!credentials) return missing();
+      return venueModule(venue).createAdapter({
+        endpoints: profile.endpoints[venue],
+        credentials,
+        sink: this.marketData,
+        ...(options.paxosProfileId ? { tradingProfileId: options.paxosProfileId } : {}),
+      });
     } catch (error) {
       log.error('could not create adapter', { venue, error });
       this.board.update(venue, {

@@ -1,21 +1,20 @@
 // The pure engine: books per (venue, market), stream bindings, canonical instruments, ladder views.
 // No worker, no timers: the worker shell (worker.ts) feeds it commands and calls flush() once per
 // display tick; tests and the benchmark drive it directly.
-import { Book } from './book';
+import { Book } from '../book/book';
 import { consolidatedDepth } from './depth';
-import type { MarketSpec, Venue } from './market';
-import { DefinitionError, priceToTick, resolveMarket } from './market';
-import { FRAME_BOOK, FRAME_TRADE, ScanResult } from './ops';
+import type { MarketSpec } from '../book/market';
+import { DefinitionError, priceToTick, resolveMarket } from '../book/market';
+import { FRAME_BOOK, FRAME_TRADE, ScanResult } from '../book/ops';
 import type { EngineCommand, EngineEvent, MarketDefInput } from './protocol';
 import { commandSchema } from './protocol';
-import { scanAlor } from './scan-alor';
-import { scanFinery } from './scan-finery';
-import type { Resolve } from './scan-paxos';
-import { scanPaxos } from './scan-paxos';
+import type { Resolve } from '../book/venue-book';
+import { VENUE_BOOKS } from '../venues/book-registry';
 import type { InstrumentGrid, OwnOrder, Source } from './view';
 import { LadderView } from './view';
 import { gcd, parseScaled } from '../../shared/decimal';
 import { describeIssues } from '../../shared/contract/errors';
+import { VENUES, type VenueId } from '../../shared/domain';
 
 // Timer jitter must not push a due view to the tick after, so a view may go this much early.
 const DUE_SLACK_MS = 2;
@@ -27,22 +26,17 @@ interface Canonical extends InstrumentGrid {
   markets: string[]; // book keys
 }
 
-const SCANNERS = { paxos: scanPaxos, finery: scanFinery, alor: scanAlor } as const;
 const bookKey = (venue: string, market: string): string => `${venue}\u0000${market}`;
+
+function perVenue<T>(make: (venue: VenueId) => T): Record<VenueId, T> {
+  return Object.fromEntries(VENUES.map((v) => [v, make(v)])) as Record<VenueId, T>;
+}
 
 export class Engine {
   private readonly books = new Map<string, Book>();
   // Per-venue maps keep the hot path free of key concatenation.
-  private readonly venueBooks: Record<Venue, Map<string, Book>> = {
-    paxos: new Map(),
-    finery: new Map(),
-    alor: new Map(),
-  };
-  private readonly venueBindings: Record<Venue, Map<string, MarketSpec>> = {
-    paxos: new Map(),
-    finery: new Map(),
-    alor: new Map(),
-  };
+  private readonly venueBooks = perVenue(() => new Map<string, Book>());
+  private readonly venueBindings = perVenue(() => new Map<string, MarketSpec>());
   private readonly canonicals = new Map<string, Canonical>();
   private readonly views = new Map<number, LadderView>();
   private readonly viewInstrument = new Map<
@@ -51,15 +45,14 @@ export class Engine {
   >();
   private readonly own = new Map<string, OwnOrder[]>();
   private readonly result = new ScanResult();
-  private readonly resolvers: Record<Venue, Resolve>;
+  private readonly resolvers: Record<VenueId, Resolve>;
 
   constructor(private readonly emit: Emit) {
-    const make = (venue: Venue): Resolve => {
+    this.resolvers = perVenue((venue): Resolve => {
       const bindings = this.venueBindings[venue];
       const books = this.venueBooks[venue];
       return (key) => bindings.get(key) ?? books.get(key)?.spec;
-    };
-    this.resolvers = { paxos: make('paxos'), finery: make('finery'), alor: make('alor') };
+    });
   }
 
   /** Validates and runs one command; a bad command becomes an error event, never a throw. */
@@ -76,9 +69,9 @@ export class Engine {
       fast &&
       typeof fast.receivedAt === 'number' &&
       typeof fast.venue === 'string' &&
-      Object.hasOwn(SCANNERS, fast.venue)
+      Object.hasOwn(VENUE_BOOKS, fast.venue)
     ) {
-      const venue = fast.venue as Venue;
+      const venue = fast.venue as VenueId;
       if (fast.type === 'frame' && typeof fast.text === 'string') {
         this.frame(venue, fast.text, fast.receivedAt);
         return;
@@ -219,15 +212,19 @@ export class Engine {
   }
 
   /** The hot path: one raw WebSocket text frame. */
-  frame(venue: Venue, text: string, receivedAt: number): void {
+  frame(venue: VenueId, text: string, receivedAt: number): void {
     const res = this.result;
-    const err = SCANNERS[venue](text, this.resolvers[venue], res);
+    const rules = VENUE_BOOKS[venue];
+    const err = rules.scan(text, this.resolvers[venue], res);
     const book = res.market === null ? undefined : this.venueBooks[venue].get(res.market);
     if (err !== null) {
-      // A lost incremental book frame means our book may now be wrong: resync. ALOR's next
-      // message replaces the book anyway, and a bad trade print does not affect the book.
+      // A lost incremental book frame means our book may now be wrong: resync. A venue whose next
+      // message replaces the book needs none, and a bad trade print does not affect the book.
       const resync =
-        book !== undefined && res.kind === FRAME_BOOK && venue !== 'alor' && book.state === 'live';
+        book !== undefined &&
+        res.kind === FRAME_BOOK &&
+        rules.sequencing !== 'full-book-frames' &&
+        book.state === 'live';
       if (book) book.refuse(err, resync);
       this.emit({ type: 'frameRejected', venue, market: res.market, reason: err });
       if (book && resync)
@@ -276,7 +273,7 @@ export class Engine {
   }
 
   private defineMarket(def: MarketDefInput): void {
-    const spec = resolveMarket(def);
+    const spec = resolveMarket(def, VENUE_BOOKS[def.venue]);
     const key = bookKey(spec.venue, spec.market);
     if (this.books.has(key)) throw new DefinitionError(`market ${spec.venue} ${spec.market} already defined`);
     if (spec.canonical !== null) {

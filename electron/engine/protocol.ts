@@ -2,10 +2,11 @@
 // tests calling the engine directly. Non-hot commands are validated with zod; the hot `frame(s)`
 // commands are checked by hand (their text is validated by the venue scanners anyway).
 import { z } from 'zod';
-import type { BookStats } from './book';
+import type { BookStats } from '../book/book';
 import type { DepthLevel } from './depth';
+import { VenueId } from '../../shared/domain';
 
-const venue = z.enum(['paxos', 'finery', 'alor']);
+const venue = VenueId;
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal string');
 const name = z.string().min(1).max(200);
 

@@ -7,7 +7,7 @@
 // canonical tick t*num/den (exact rational; finer venue ticks group like bids/asks above).
 import type { LadderFrame } from '../../shared/ladder-frame';
 import { encodeLadderFrame } from '../../shared/ladder-frame';
-import type { Book } from './book';
+import type { Book } from '../book/book';
 
 export interface Source {
   book: Book;

@@ -3,7 +3,7 @@
 // last fill), so every change goes through an explicit table and anything else is refused and
 // logged rather than applied. Fills are facts and always count, whatever state the order is in.
 import { createLogger } from '../base/log';
-import type { VenueOrderUpdate } from '../venues/adapter';
+import type { VenueOrderUpdate } from '../venues/common/adapter';
 import { tryScaled } from '../../shared/decimal';
 import type { CommandAction, Order, OrderStatus } from './types';
 import { isTerminal } from './types';

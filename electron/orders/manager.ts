@@ -6,7 +6,7 @@ import { ContractError } from '../../shared/contract/errors';
 import type { PlaceOrderInput, RiskEvent, RiskLimits, RiskState } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
 import { createLogger } from '../base/log';
-import type { VenueAdapter, VenueOrderUpdate } from '../venues/adapter';
+import type { VenueAdapter, VenueOrderUpdate } from '../venues/common/adapter';
 import { Journal, type ReplayReport } from './journal';
 import type { MidSource } from './positions';
 import { checkOrder, type RiskVerdict } from './risk';

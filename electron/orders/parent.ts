@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ContractError } from '../../shared/contract/errors';
 import type { OrderView, ParentView, SorPreview } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
-import type { TimeInForce } from '../venues/adapter';
+import type { TimeInForce } from '../venues/common/adapter';
 import type { OrderManager, Prepared } from './manager';
 import { formatBig } from '../../shared/decimal';
 import { legTerms, planSplit, type SorInput } from './sor';

@@ -5,7 +5,7 @@
 // over a round trip is exact whatever the rounding on the way.
 import type { PositionView } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
-import type { OrderSide } from '../venues/adapter';
+import type { OrderSide } from '../venues/common/adapter';
 import { averagePrice } from './average-price';
 import { formatBig, parseBig } from '../../shared/decimal';
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { VenueId } from '../../shared/domain';
 import { createLogger } from '../base/log';
-import type { VenueFill, VenueOrderUpdate } from '../venues/adapter';
+import type { VenueFill, VenueOrderUpdate } from '../venues/common/adapter';
 import type { OrderManager } from './manager';
 import { tryScaled } from '../../shared/decimal';
 import type { JournalRecord, OrderIntent } from './types';

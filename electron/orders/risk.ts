@@ -5,7 +5,7 @@
 import type { InstrumentLimits, RiskLimits } from '../../shared/contract/orders';
 import { formatScaled } from '../../shared/decimal';
 import { venueName } from '../../shared/domain';
-import type { OrderSide, OrderType } from '../venues/adapter';
+import type { OrderSide, OrderType } from '../venues/common/adapter';
 import { formatBig, parseBig } from '../../shared/decimal';
 import type { MarketSpec } from './types';
 

@@ -3,7 +3,7 @@
 // compared at 18 decimal places in BigInt because venues quote one instrument at different scales.
 import type { SorPreview } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
-import type { OrderSide } from '../venues/adapter';
+import type { OrderSide } from '../venues/common/adapter';
 import { AVERAGE_EXTRA_DECIMALS } from './average-price';
 import { divRound, formatBig, parseBig } from '../../shared/decimal';
 import type { MarketSpec } from './types';

@@ -5,7 +5,7 @@ import type { RiskLimits } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
 import { parseScaled } from '../../shared/decimal';
 import { createLogger } from '../base/log';
-import type { VenueOrderUpdate } from '../venues/adapter';
+import type { VenueOrderUpdate } from '../venues/common/adapter';
 import { applyFillToOrder, applyVenueUpdate, liveStatus, transition } from './lifecycle';
 import { parseBig } from '../../shared/decimal';
 import { FILL_PRICE_EXTRA, PositionBook } from './positions';

@@ -2,7 +2,13 @@
 // scale, size at its size scale); the journal keeps the decimal strings exactly as sent/received.
 import type { OrderStatus, RiskLimits } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
-import type { OrderSide, OrderType, TimeInForce, VenueFill, VenueOrderUpdate } from '../venues/adapter';
+import type {
+  OrderSide,
+  OrderType,
+  TimeInForce,
+  VenueFill,
+  VenueOrderUpdate,
+} from '../venues/common/adapter';
 
 export type { OrderStatus };
 

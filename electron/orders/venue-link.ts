@@ -1,8 +1,8 @@
 // How the manager talks to one adapter: every call bounded by a timeout (a venue that never
 // answers must not hang a command), and errors classified into what to do next.
 import { parseScaled } from '../../shared/decimal';
-import type { VenueAdapter, VenueMarketInfo, VenueOrderUpdate } from '../venues/adapter';
-import { VenueError } from '../venues/adapter';
+import type { VenueAdapter, VenueMarketInfo, VenueOrderUpdate } from '../venues/common/adapter';
+import { VenueError } from '../venues/common/adapter';
 import type { CommandAction, MarketSpec, Order } from './types';
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -1,39 +1,21 @@
 // What a venue credential looks like, and how bad input is described. Every message here names
 // the field and the problem and never the value: these strings end up in the UI and in logs.
-import { z } from 'zod';
+import type { z } from 'zod';
+import { MAX_FIELD_LENGTH } from '../venues/common/fields';
+import { VENUE_MODULES, venueModule, type CredentialsByVenue } from '../venues/registry';
 import { VENUES, VenueId } from './profiles';
 
-/** Far above any real key/token (ALOR refresh tokens and Paxos secrets are well under 200 chars). */
-export const MAX_FIELD_LENGTH = 4096;
-
-export interface PaxosCredentials {
-  clientId: string;
-  clientSecret: string;
-}
-export interface FineryCredentials {
-  key: string;
-  secret: string;
-}
-export interface AlorCredentials {
-  refreshToken: string;
-  portfolio: string;
-}
-export interface CredentialsByVenue {
-  paxos: PaxosCredentials;
-  finery: FineryCredentials;
-  alor: AlorCredentials;
-}
+export { MAX_FIELD_LENGTH };
+export type { CredentialsByVenue };
 export type AnyCredentials = CredentialsByVenue[VenueId];
 
 /** The field whose last four characters status() may show; the one that actually grants access. */
-export const MAIN_SECRET: { [V in VenueId]: keyof CredentialsByVenue[V] & string } = {
-  paxos: 'clientSecret',
-  finery: 'secret',
-  alor: 'refreshToken',
-};
+export function mainSecretOf(venue: VenueId): string {
+  return venueModule(venue).credentials.mainSecret;
+}
 
 /** Fields that are identifiers, not secrets (so they are not redacted from every log line). */
-const PUBLIC_FIELDS = new Set(['portfolio']);
+const PUBLIC_FIELDS = new Set(VENUES.flatMap((v) => venueModule(v).credentials.publicFields));
 
 export class CredentialError extends Error {
   override readonly name = 'CredentialError';
@@ -47,32 +29,9 @@ export class CredentialError extends Error {
   }
 }
 
-function stringField(extra?: { pattern: RegExp; message: string; max: number }) {
-  // Type errors are worded by hand: zod's defaults are fine today, but nothing may echo input.
-  let s = z
-    .string({ error: (iss) => (iss.input === undefined ? 'is missing' : 'must be a string') })
-    // Pasted keys often carry a trailing newline or space; that is never part of a real key.
-    .trim()
-    .min(1, 'is empty')
-    .max(extra?.max ?? MAX_FIELD_LENGTH, `is longer than ${extra?.max ?? MAX_FIELD_LENGTH} characters`);
-  s = s.regex(/^[\x21-\x7E]+$/, 'contains spaces or characters other than printable ASCII');
-  if (extra) s = s.regex(extra.pattern, extra.message);
-  return s;
-}
-
-export const CredentialSchemas = {
-  paxos: z.strictObject({ clientId: stringField(), clientSecret: stringField() }),
-  finery: z.strictObject({ key: stringField(), secret: stringField() }),
-  alor: z.strictObject({
-    refreshToken: stringField(),
-    // ALOR portfolios look like D39004 / 7500ABC; see alor.md `user.portfolio`.
-    portfolio: stringField({
-      pattern: /^[A-Za-z0-9_-]+$/,
-      message: 'may contain only letters, digits, _ and -',
-      max: 32,
-    }),
-  }),
-} satisfies Record<VenueId, z.ZodType>;
+export const CredentialSchemas = Object.fromEntries(
+  VENUES.map((v) => [v, VENUE_MODULES[v].credentials.schema]),
+) as { [V in VenueId]: (typeof VENUE_MODULES)[V]['credentials']['schema'] };
 
 const SAFE_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/;
 

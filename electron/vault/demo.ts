@@ -1,8 +1,8 @@
 // Demo credentials are real credentials for our own simulators: generated once, kept in the
 // keychain under profile "demo" like any other, and handed to the simulators at start. That way
 // no code path (auth, vault, status, UI) has to treat demo as a special case.
-import { randomBytes } from 'node:crypto';
 import { createLogger } from '../base/log';
+import { VENUE_MODULES } from '../venues/registry';
 import type { CredentialsByVenue } from './credentials';
 import { VENUES, type VenueId } from './profiles';
 import { VaultError, type Vault } from './vault';
@@ -12,22 +12,9 @@ export type GenerateDemoCredentials = <V extends VenueId>(venue: V) => Credentia
 
 const log = createLogger('vault.demo');
 
-function token(bytes: number): string {
-  return randomBytes(bytes).toString('base64url');
-}
-
 /** Random values in each venue's own shape (ALOR portfolios look like D12345). */
-export const randomDemoCredentials: GenerateDemoCredentials = <V extends VenueId>(venue: V) => {
-  const byVenue: CredentialsByVenue = {
-    paxos: { clientId: `demo-${token(12)}`, clientSecret: token(32) },
-    finery: { key: `demo-${token(12)}`, secret: token(32) },
-    alor: {
-      refreshToken: token(32),
-      portfolio: `D${String(randomBytes(3).readUIntBE(0, 3) % 100000).padStart(5, '0')}`,
-    },
-  };
-  return byVenue[venue];
-};
+export const randomDemoCredentials: GenerateDemoCredentials = <V extends VenueId>(venue: V) =>
+  VENUE_MODULES[venue].credentials.demo() as CredentialsByVenue[V];
 
 /**
  * Returns the demo credentials for every venue, generating and storing the missing ones. Later

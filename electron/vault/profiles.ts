@@ -1,50 +1,20 @@
 // Profiles decide where each venue connection goes. demo points at our own simulators (their
 // ports are only known once they run, so the core passes them in); test and production come from
-// the venue references in ../shared/venues/*.md. Only production can touch real money.
+// each venue's folder (electron/venues/<venue>/endpoints.ts). Only production can touch real money.
 import { z } from 'zod';
 import { describeIssues } from '../../shared/contract/errors';
 
 import { PROFILES, ProfileName, VENUES, VenueId } from '../../shared/domain';
+import { VENUE_MODULES } from '../venues/registry';
 
 export { PROFILES, ProfileName, VENUES, VenueId };
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** A URL with one of the given schemes; `local` additionally pins it to this machine. */
-function endpoint(schemes: readonly string[], local: boolean) {
-  return z.string().superRefine((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not a valid URL' });
-      return;
-    }
-    if (!schemes.includes(url.protocol.replace(/:$/, ''))) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `must use ${schemes.join(' or ')}, not ${url.protocol.replace(/:$/, '')}`,
-      });
-    }
-    if (local && !LOOPBACK_HOSTS.has(url.hostname)) {
-      // Demo credentials are generated locally and must never be sent to a remote host.
-      ctx.addIssue({ code: 'custom', message: 'must point at this machine (127.0.0.1, localhost or [::1])' });
-    }
-    if (url.username || url.password) ctx.addIssue({ code: 'custom', message: 'must not embed credentials' });
-  });
-}
-
 function endpointSchemas(local: boolean) {
-  const ws = endpoint(local ? ['ws', 'wss'] : ['wss'], local);
-  const http = endpoint(local ? ['http', 'https'] : ['https'], local);
-  return z.object({
-    /** Paxos: SOR WebSocket, OAuth2 token URL, REST v2 base (order entry). */
-    paxos: z.strictObject({ ws, oauthToken: http, rest: http }),
-    /** Finery: one WebSocket and a REST base that methods are appended to (`<rest>/<method>`). */
-    finery: z.strictObject({ ws, rest: http }),
-    /** ALOR: data WS (/ws), order WS (/cws), HTTP API and the refresh→access token URL. */
-    alor: z.strictObject({ ws, cws: ws, http, refresh: http }),
-  });
+  return z.object(
+    Object.fromEntries(VENUES.map((v) => [v, VENUE_MODULES[v].endpoints.schema(local)])) as {
+      [V in VenueId]: ReturnType<(typeof VENUE_MODULES)[V]['endpoints']['schema']>;
+    },
+  );
 }
 
 /** Remote profiles: TLS only. */
@@ -61,36 +31,10 @@ export interface Profile {
   endpoints: VenueEndpoints;
 }
 
-// Sandbox and production endpoints, from ../shared/venues/{paxos,finery-markets,alor}.md §1.
-const TEST_ENDPOINTS: VenueEndpoints = {
-  paxos: {
-    ws: 'wss://ws.sandbox.paxos.com/',
-    oauthToken: 'https://oauth.sandbox.paxos.com/oauth2/token',
-    rest: 'https://api.sandbox.paxos.com/v2',
-  },
-  finery: { ws: 'wss://test.finerymarkets.com/ws', rest: 'https://test.finerymarkets.com/api' },
-  alor: {
-    ws: 'wss://apidev.alor.ru/ws',
-    cws: 'wss://apidev.alor.ru/cws',
-    http: 'https://apidev.alor.ru',
-    refresh: 'https://oauthdev.alor.ru/refresh',
-  },
-};
-
-const PRODUCTION_ENDPOINTS: VenueEndpoints = {
-  paxos: {
-    ws: 'wss://ws.paxos.com/',
-    oauthToken: 'https://oauth.paxos.com/oauth2/token',
-    rest: 'https://api.paxos.com/v2',
-  },
-  finery: { ws: 'wss://trade.finerymarkets.com/ws', rest: 'https://trade.finerymarkets.com/api' },
-  alor: {
-    ws: 'wss://api.alor.ru/ws',
-    cws: 'wss://api.alor.ru/cws',
-    http: 'https://api.alor.ru',
-    refresh: 'https://oauth.alor.ru/refresh',
-  },
-};
+/** Sandbox or production endpoints of every venue, as each venue's folder declares them. */
+function remoteEndpoints(profile: 'test' | 'production'): VenueEndpoints {
+  return Object.fromEntries(VENUES.map((v) => [v, VENUE_MODULES[v].endpoints[profile]])) as VenueEndpoints;
+}
 
 export class ProfileError extends Error {
   override readonly name = 'ProfileError';
@@ -123,8 +67,8 @@ export function buildProfiles(demoEndpoints: unknown): Record<ProfileName, Profi
 
 /** One profile; `test` and `production` need no simulator addresses. */
 export function getProfile(id: ProfileName, demoEndpoints?: unknown): Profile {
-  if (id === 'test') return checked(id, TEST_ENDPOINTS);
-  if (id === 'production') return checked(id, PRODUCTION_ENDPOINTS);
+  if (id === 'test') return checked(id, remoteEndpoints('test'));
+  if (id === 'production') return checked(id, remoteEndpoints('production'));
   if (demoEndpoints === undefined)
     throw new ProfileError('Profile demo needs the simulator endpoints, and none were given');
   return checked(id, demoEndpoints);

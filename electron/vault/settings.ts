@@ -6,39 +6,22 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { createLogger } from '../base/log';
-import { ProfileName } from './profiles';
+import { VENUE_MODULES } from '../venues/registry';
+import { ProfileName, VENUES, type VenueId } from './profiles';
 
 export const SETTINGS_FILE = 'settings.json';
 
-const venueBase = { enabled: z.boolean().default(true) };
+const venueSettings = Object.fromEntries(VENUES.map((v) => [v, VENUE_MODULES[v].settings])) as {
+  [V in VenueId]: (typeof VENUE_MODULES)[V]['settings'];
+};
+const VenuesSettingsSchema = z.strictObject(venueSettings);
 
 // Defaults are factories: zod v4 returns a literal default object by reference, so one caller
 // mutating its settings would otherwise change the defaults for everyone.
 export const SettingsSchema = z.strictObject({
   version: z.literal(1).default(1),
   activeProfile: ProfileName.default('demo'),
-  venues: z
-    .strictObject({
-      paxos: z
-        .strictObject({
-          ...venueBase,
-          /** Paxos REST v2 orders are placed under a profile id (paxos.md, order entry). */
-          profileId: z.string().min(1).max(64).optional(),
-        })
-        .default(() => ({ enabled: true })),
-      finery: z.strictObject({ ...venueBase }).default(() => ({ enabled: true })),
-      alor: z
-        .strictObject({
-          ...venueBase,
-          exchange: z.enum(['MOEX', 'SPBX']).default('MOEX'),
-        })
-        .default(() => ({ enabled: true, exchange: 'MOEX' as const })),
-    })
-    .default(() => ({
-      paxos: { enabled: true },
-      finery: { enabled: true },
-      alor: { enabled: true, exchange: 'MOEX' as const },
-    })),
+  venues: VenuesSettingsSchema.default(() => VenuesSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

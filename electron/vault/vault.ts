@@ -7,7 +7,7 @@ import { createLogger, registerSecret } from '../base/log';
 import {
   CredentialError,
   CredentialSchemas,
-  MAIN_SECRET,
+  mainSecretOf,
   issueToCredentialError,
   parseCredentials,
   parseVenue,
@@ -46,10 +46,10 @@ function storedSchema<V extends VenueId>(venue: V) {
     lastVerifiedAt: z.iso.datetime().optional(),
   });
 }
+const [firstVenue, ...otherVenues] = VENUES;
 const StoredSchema = z.discriminatedUnion('venue', [
-  storedSchema('paxos'),
-  storedSchema('finery'),
-  storedSchema('alor'),
+  storedSchema(firstVenue),
+  ...otherVenues.map((venue) => storedSchema(venue)),
 ]);
 type StoredDoc = z.infer<typeof StoredSchema>;
 
@@ -208,7 +208,7 @@ export class Vault {
       return { set: false };
     }
     if (!doc) return { set: false };
-    const main = (doc.credentials as unknown as Record<string, string>)[MAIN_SECRET[venue]] ?? '';
+    const main = (doc.credentials as unknown as Record<string, string>)[mainSecretOf(venue)] ?? '';
     return {
       set: true,
       ...(main.length >= MIN_LENGTH_FOR_LAST4 ? { last4: main.slice(-4) } : {}),

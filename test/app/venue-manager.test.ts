@@ -1,7 +1,7 @@
 // The venue manager with stand-in adapters: statuses reach the board, a venue without
 // credentials says what to do, and a replaced adapter's last words cannot overwrite its successor.
 import { describe, expect, it, vi } from 'vitest';
-import type { VenueAdapterEvents, VenueConnectionStatus } from '../../electron/venues/adapter';
+import type { VenueAdapterEvents, VenueConnectionStatus } from '../../electron/venues/common/adapter';
 
 const made = vi.hoisted(
   () =>
@@ -31,9 +31,13 @@ function fake(venue: string) {
   };
 }
 
-vi.mock('../../electron/venues/paxos/adapter', () => ({ createPaxosAdapter: () => fake('paxos') }));
-vi.mock('../../electron/venues/finery/adapter', () => ({ createFineryAdapter: () => fake('finery') }));
-vi.mock('../../electron/venues/alor/adapter', () => ({ createAlorAdapter: () => fake('alor') }));
+vi.mock('../../electron/venues/paxos/adapter/paxos-adapter', () => ({
+  createPaxosAdapter: () => fake('paxos'),
+}));
+vi.mock('../../electron/venues/finery/adapter/finery-adapter', () => ({
+  createFineryAdapter: () => fake('finery'),
+}));
+vi.mock('../../electron/venues/alor/adapter/alor-adapter', () => ({ createAlorAdapter: () => fake('alor') }));
 
 import { VenueManager } from '../../electron/app/venue-manager';
 import { VenueStatusBoard } from '../../electron/app/venue-status';

@@ -9,10 +9,10 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { MarketDataService } from '../../electron/app/market-data';
 import type { BookStats } from '../../electron/engine/protocol';
-import { createAlorAdapter } from '../../electron/venues/alor/adapter';
-import type { VenueAdapter } from '../../electron/venues/adapter';
-import { createFineryAdapter } from '../../electron/venues/finery/adapter';
-import { createPaxosAdapter } from '../../electron/venues/paxos/adapter';
+import { createAlorAdapter } from '../../electron/venues/alor/adapter/alor-adapter';
+import type { VenueAdapter } from '../../electron/venues/common/adapter';
+import { createFineryAdapter } from '../../electron/venues/finery/adapter/finery-adapter';
+import { createPaxosAdapter } from '../../electron/venues/paxos/adapter/paxos-adapter';
 import { calibrateLoad } from './load';
 
 export interface EventLoopResult {
@@ -42,7 +42,7 @@ function startSimulators(rate: number): Promise<{ child: ChildProcess; descripto
   const here = dirname(fileURLToPath(import.meta.url));
   const fromSource = import.meta.url.endsWith('.ts');
   const args = fromSource
-    ? ['--import', 'tsx', join(here, '..', '..', 'electron', 'venues', 'sim-cli.ts')]
+    ? ['--import', 'tsx', join(here, '..', '..', 'electron', 'venues', 'simulators', 'sim-cli.ts')]
     : [join(here, 'sim.mjs')];
   const child = spawn(process.execPath, [...args, '--rate', String(rate), '--seed', '7'], {
     stdio: ['ignore', 'pipe', 'ignore'],

@@ -2,7 +2,7 @@
 import { formatScaled } from '../../shared/decimal';
 import { Engine } from '../../electron/engine/engine';
 import type { EngineEvent } from '../../electron/engine/protocol';
-import type { Book } from '../../electron/engine/book';
+import type { Book } from '../../electron/book/book';
 
 export class RefBook {
   bids = new Map<number, number>();

@@ -2,7 +2,7 @@
 // refuses must be rejected with a reason, and the book must be exactly what it was before.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Venue } from '../../electron/engine/market';
+import type { VenueId } from '../../shared/domain';
 import {
   ALOR_DEF,
   FINERY_DEF,
@@ -18,7 +18,7 @@ import {
 const MID = 6_000_000;
 const AMID = 25_770;
 
-const cases: { venue: Venue; seed: string; good: string }[] = [
+const cases: { venue: VenueId; seed: string; good: string }[] = [
   {
     venue: 'paxos',
     seed: paxosBook('SNAPSHOT', 1, [[MID - 1, 5]], [[MID + 1, 5]]),
@@ -50,7 +50,7 @@ const cases: { venue: Venue; seed: string; good: string }[] = [
   },
 ];
 
-function setup(venue: Venue, seed: string) {
+function setup(venue: VenueId, seed: string) {
   const { engine, events } = makeEngine();
   engine.handle({ type: 'defineMarket', market: PAXOS_DEF });
   engine.handle({ type: 'defineMarket', market: FINERY_DEF });

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OrderManager } from '../../electron/orders/manager';
-import { connectAndSubscribe, startRig, type Rig as FineryRig } from '../venues/finery/adapter/rig';
+import { connectAndSubscribe, startRig, type Rig as FineryRig } from '../venues/finery/adapter/helpers';
 import { placed, tempDir, until } from './helpers';
 
 describe('order manager on the Finery adapter + simulator', () => {

@@ -6,8 +6,8 @@ import type {
   VenueAdapterEvents,
   VenueCapabilities,
   VenueMarketInfo,
-} from '../../../electron/venues/adapter';
-import { VenueError } from '../../../electron/venues/adapter';
+} from '../../../electron/venues/common/adapter';
+import { VenueError } from '../../../electron/venues/common/adapter';
 import { CANONICAL, CAPS, MARKET } from '../fake/adapter';
 
 export class SocketAdapter implements VenueAdapter {

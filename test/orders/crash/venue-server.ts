@@ -2,7 +2,7 @@
 // 127.0.0.1, with "other market participants" filling resting orders at random moments. Commands
 // act at once; replies are delayed a little, so a kill often lands between the two.
 import { createServer, type Server, type Socket } from 'node:net';
-import { VenueError } from '../../../electron/venues/adapter';
+import { VenueError } from '../../../electron/venues/common/adapter';
 import type { VenueId } from '../../../shared/domain';
 import { FakeVenue } from '../fake/venue';
 

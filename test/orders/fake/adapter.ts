@@ -7,8 +7,8 @@ import type {
   VenueAdapterEvents,
   VenueCapabilities,
   VenueMarketInfo,
-} from '../../../electron/venues/adapter';
-import { VenueError } from '../../../electron/venues/adapter';
+} from '../../../electron/venues/common/adapter';
+import { VenueError } from '../../../electron/venues/common/adapter';
 import { FakeVenue } from './venue';
 
 /** As the real adapters declare them (electron/venues/<venue>/adapter). */

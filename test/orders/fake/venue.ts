@@ -10,8 +10,8 @@ import type {
   VenueFill,
   VenueOrderStatus,
   VenueOrderUpdate,
-} from '../../../electron/venues/adapter';
-import { VenueError } from '../../../electron/venues/adapter';
+} from '../../../electron/venues/common/adapter';
+import { VenueError } from '../../../electron/venues/common/adapter';
 
 export const PS = 2;
 export const SS = 4;

@@ -22,11 +22,14 @@ function fake(venue: string) {
   };
 }
 
-vi.mock('../../../electron/venues/paxos/sim', () => ({ startPaxosSimulator: fake('paxos') }));
-vi.mock('../../../electron/venues/finery/sim', () => ({ startFinerySimulator: fake('finery') }));
-vi.mock('../../../electron/venues/alor/sim', () => ({ startAlorSimulator: fake('alor') }));
+vi.mock('../../../electron/venues/paxos/sim/paxos-simulator', () => ({ startPaxosSimulator: fake('paxos') }));
+vi.mock('../../../electron/venues/finery/sim/finery-simulator', () => ({
+  startFinerySimulator: fake('finery'),
+}));
+vi.mock('../../../electron/venues/alor/sim/alor-simulator', () => ({ startAlorSimulator: fake('alor') }));
 
-const { ALOR_RATE_CAP, shareRate, startAllSimulators } = await import('../../../electron/venues/simulators');
+const { ALOR_RATE_CAP, shareRate, startAllSimulators } =
+  await import('../../../electron/venues/simulator-registry');
 
 describe('startAllSimulators wiring', () => {
   beforeEach(() => {

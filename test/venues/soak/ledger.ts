@@ -2,8 +2,8 @@
 // the checks of property (2) against the simulator's own truth (what its SimMarkets were asked to
 // place, their state now) and against what the adapter knows (events, openOrders).
 import { parseScaled } from '../../../shared/decimal';
-import type { PlaceOrderRequest, VenueOrderUpdate } from '../../../electron/venues/adapter';
-import { VenueError } from '../../../electron/venues/adapter';
+import type { PlaceOrderRequest, VenueOrderUpdate } from '../../../electron/venues/common/adapter';
+import { VenueError } from '../../../electron/venues/common/adapter';
 import type { VenueRig } from './rig';
 
 export interface TestOrder {

@@ -10,13 +10,16 @@ import type {
   VenueAdapter,
   VenueFill,
   VenueOrderUpdate,
-} from '../../../electron/venues/adapter';
-import { createPaxosAdapter } from '../../../electron/venues/paxos/adapter/index';
-import { paxosSimMarketSpecs, startPaxosSimulator } from '../../../electron/venues/paxos/sim/index';
-import { createFineryAdapter } from '../../../electron/venues/finery/adapter';
-import { finerySimMarketSpecs, startFinerySimulator } from '../../../electron/venues/finery/sim';
-import { createAlorAdapter } from '../../../electron/venues/alor/adapter';
-import { alorSimMarketSpecs, startAlorSimulator } from '../../../electron/venues/alor/sim';
+} from '../../../electron/venues/common/adapter';
+import { createPaxosAdapter } from '../../../electron/venues/paxos/adapter/paxos-adapter';
+import { paxosSimMarketSpecs, startPaxosSimulator } from '../../../electron/venues/paxos/sim/paxos-simulator';
+import { createFineryAdapter } from '../../../electron/venues/finery/adapter/finery-adapter';
+import {
+  finerySimMarketSpecs,
+  startFinerySimulator,
+} from '../../../electron/venues/finery/sim/finery-simulator';
+import { createAlorAdapter } from '../../../electron/venues/alor/adapter/alor-adapter';
+import { alorSimMarketSpecs, startAlorSimulator } from '../../../electron/venues/alor/sim/alor-simulator';
 import { createMarketGenerator } from '../../../electron/venues/simkit';
 import type { MarketGenerator, SimFaults, SimMarket } from '../../../electron/venues/simkit/types';
 import { SoakSink, watchPlacements, type PlacedBySim } from './sink';

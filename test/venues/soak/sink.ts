@@ -2,7 +2,7 @@
 // back to the adapter) and the probe that records the orders a simulator really placed.
 import { Engine } from '../../../electron/engine/engine';
 import type { VenueId } from '../../../shared/domain';
-import type { MarketDataSink, VenueAdapter, VenueMarketInfo } from '../../../electron/venues/adapter';
+import type { MarketDataSink, VenueAdapter, VenueMarketInfo } from '../../../electron/venues/common/adapter';
 import type { SimMarket } from '../../../electron/venues/simkit/types';
 
 export interface PlacedBySim {

@@ -1,8 +1,8 @@
 // Our normalised order requests → ALOR /cws command bodies (alor.md §3.5). Everything is checked
 // here, before a byte is sent, so a bad request is a clear 'invalid' error and never half a command.
-import type { ModifyOrderRequest, OrderType, PlaceOrderRequest, TimeInForce } from '../../adapter';
-import { VenueError } from '../../adapter';
-import type { AlorTimeInForce } from '../wire';
+import type { ModifyOrderRequest, OrderType, PlaceOrderRequest, TimeInForce } from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
+import type { AlorTimeInForce } from '../wire/alor-wire';
 import { wireLots, wirePrice, type Grid } from './numbers';
 import { commentFor, type OrderMeta } from './portfolio';
 

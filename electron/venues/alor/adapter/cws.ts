@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../../../base/log';
-import { VenueError } from '../../adapter';
-import { alorReplySchema, type AlorReply } from '../wire';
+import { VenueError } from '../../common/adapter';
+import { alorReplySchema, type AlorReply } from '../wire/alor-wire';
 import { AuthRefused } from './token';
 
 interface Pending {
@@ -39,7 +39,7 @@ export class OrderDesk {
   /** Commands refused with 401 (token expired or revoked under us). */
   tokenRefusals = 0;
 
-  constructor(private readonly o: OrderDeskOptions) {}
+  constructor(private readonly options: OrderDeskOptions) {}
 
   attach(ws: WebSocket): void {
     this.ws = ws;
@@ -108,11 +108,11 @@ export class OrderDesk {
         reject(
           new VenueError(
             'timeout',
-            `no reply from ALOR to ${String(body.opcode)} within ${this.o.timeoutMs} ms; resending with the same idempotency key is safe`,
+            `no reply from ALOR to ${String(body.opcode)} within ${this.options.timeoutMs} ms; resending with the same idempotency key is safe`,
             true,
           ),
         );
-      }, this.o.timeoutMs);
+      }, this.options.timeoutMs);
       timer.unref?.();
       const p: Pending = {
         body,
@@ -149,13 +149,13 @@ export class OrderDesk {
     try {
       json = JSON.parse(text);
     } catch {
-      this.o.onBadFrame('malformed');
-      this.o.log.warn('unreadable /cws frame', { length: text.length });
+      this.options.onBadFrame('malformed');
+      this.options.log.warn('unreadable /cws frame', { length: text.length });
       return;
     }
     const parsed = alorReplySchema.safeParse(json);
     if (!parsed.success) {
-      this.o.onBadFrame('malformed');
+      this.options.onBadFrame('malformed');
       return;
     }
     const reply = parsed.data;
@@ -169,8 +169,8 @@ export class OrderDesk {
     const p = this.pending.get(guid);
     if (!p) {
       // A late reply to a command that already timed out, or an error with no guid.
-      this.o.onBadFrame('unknown');
-      this.o.log.warn('unmatched /cws reply', { httpCode: reply.httpCode, message: reply.message });
+      this.options.onBadFrame('unknown');
+      this.options.log.warn('unmatched /cws reply', { httpCode: reply.httpCode, message: reply.message });
       return;
     }
     if (reply.httpCode === 401 && p.authRetries === 0) {
@@ -178,7 +178,7 @@ export class OrderDesk {
       p.authRetries++;
       p.sent = false;
       this.authorized = false;
-      this.o.onTokenRefused();
+      this.options.onTokenRefused();
       return;
     }
     this.pending.delete(guid);

@@ -3,11 +3,11 @@
 import { z } from 'zod';
 import { parseScaled } from '../../../../shared/decimal';
 import type { Logger } from '../../../base/log';
-import type { VenueMarketInfo } from '../../adapter';
-import { VenueError } from '../../adapter';
+import type { VenueMarketInfo } from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
 import type { MarketGrid } from './commands';
 import { priceText } from './numbers';
-import { alorSecuritySchema } from '../wire';
+import { alorSecuritySchema } from '../wire/alor-wire';
 import { orderRecordSchema, stopRecordSchema, tradeRecordSchema } from './portfolio';
 
 export const securitySchema = alorSecuritySchema.pick({
@@ -29,7 +29,7 @@ export interface HttpOptions {
 }
 
 export class AlorHttp {
-  constructor(private readonly o: HttpOptions) {}
+  constructor(private readonly options: HttpOptions) {}
 
   security(exchange: string, symbol: string): Promise<Security> {
     return this.get(`/md/v2/Securities/${enc(exchange)}/${enc(symbol)}`, securitySchema, false);
@@ -61,10 +61,13 @@ export class AlorHttp {
 
   private async get<T>(path: string, schema: z.ZodType<T>, auth: boolean, retried = false): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (auth) headers.authorization = `Bearer ${await this.o.token(retried)}`;
+    if (auth) headers.authorization = `Bearer ${await this.options.token(retried)}`;
     let res: Response;
     try {
-      res = await fetch(this.o.apiUrl + path, { headers, signal: AbortSignal.timeout(this.o.timeoutMs) });
+      res = await fetch(this.options.apiUrl + path, {
+        headers,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
     } catch (err) {
       throw new VenueError('unavailable', `ALOR HTTP API unreachable (${(err as Error).name})`, true);
     }

@@ -2,8 +2,8 @@
 // shortest text that round-trips the double is the literal ALOR wrote) and our decimal strings
 // into the JSON numbers ALOR expects, refusing anything off the instrument's grid.
 import { DecimalError, formatScaled, parseScaled } from '../../../../shared/decimal';
-import { VenueError } from '../../adapter';
-import { alorDecimalSchema } from '../wire';
+import { VenueError } from '../../common/adapter';
+import { alorDecimalSchema } from '../wire/alor-wire';
 
 export function priceText(n: number): string {
   const r = alorDecimalSchema.safeParse(n);

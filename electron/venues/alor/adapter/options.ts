@@ -2,9 +2,9 @@
 // with a message that names the field (never its value: one of them is the refresh token).
 import { z } from 'zod';
 import type { BackoffOptions } from '../../common/backoff';
-import type { MarketDataSink } from '../../adapter';
-import { VenueError } from '../../adapter';
-import { ALOR_MIN_FREQUENCY } from '../wire';
+import type { MarketDataSink } from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
+import { ALOR_MIN_FREQUENCY } from '../wire/alor-wire';
 
 const url = (schemes: string[]) =>
   z.string().refine(

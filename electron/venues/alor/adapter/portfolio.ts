@@ -4,13 +4,19 @@
 // reconnect re-emits exactly the corrections. Orders carry our clientOrderId in ALOR's `comment`
 // (echoed on orders, stop orders and trades), so the link survives a restart of our process.
 import type { VenueId } from '../../../../shared/domain';
-import type { OrderType, VenueFill, VenueOrderStatus, VenueOrderUpdate, VenuePosition } from '../../adapter';
+import type {
+  OrderType,
+  VenueFill,
+  VenueOrderStatus,
+  VenueOrderUpdate,
+  VenuePosition,
+} from '../../common/adapter';
 import {
   alorOrderSimpleSchema,
   alorPositionSimpleSchema,
   alorStopOrderSimpleSchema,
   alorTradeSimpleSchema,
-} from '../wire';
+} from '../wire/alor-wire';
 import { priceText, signedText } from './numbers';
 
 const VENUE: VenueId = 'alor';

@@ -5,7 +5,7 @@
 import type { WebSocket } from 'ws';
 import type { ConnectionState } from '../../../../shared/domain';
 import type { Logger } from '../../../base/log';
-import { VenueError } from '../../adapter';
+import { VenueError } from '../../common/adapter';
 import { Backoff } from '../../common/backoff';
 import type { AlorAdapterConfig } from './options';
 import type { OrderDesk } from './cws';
@@ -45,7 +45,7 @@ export class SessionLoop {
   private connected = false;
   sessions = 0;
 
-  constructor(private readonly h: SessionHost) {}
+  constructor(private readonly host: SessionHost) {}
 
   get active(): boolean {
     return this.running;
@@ -76,18 +76,18 @@ export class SessionLoop {
   }
 
   private async loop(): Promise<void> {
-    const backoff = new Backoff(this.h.cfg.backoff);
-    const authBackoff = new Backoff({ initialMs: 2_000, maxMs: 300_000, ...this.h.cfg.authBackoff });
+    const backoff = new Backoff(this.host.cfg.backoff);
+    const authBackoff = new Backoff({ initialMs: 2_000, maxMs: 300_000, ...this.host.cfg.authBackoff });
     while (this.running) {
       const o = await this.session();
       if (!this.running) break;
       if (o.connected) backoff.reset();
       const delay = o.auth ? authBackoff.next() : backoff.next();
       if (!o.auth && o.connected) authBackoff.reset();
-      if (!o.connected) this.h.onFailed(failure(o));
-      this.h.log.warn('ALOR session ended', { reason: o.reason, retryInMs: delay });
+      if (!o.connected) this.host.onFailed(failure(o));
+      this.host.log.warn('ALOR session ended', { reason: o.reason, retryInMs: delay });
       const secs = Math.max(1, Math.round(delay / 1000));
-      this.h.setPhase(o.auth ? 'down' : 'reconnecting', `${o.reason}; retrying in ${secs} s`);
+      this.host.setPhase(o.auth ? 'down' : 'reconnecting', `${o.reason}; retrying in ${secs} s`);
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, delay);
         this.wake = () => (clearTimeout(t), resolve());
@@ -100,7 +100,7 @@ export class SessionLoop {
     this.connected = false;
     this.sessions++;
     const ended = new Promise<Outcome>((resolve) => (this.end = resolve));
-    const h = this.h;
+    const h = this.host;
     const cfg = h.cfg;
     try {
       h.setPhase('connecting');
@@ -151,12 +151,12 @@ export class SessionLoop {
 
   /** authorize on /cws; a refused token is re-minted once before giving up. */
   async authorize(token: string): Promise<void> {
-    const timeout = this.h.cfg.commandTimeoutMs;
+    const timeout = this.host.cfg.commandTimeoutMs;
     try {
-      await this.h.desk.authorize(token, timeout);
+      await this.host.desk.authorize(token, timeout);
     } catch (err) {
       if (!(err instanceof AuthRefused)) throw err;
-      await this.h.desk.authorize(await this.h.tokens.remint(), timeout);
+      await this.host.desk.authorize(await this.host.tokens.remint(), timeout);
     }
   }
 }

@@ -2,9 +2,10 @@
 // /cws authorization and HTTP calls; it is re-minted ahead of `exp` (read from the JWT payload)
 // so nothing ever sends an expired token on purpose, and on demand after ALOR refuses one.
 import { z } from 'zod';
+import { decodeJwtClaims } from '../../../base/jwt';
 import { registerSecret, type Logger } from '../../../base/log';
 import { Backoff } from '../../common/backoff';
-import { alorRefreshResponseSchema } from '../wire';
+import { alorRefreshResponseSchema } from '../wire/alor-wire';
 
 /** ALOR refused a credential: the refresh token (403 on /refresh) or a fresh access token. */
 export class AuthRefused extends Error {
@@ -48,9 +49,9 @@ export class TokenManager {
   private stopped = false;
   mints = 0;
 
-  constructor(private readonly o: TokenOptions) {
-    this.now = o.now ?? Date.now;
-    registerSecret(o.refreshToken);
+  constructor(private readonly options: TokenOptions) {
+    this.now = options.now ?? Date.now;
+    registerSecret(options.refreshToken);
   }
 
   /** A token valid for a while yet, minting one when none is held or renewal is due. */
@@ -102,11 +103,11 @@ export class TokenManager {
   private async request(): Promise<string> {
     let res: Response;
     try {
-      res = await fetch(this.o.refreshUrl, {
+      res = await fetch(this.options.refreshUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ token: this.o.refreshToken }),
-        signal: AbortSignal.timeout(this.o.httpTimeoutMs),
+        body: JSON.stringify({ token: this.options.refreshToken }),
+        signal: AbortSignal.timeout(this.options.httpTimeoutMs),
       });
     } catch (err) {
       throw new Error(`ALOR token server unreachable (${errorName(err)})`, { cause: err });
@@ -125,7 +126,7 @@ export class TokenManager {
     registerSecret(token);
     const now = this.now();
     const { expiresAt, lifetime } = readExpiry(token, now);
-    const lead = Math.min(this.o.renewBeforeMs, lifetime * this.o.renewFraction);
+    const lead = Math.min(this.options.renewBeforeMs, lifetime * this.options.renewFraction);
     this.held = { token, expiresAt, renewAt: expiresAt - lead };
     this.mints++;
     this.retry.reset();
@@ -154,21 +155,19 @@ export class TokenManager {
         for (const l of [...this.failureListeners]) l(err);
         return;
       }
-      this.o.log.warn('ALOR token renewal failed; retrying', { reason: errorName(err), inMs: delay });
+      this.options.log.warn('ALOR token renewal failed; retrying', { reason: errorName(err), inMs: delay });
       this.schedule(delay);
     }
   }
 }
 
 function readExpiry(token: string, now: number): { expiresAt: number; lifetime: number } {
-  try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
-    const claims = claimsSchema.parse(payload);
-    const expiresAt = claims.exp * 1000;
-    const lifetime = claims.iat !== undefined ? expiresAt - claims.iat * 1000 : expiresAt - now;
+  // An opaque token (alor.md §2 says clients must not rely on its claims) gets the documented lifetime.
+  const claims = claimsSchema.safeParse(decodeJwtClaims(token));
+  if (claims.success) {
+    const expiresAt = claims.data.exp * 1000;
+    const lifetime = claims.data.iat !== undefined ? expiresAt - claims.data.iat * 1000 : expiresAt - now;
     if (expiresAt > now && lifetime > 0) return { expiresAt, lifetime };
-  } catch {
-    // Opaque token (alor.md §2 says clients must not rely on its claims): assume the documented lifetime.
   }
   return { expiresAt: now + ASSUMED_LIFETIME_MS, lifetime: ASSUMED_LIFETIME_MS };
 }

@@ -8,9 +8,9 @@ import type {
   PlaceOrderRequest,
   VenueFill,
   VenueOrderUpdate,
-} from '../../adapter';
-import { VenueError } from '../../adapter';
-import type { AlorReply } from '../wire';
+} from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
+import type { AlorReply } from '../wire/alor-wire';
 import {
   createCommand,
   deleteCommand,
@@ -36,14 +36,14 @@ export interface TradingDeps {
 }
 
 export class Trading {
-  constructor(private readonly d: TradingDeps) {}
+  constructor(private readonly deps: TradingDeps) {}
 
   async placeOrder(req: PlaceOrderRequest): Promise<VenueOrderUpdate> {
-    const body = createCommand(req, this.grid(req.market), this.d.ctx);
+    const body = createCommand(req, this.grid(req.market), this.deps.ctx);
     const orderNumber = orderNumberOf(await this.send(body));
-    this.d.portfolio.link(orderNumber, req.clientOrderId, req.idempotencyKey);
+    this.deps.portfolio.link(orderNumber, req.clientOrderId, req.idempotencyKey);
     return (
-      this.d.portfolio.get(orderNumber) ?? {
+      this.deps.portfolio.get(orderNumber) ?? {
         venue: 'alor',
         market: req.market,
         venueOrderId: orderNumber,
@@ -64,15 +64,15 @@ export class Trading {
     const cur = await this.known(req.venueOrderId);
     const body = updateCommand(
       req,
-      { ...cur, meta: this.d.portfolio.metaOf(req.venueOrderId) },
+      { ...cur, meta: this.deps.portfolio.metaOf(req.venueOrderId) },
       this.grid(req.market),
-      this.d.ctx,
+      this.deps.ctx,
     );
     const orderNumber = orderNumberOf(await this.send(body));
-    if (orderNumber !== req.venueOrderId) this.d.portfolio.replaced(req.venueOrderId, orderNumber);
-    this.d.portfolio.link(orderNumber, req.clientOrderId, req.idempotencyKey);
+    if (orderNumber !== req.venueOrderId) this.deps.portfolio.replaced(req.venueOrderId, orderNumber);
+    this.deps.portfolio.link(orderNumber, req.clientOrderId, req.idempotencyKey);
     return (
-      this.d.portfolio.get(orderNumber) ?? {
+      this.deps.portfolio.get(orderNumber) ?? {
         ...cur,
         venueOrderId: orderNumber,
         clientOrderId: req.clientOrderId,
@@ -88,8 +88,8 @@ export class Trading {
 
   async cancelOrder(req: CancelOrderRequest): Promise<VenueOrderUpdate> {
     const cur = await this.known(req.venueOrderId);
-    await this.send(deleteCommand(req.idempotencyKey, req.venueOrderId, cur.type, this.d.ctx));
-    const now = this.d.portfolio.get(req.venueOrderId) ?? cur;
+    await this.send(deleteCommand(req.idempotencyKey, req.venueOrderId, cur.type, this.deps.ctx));
+    const now = this.deps.portfolio.get(req.venueOrderId) ?? cur;
     return now.status === 'cancelled'
       ? now
       : { ...now, status: 'cancelled', reason: 'cancelled by request', at: Date.now() };
@@ -98,7 +98,7 @@ export class Trading {
   async cancelAll(
     market?: string,
   ): Promise<{ cancelled: string[]; failed: { venueOrderId: string; reason: string }[] }> {
-    const targets = this.d.portfolio.working(market).filter((o) => o.status !== 'pending');
+    const targets = this.deps.portfolio.working(market).filter((o) => o.status !== 'pending');
     const results = await Promise.allSettled(
       targets.map((o) =>
         this.cancelOrder({
@@ -125,25 +125,25 @@ export class Trading {
 
   async openOrders(): Promise<VenueOrderUpdate[]> {
     const [orders, stops] = await Promise.all([
-      this.d.http.orders(this.d.cfg.exchange, this.d.cfg.portfolio),
-      this.d.http.stopOrders(this.d.cfg.exchange, this.d.cfg.portfolio),
+      this.deps.http.orders(this.deps.cfg.exchange, this.deps.cfg.portfolio),
+      this.deps.http.stopOrders(this.deps.cfg.exchange, this.deps.cfg.portfolio),
     ]);
-    for (const o of orders) this.d.portfolio.applyOrder(o);
-    for (const s of stops) this.d.portfolio.applyStop(s);
+    for (const o of orders) this.deps.portfolio.applyOrder(o);
+    for (const s of stops) this.deps.portfolio.applyStop(s);
     const ids = new Set([...orders, ...stops].map((o) => o.id));
-    return this.d.portfolio.working().filter((o) => ids.has(o.venueOrderId));
+    return this.deps.portfolio.working().filter((o) => ids.has(o.venueOrderId));
   }
 
   async fillsSince(sinceMs: number): Promise<VenueFill[]> {
-    for (const t of await this.d.http.trades(this.d.cfg.exchange, this.d.cfg.portfolio))
-      this.d.portfolio.applyTrade(t);
-    return this.d.portfolio.fillsSince(sinceMs);
+    for (const t of await this.deps.http.trades(this.deps.cfg.exchange, this.deps.cfg.portfolio))
+      this.deps.portfolio.applyTrade(t);
+    return this.deps.portfolio.fillsSince(sinceMs);
   }
 
   private async send(body: Record<string, unknown>): Promise<AlorReply> {
-    const blocked = this.d.blocked();
+    const blocked = this.deps.blocked();
     if (blocked) throw new VenueError('unavailable', blocked, true);
-    const reply = await this.d.desk.command(body);
+    const reply = await this.deps.desk.command(body);
     if (reply.httpCode === 200) return reply;
     const code = reply.httpCode;
     const message = `ALOR refused ${String(body.opcode)}: ${reply.message.slice(0, 200)} (${code})`;
@@ -154,7 +154,7 @@ export class Trading {
   }
 
   private grid(market: string): MarketGrid {
-    const g = this.d.grids.get(market);
+    const g = this.deps.grids.get(market);
     if (!g)
       throw new VenueError(
         'invalid',
@@ -165,7 +165,8 @@ export class Trading {
 
   private async known(venueOrderId: string): Promise<VenueOrderUpdate> {
     const cur =
-      this.d.portfolio.get(venueOrderId) ?? (await this.openOrders(), this.d.portfolio.get(venueOrderId));
+      this.deps.portfolio.get(venueOrderId) ??
+      (await this.openOrders(), this.deps.portfolio.get(venueOrderId));
     if (!cur)
       throw new VenueError('not_found', `ALOR order ${String(venueOrderId).slice(0, 32)} is not known`);
     return cur;

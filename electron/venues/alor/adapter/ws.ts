@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../../../base/log';
-import type { MarketDataSink } from '../../adapter';
+import type { MarketDataSink } from '../../common/adapter';
 import { StalenessWatchdog } from '../../common/watchdog';
-import { alorAllTradeSimpleSchema, alorReplySchema } from '../wire';
+import { alorAllTradeSimpleSchema, alorReplySchema } from '../wire/alor-wire';
 import { priceText } from './numbers';
 import { orderRecordSchema, positionRecordSchema, stopRecordSchema, tradeRecordSchema } from './portfolio';
 
@@ -81,7 +81,7 @@ export class DataFeed {
   private readonly lastTradeId = new Map<string, number>();
   private readonly watchdog = new StalenessWatchdog();
 
-  constructor(private readonly o: DataFeedOptions) {}
+  constructor(private readonly options: DataFeedOptions) {}
 
   attach(ws: WebSocket): void {
     this.ws = ws;
@@ -116,16 +116,16 @@ export class DataFeed {
   async subscribe(spec: FeedSpec): Promise<void> {
     const ws = this.ws;
     if (!ws) return;
-    const token = await this.o.token();
+    const token = await this.options.token();
     if (this.ws !== ws || ws.readyState !== ws.OPEN) return;
     this.drop(spec.key, ws, token);
     const guid = randomUUID();
     const a: Active = { guid, spec, acked: false, data: false, lastTs: 0 };
     if (spec.kind === 'book') {
-      this.o.sink.resetBook('alor', spec.market!);
-      this.o.sink.bindStream('alor', guid, spec.market!);
+      this.options.sink.resetBook('alor', spec.market!);
+      this.options.sink.bindStream('alor', guid, spec.market!);
       this.watchdog.watch(spec.key, {
-        maxSilenceMs: this.o.staleAfterMs,
+        maxSilenceMs: this.options.staleAfterMs,
         onStale: (feed, silentMs) => this.onStale(feed, silentMs),
       });
     }
@@ -142,8 +142,8 @@ export class DataFeed {
     const guid = this.byKey.get(key);
     if (!ws || !guid) return;
     this.drop(key, ws, undefined);
-    this.o.changed();
-    const token = await this.o.token().catch(() => undefined);
+    this.options.changed();
+    const token = await this.options.token().catch(() => undefined);
     if (token && this.ws === ws && ws.readyState === ws.OPEN)
       ws.send(JSON.stringify({ opcode: 'unsubscribe', guid, token }));
   }
@@ -153,17 +153,17 @@ export class DataFeed {
     const guid = this.byKey.get(key);
     const a = guid ? this.active.get(guid) : undefined;
     if (!a) return;
-    this.o.count('resyncs');
-    this.o.log.warn('ALOR feed resync', { feed: key, reason });
+    this.options.count('resyncs');
+    this.options.log.warn('ALOR feed resync', { feed: key, reason });
     if (a.spec.kind === 'book') this.stale.add(key);
-    this.o.changed();
+    this.options.changed();
     void this.subscribe(a.spec).catch((err: unknown) =>
-      this.o.log.warn('ALOR resubscribe failed', { feed: key, reason: (err as Error).message }),
+      this.options.log.warn('ALOR resubscribe failed', { feed: key, reason: (err as Error).message }),
     );
   }
 
   private onStale(key: string, silentMs: number): void {
-    this.o.count('staleEvents');
+    this.options.count('staleEvents');
     this.resync(key, `no book data for ${silentMs} ms while the socket is open`);
   }
 
@@ -179,22 +179,28 @@ export class DataFeed {
   }
 
   private retire(a: Active): void {
-    if (a.spec.kind === 'book') this.o.sink.unbindStream('alor', a.guid);
+    if (a.spec.kind === 'book') this.options.sink.unbindStream('alor', a.guid);
     this.retired.add(a.guid);
     if (this.retired.size > RETIRED_KEEP) this.retired.delete(this.retired.values().next().value!);
   }
 
   private request(spec: FeedSpec, guid: string, token: string): Record<string, unknown> {
-    const common = { opcode: OPCODES[spec.kind], exchange: this.o.exchange, format: 'Simple', guid, token };
-    const instrument = { code: spec.market, instrumentGroup: this.o.board };
+    const common = {
+      opcode: OPCODES[spec.kind],
+      exchange: this.options.exchange,
+      format: 'Simple',
+      guid,
+      token,
+    };
+    const instrument = { code: spec.market, instrumentGroup: this.options.board };
     switch (spec.kind) {
       case 'book':
-        return { ...common, ...instrument, depth: this.o.depth, frequency: this.o.frequencyMs };
+        return { ...common, ...instrument, depth: this.options.depth, frequency: this.options.frequencyMs };
       case 'trades':
-        return { ...common, ...instrument, depth: this.o.tradesHistory };
+        return { ...common, ...instrument, depth: this.options.tradesHistory };
       default:
         // No skipHistory: the replay is how a reconnect reconciles orders and fills (alor.md §5).
-        return { ...common, portfolio: this.o.portfolio };
+        return { ...common, portfolio: this.options.portfolio };
     }
   }
 
@@ -216,21 +222,21 @@ export class DataFeed {
     while (last > 0 && text.charCodeAt(last) <= 32) last--;
     const at = bookTimestamp(text);
     if (text.charCodeAt(last) !== 125 || at !== at || text.indexOf('"data"') < 0) {
-      this.o.count('malformed');
+      this.options.count('malformed');
       return this.resync(a.spec.key, 'malformed book frame');
     }
     if (at < a.lastTs) {
-      this.o.count('outOfOrder');
+      this.options.count('outOfOrder');
       return this.resync(a.spec.key, 'book frame older than the previous one');
     }
     a.lastTs = at;
-    this.o.sink.frame('alor', text, receivedAt);
+    this.options.sink.frame('alor', text, receivedAt);
     this.watchdog.seen(a.spec.key);
     if (!a.data || this.stale.has(a.spec.key)) {
       a.data = true;
       a.acked = true;
       this.stale.delete(a.spec.key);
-      this.o.changed();
+      this.options.changed();
     }
   }
 
@@ -239,8 +245,8 @@ export class DataFeed {
     try {
       json = JSON.parse(text);
     } catch {
-      this.o.count('malformed');
-      this.o.log.warn('unreadable /ws frame', { length: text.length, feed: hinted?.spec.key });
+      this.options.count('malformed');
+      this.options.log.warn('unreadable /ws frame', { length: text.length, feed: hinted?.spec.key });
       if (hinted) this.resync(hinted.spec.key, 'unreadable frame');
       return;
     }
@@ -249,8 +255,8 @@ export class DataFeed {
     const a = typeof guid === 'string' ? this.active.get(guid) : undefined;
     if (!a || envelopeSchema.data(json) === undefined) {
       if (typeof guid === 'string' && this.retired.has(guid)) return;
-      this.o.count('unknown');
-      this.o.log.warn('unknown /ws frame', { length: text.length });
+      this.options.count('unknown');
+      this.options.log.warn('unknown /ws frame', { length: text.length });
       return;
     }
     if (a.spec.kind === 'book') return this.book(a, text, receivedAt);
@@ -262,7 +268,7 @@ export class DataFeed {
       ok = false;
     }
     if (!ok) {
-      this.o.count('malformed');
+      this.options.count('malformed');
       this.resync(a.spec.key, `invalid ${a.spec.kind} record`);
     }
   }
@@ -271,7 +277,7 @@ export class DataFeed {
     const mark = () => {
       if (!a.acked) {
         a.acked = true;
-        this.o.changed();
+        this.options.changed();
       }
     };
     switch (a.spec.kind) {
@@ -283,12 +289,12 @@ export class DataFeed {
         const market = a.spec.market!;
         if (!t.existing) {
           if (t.id <= (this.lastTradeId.get(market) ?? -1)) {
-            this.o.count('duplicates');
+            this.options.count('duplicates');
             return true;
           }
           this.lastTradeId.set(market, t.id);
         }
-        this.o.sink.trade({
+        this.options.sink.trade({
           venue: 'alor',
           market,
           price: priceText(t.price),
@@ -300,13 +306,13 @@ export class DataFeed {
         return true;
       }
       case 'orders':
-        return this.apply(orderRecordSchema, data, this.o.order, mark);
+        return this.apply(orderRecordSchema, data, this.options.order, mark);
       case 'stops':
-        return this.apply(stopRecordSchema, data, this.o.stop, mark);
+        return this.apply(stopRecordSchema, data, this.options.stop, mark);
       case 'fills':
-        return this.apply(tradeRecordSchema, data, this.o.fill, mark);
+        return this.apply(tradeRecordSchema, data, this.options.fill, mark);
       case 'positions':
-        return this.apply(positionRecordSchema, data, this.o.position, mark);
+        return this.apply(positionRecordSchema, data, this.options.position, mark);
       default:
         return false;
     }
@@ -328,7 +334,7 @@ export class DataFeed {
   private reply(json: object): void {
     const r = alorReplySchema.safeParse(json);
     if (!r.success) {
-      this.o.count('malformed');
+      this.options.count('malformed');
       return;
     }
     const guid = r.data.requestGuid;
@@ -336,16 +342,16 @@ export class DataFeed {
     if (!a) {
       if (guid && this.retired.has(guid) && r.data.httpCode === 200) return;
       if (r.data.httpCode !== 200) {
-        this.o.refused(r.data.httpCode, r.data.message, undefined);
+        this.options.refused(r.data.httpCode, r.data.message, undefined);
         return;
       }
-      this.o.count('unknown');
+      this.options.count('unknown');
       return;
     }
-    if (r.data.httpCode !== 200) return this.o.refused(r.data.httpCode, r.data.message, a.spec);
+    if (r.data.httpCode !== 200) return this.options.refused(r.data.httpCode, r.data.message, a.spec);
     if (!a.acked) {
       a.acked = true;
-      this.o.changed();
+      this.options.changed();
     }
   }
 }

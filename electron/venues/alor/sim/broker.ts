@@ -11,7 +11,7 @@ import type {
   Side,
   TimeInForce,
 } from '../../simkit/types';
-import type { AlorCondition, AlorOrderStatus, AlorTimeInForce } from '../wire';
+import type { AlorCondition, AlorOrderStatus, AlorTimeInForce } from '../wire/alor-wire';
 import { alorInstrumentBySymbol, type AlorInstrument } from './specs';
 import { StopBook, type StopRecord, type StopParams } from './stops';
 

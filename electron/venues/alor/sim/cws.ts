@@ -3,7 +3,12 @@
 // `{requestGuid, httpCode, message[, orderNumber]}`. Execution results travel on /ws.
 import type { WebSocket } from 'ws';
 import { DecimalError, parseScaled } from '../../../../shared/decimal';
-import { ALOR_CWS_OPCODES, alorCwsCommandSchema, type AlorOrderCommand, type AlorReply } from '../wire';
+import {
+  ALOR_CWS_OPCODES,
+  alorCwsCommandSchema,
+  type AlorOrderCommand,
+  type AlorReply,
+} from '../wire/alor-wire';
 import type { Broker, BrokerResult, NewOrderParams } from './broker';
 import type { TokenAuthority } from './jwt';
 import { alorInstrumentBySymbol, type AlorInstrument } from './specs';

@@ -2,8 +2,8 @@
 // client needs besides the sockets (instrument info, a book snapshot, server time, and the
 // portfolio reconciliation lists of alor.md §5).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { alorRefreshBodySchema, type AlorFormat } from '../wire';
-import { alorFormatSchema } from '../wire';
+import { alorRefreshBodySchema, type AlorFormat } from '../wire/alor-wire';
+import { alorFormatSchema } from '../wire/alor-wire';
 import type { Broker } from './broker';
 import type { TokenAuthority } from './jwt';
 import { px, renderBook, renderOrder, renderPosition, renderStopOrder, renderTrade } from './render';

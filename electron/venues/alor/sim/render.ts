@@ -4,7 +4,7 @@
 // → canonical decimal string → Number, which JSON prints back as that same shortest decimal.
 import { formatScaled } from '../../../../shared/decimal';
 import type { BookSnapshot } from '../../simkit/types';
-import type { AlorFormat } from '../wire';
+import type { AlorFormat } from '../wire/alor-wire';
 import type { MarketStats, OrderRecord, PositionRecord, PublicTrade, TradeRecord } from './broker';
 import type { AlorInstrument } from './specs';
 import type { StopRecord } from './stops';

@@ -3,7 +3,7 @@
 // given) the broker sends a market (stop) or limit (stop-limit) order to the exchange and the stop
 // order itself becomes `filled`, pointing at the exchange order via `exchangeOrderId`.
 import type { Side } from '../../simkit/types';
-import type { AlorCondition, AlorOrderStatus, AlorTimeInForce } from '../wire';
+import type { AlorCondition, AlorOrderStatus, AlorTimeInForce } from '../wire/alor-wire';
 import type { AlorInstrument } from './specs';
 import type { BrokerResult, MarketStats, NewOrderParams } from './broker';
 

@@ -11,7 +11,7 @@ import {
   type AlorFormat,
   type AlorOrderStatus,
   type AlorWsRequest,
-} from '../wire';
+} from '../wire/alor-wire';
 import type { Broker } from './broker';
 import type { TokenAuthority } from './jwt';
 import {

@@ -1,7 +1,7 @@
 // Handshake signing, nonces and the venue idempotency key (finery-markets.md §2, §5).
 import CryptoJS from 'crypto-js';
 import { createHash } from 'node:crypto';
-import { efxContent } from '../wire';
+import { efxContent } from '../wire/finery-wire';
 
 /** base64(HMAC-SHA384(secret, payload)), computed with crypto-js exactly as the venue's own example. */
 export function signEfx(secret: string, payload: string): string {
@@ -65,6 +65,19 @@ export function handshakeHeaders(
 ): HandshakeHeaders {
   const content = efxContent(nonce, timestamp);
   return { 'EFX-Key': key, 'EFX-Sign': signEfx(secret, content), 'EFX-Content': content };
+}
+
+/**
+ * The signed upgrade headers for one new connection: the next nonce of `nonces` (the process-wide
+ * source unless a caller brings its own) and the current time. Every Finery connection we open,
+ * the adapter's sessions and the login check alike, is signed here.
+ */
+export function signedHandshake(
+  key: string,
+  secret: string,
+  nonces: NonceSource = sharedNonceSource(),
+): HandshakeHeaders {
+  return handshakeHeaders(key, secret, nonces.next(), Date.now());
 }
 
 const INT63_MASK = (1n << 63n) - 1n;

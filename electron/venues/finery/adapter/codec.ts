@@ -2,8 +2,8 @@
 // deals, positions, request replies), and the cheap test that tells the two apart.
 import { z } from 'zod';
 import { formatScaled } from '../../../../shared/decimal';
-import type { OrderSide } from '../../adapter';
-import { WIRE_SCALE } from '../wire';
+import type { OrderSide } from '../../common/adapter';
+import { WIRE_SCALE } from '../wire/finery-wire';
 
 const int = z.number().int().refine(Number.isSafeInteger, 'integer beyond 2^53');
 const uint = int.refine((v) => v >= 0, 'negative');

@@ -4,9 +4,9 @@
 import type { z } from 'zod';
 import { formatScaled } from '../../../../shared/decimal';
 import type { Logger } from '../../../base/log';
-import type { VenueMarketInfo, VenuePosition } from '../../adapter';
-import type { FeedMessage } from '../wire';
-import { WIRE_SCALE } from '../wire';
+import type { VenueMarketInfo, VenuePosition } from '../../common/adapter';
+import type { FeedMessage } from '../wire/finery-wire';
+import { WIRE_SCALE } from '../wire/finery-wire';
 import {
   currencyRecordSchema,
   dealRecordSchema,
@@ -43,7 +43,7 @@ export class AccountFeeds {
   private loaded = false;
   malformed = 0;
 
-  constructor(private readonly h: FeedsHost) {}
+  constructor(private readonly host: FeedsHost) {}
 
   known(): boolean {
     return this.loaded;
@@ -77,7 +77,7 @@ export class AccountFeeds {
   }
 
   onFeed(m: FeedMessage, b: Binding | undefined): void {
-    if (m.action === 'Z') return this.h.changed();
+    if (m.action === 'Z') return this.host.changed();
     try {
       switch (m.feed) {
         case 'I':
@@ -90,23 +90,23 @@ export class AccountFeeds {
         case 'O':
           return this.ordersMsg(m, b);
         default:
-          this.h.log.debug('frame for a feed we did not bind', { feed: m.feed });
+          this.host.log.debug('frame for a feed we did not bind', { feed: m.feed });
       }
     } catch (e) {
       this.malformed++;
-      this.h.log.warn('invalid feed data; rebinding the feed', {
+      this.host.log.warn('invalid feed data; rebinding the feed', {
         feed: m.feed,
         action: m.action,
         error: (e instanceof Error ? e.message : String(e)).slice(0, 300),
       });
-      if (b && b.state !== 'failed') this.h.rebind(b);
+      if (b && b.state !== 'failed') this.host.rebind(b);
     }
   }
 
   private bound(b: Binding | undefined): void {
     if (b && b.state === 'binding') {
       b.state = 'bound';
-      this.h.changed();
+      this.host.changed();
     }
   }
 
@@ -136,7 +136,7 @@ export class AccountFeeds {
     const [, positions] = positionsReplySchema.parse(m.data);
     const at = Date.now();
     for (const p of positions)
-      this.h.emitPosition({ venue: 'finery', instrument: p[0], size: fromWire(p[1]), at });
+      this.host.emitPosition({ venue: 'finery', instrument: p[0], size: fromWire(p[1]), at });
     this.bound(b);
   }
 
@@ -144,11 +144,11 @@ export class AccountFeeds {
     const at = Date.now();
     if (m.action === 'S') {
       for (const p of positionListSchema.parse(m.data))
-        this.h.emitPosition({ venue: 'finery', instrument: p[0], size: fromWire(p[1]), at });
+        this.host.emitPosition({ venue: 'finery', instrument: p[0], size: fromWire(p[1]), at });
       return this.bound(b);
     }
     const p = positionRecordSchema.parse(m.data);
-    this.h.emitPosition({
+    this.host.emitPosition({
       venue: 'finery',
       instrument: p[0],
       size: m.action === '-' ? '0' : fromWire(p[1]),
@@ -157,14 +157,14 @@ export class AccountFeeds {
   }
 
   private ordersMsg(m: FeedMessage, b: Binding | undefined): void {
-    const t = this.h.tracker;
+    const t = this.host.tracker;
     switch (m.action) {
       case 'S': {
         const list = orderListSchema.parse(m.data).map(toOrderRec);
-        this.h.desk.history.reconcile(list).then(
+        this.host.desk.history.reconcile(list).then(
           () => this.bound(b),
           (e: unknown) => {
-            this.h.log.warn('order reconciliation failed; will retry on the next snapshot', {
+            this.host.log.warn('order reconciliation failed; will retry on the next snapshot', {
               error: e instanceof Error ? e.message : String(e),
             });
             this.bound(b);

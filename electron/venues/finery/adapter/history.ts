@@ -1,8 +1,8 @@
 // The venue's own record of our orders and deals (`positions`, `dealHistory`): the error-74
 // lookup, openOrders/fillsSince, and reconciliation after a reconnect.
-import type { VenueFill, VenueOrderUpdate } from '../../adapter';
-import { VenueError } from '../../adapter';
-import { ErrorCode } from '../wire';
+import type { VenueFill, VenueOrderUpdate } from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
+import { ErrorCode } from '../wire/finery-wire';
 import { dealListSchema, fromWire, positionsReplySchema, toDealRec, toOrderRec } from './codec';
 import type { OrderTracker } from './tracker';
 

@@ -1,8 +1,8 @@
 // Adapter options, validated at the edge: a bad option is a clear error before anything connects.
 import { z } from 'zod';
 import type { BackoffOptions } from '../../common/backoff';
-import type { MarketDataSink } from '../../adapter';
-import { VenueError } from '../../adapter';
+import type { MarketDataSink } from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
 import type { NonceSource } from './auth';
 
 export interface FineryAdapterOptions {

@@ -7,9 +7,9 @@ import type {
   PlaceOrderRequest,
   VenueMarketInfo,
   VenueOrderUpdate,
-} from '../../adapter';
-import { VenueError } from '../../adapter';
-import { ErrorCode, WIRE_SCALE } from '../wire';
+} from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
+import { ErrorCode, WIRE_SCALE } from '../wire/finery-wire';
 import { parseClientOrderId } from './auth';
 import {
   addReplySchema,

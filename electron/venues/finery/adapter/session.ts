@@ -2,15 +2,15 @@
 // matching, and frame routing. Hot book frames go to the sink as raw text after an O(1) check;
 // everything else is decoded and validated whole before any of it is applied.
 import type { Logger } from '../../../base/log';
-import type { MarketDataSink } from '../../adapter';
-import { VenueError } from '../../adapter';
+import type { MarketDataSink } from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
 import {
   connectionStatusCode,
   decodeFeedMessage,
   parseJsonExact,
   stringifyJsonExact,
   type FeedMessage,
-} from '../wire';
+} from '../wire/finery-wire';
 import { bookFrameComplete, meaning, peekBookFrame, replySchema } from './codec';
 import type { Reply } from './orders';
 import type { CloseInfo } from './socket';

@@ -33,14 +33,17 @@ export class FinerySocket {
   private lastHeard = Date.now();
   private closed = false;
 
-  constructor(private readonly o: SocketOptions) {
-    this.ws = new WebSocket(o.url, { headers: o.headers, handshakeTimeout: o.openTimeoutMs });
+  constructor(private readonly options: SocketOptions) {
+    this.ws = new WebSocket(options.url, {
+      headers: options.headers,
+      handshakeTimeout: options.openTimeoutMs,
+    });
     this.clock = new PingClock(this.ws, (ms) => {
-      if (this.open) o.onRoundTrip?.(ms);
+      if (this.open) options.onRoundTrip?.(ms);
     });
     this.openTimer = setTimeout(
       () => this.finish({ kind: 'closed', reason: 'connect timed out' }),
-      o.openTimeoutMs,
+      options.openTimeoutMs,
     );
     this.ws.on('unexpected-response', (req, res) => {
       let body = '';
@@ -67,14 +70,14 @@ export class FinerySocket {
     this.ws.on('open', () => {
       clearTimeout(this.openTimer);
       this.lastHeard = Date.now();
-      this.pingTimer = setInterval(() => this.keepalive(), o.pingIntervalMs);
+      this.pingTimer = setInterval(() => this.keepalive(), options.pingIntervalMs);
       this.pingTimer.unref?.();
-      o.onOpen();
+      options.onOpen();
     });
     this.ws.on('message', (data, isBinary) => {
       this.lastHeard = Date.now();
       if (isBinary || this.closed) return;
-      o.onText(data.toString(), this.lastHeard);
+      options.onText(data.toString(), this.lastHeard);
     });
     this.ws.on('pong', () => {
       this.lastHeard = Date.now();
@@ -98,8 +101,8 @@ export class FinerySocket {
   }
 
   private keepalive(): void {
-    if (Date.now() - this.lastHeard > this.o.deadAfterMs) {
-      this.finish({ kind: 'closed', reason: `nothing heard for ${this.o.deadAfterMs} ms` });
+    if (Date.now() - this.lastHeard > this.options.deadAfterMs) {
+      this.finish({ kind: 'closed', reason: `nothing heard for ${this.options.deadAfterMs} ms` });
       return;
     }
     if (this.open) this.clock.ping();
@@ -117,7 +120,7 @@ export class FinerySocket {
     } catch {
       // already gone
     }
-    this.o.onClose(why);
+    this.options.onClose(why);
   }
 }
 

@@ -1,7 +1,13 @@
 // Our orders and fills as the venue reports them (O feed, request replies, queries), turned into
 // normalized updates. Every source is idempotent here: an update is emitted only when the order's
 // visible state changes, and a fill only once per deal id.
-import type { OrderSide, OrderType, VenueFill, VenueOrderStatus, VenueOrderUpdate } from '../../adapter';
+import type {
+  OrderSide,
+  OrderType,
+  VenueFill,
+  VenueOrderStatus,
+  VenueOrderUpdate,
+} from '../../common/adapter';
 import type { DealRec, OrderRec } from './codec';
 import { fromWire } from './codec';
 

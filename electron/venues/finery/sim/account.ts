@@ -7,7 +7,7 @@ import {
   CancelReason,
   ErrorCode,
   MAKER_ORDER_TYPES,
-  OrderType,
+  FineryOrderType,
   Side,
   WIRE_SCALE,
   orderTypeFromName,
@@ -16,7 +16,7 @@ import {
   type ModContent,
   type OrderRecord,
   type PositionRecord,
-} from '../wire';
+} from '../wire/finery-wire';
 import type { Catalog, InstrumentInfo } from './catalog';
 import {
   dealRecord,
@@ -176,7 +176,7 @@ export class Account {
       orderId: this.nextOrderId++,
       simId: '',
       instrument: inst.name,
-      type: OrderType[typeName],
+      type: FineryOrderType[typeName],
       side,
       clientOrderId,
       price: needsPrice ? c.price! : 0,
@@ -261,7 +261,7 @@ export class Account {
         price: c.price,
         size: newSize,
         side: old.side === Side.bid ? 'bid' : 'ask',
-        type: old.type === OrderType.postOnly ? 'postOnly' : 'limit',
+        type: old.type === FineryOrderType.postOnly ? 'postOnly' : 'limit',
         cod: old.cod,
       },
       connId,

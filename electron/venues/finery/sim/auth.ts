@@ -1,6 +1,12 @@
 // Verifies EFX-Key / EFX-Sign / EFX-Content (WS handshake) and signed REST bodies (reference §2).
 import { timingSafeEqual } from 'node:crypto';
-import { ErrorCode, efxAuthFieldsSchema, efxSign, parseJsonExact, restSignPayload } from '../wire';
+import {
+  ErrorCode,
+  efxAuthFieldsSchema,
+  efxSign,
+  parseJsonExact,
+  restSignPayload,
+} from '../wire/finery-wire';
 
 export type NonceRule = 'increasing' | 'window';
 

@@ -3,7 +3,7 @@
 // emptied side. Every binding sees the same stream after its snapshot, so the last published view
 // is kept once per market and diffed against the market's current top 25.
 import type { BookLevel, SimMarket } from '../../simkit/types';
-import type { BookLevelRecord, BookUpdateRecord } from '../wire';
+import type { BookLevelRecord, BookUpdateRecord } from '../wire/finery-wire';
 import { units } from './account';
 
 export const BOOK_DEPTH = 25;

@@ -1,7 +1,7 @@
 // The simulated venue's static catalogue: markets for the generator, plus the currency and
 // instrument records feed I and the `instruments` method serve.
 import type { SimMarketSpec } from '../../simkit/types';
-import type { CurrencyRecord, InstrumentRecord, NetworkRecord } from '../wire';
+import type { CurrencyRecord, InstrumentRecord, NetworkRecord } from '../wire/finery-wire';
 
 const E8 = 100_000_000;
 

@@ -10,7 +10,7 @@ import {
   delAllContentSchema,
   delContentSchema,
   modContentSchema,
-} from '../wire';
+} from '../wire/finery-wire';
 import { fail, type Account, type MethodResult } from './account';
 import { BOOK_DEPTH, type BookHub } from './books';
 

@@ -1,5 +1,11 @@
 // Builds the positional order / deal / position records of reference §5 from the simulator's state.
-import type { DealRecord, OrderRecord, OrderTypeCode, PositionRecord, SideCode } from '../wire';
+import type {
+  DealRecord,
+  OrderRecord,
+  FineryOrderTypeCode,
+  PositionRecord,
+  SideCode,
+} from '../wire/finery-wire';
 
 /** Our simulated account's client id and the one counterparty all generated flow trades as. */
 export const ACCOUNT_CLIENT_ID = 1;
@@ -11,7 +17,7 @@ export interface OrderEntry {
   orderId: number;
   simId: string;
   instrument: string;
-  type: OrderTypeCode;
+  type: FineryOrderTypeCode;
   side: SideCode;
   clientOrderId: bigint;
   /** 0 for market orders. */

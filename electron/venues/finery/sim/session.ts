@@ -12,7 +12,7 @@ import {
   type BindMessage,
   type FeedId,
   type FeedName,
-} from '../wire';
+} from '../wire/finery-wire';
 import { fail, type Account, type AccountEvent } from './account';
 import type { BookData, BookHub, BookUpdate } from './books';
 import { callMethod, limitRecords, type MethodContext } from './methods';
@@ -51,18 +51,18 @@ export class Session {
 
   constructor(
     readonly ws: WebSocket,
-    private readonly o: SessionOptions,
+    private readonly options: SessionOptions,
   ) {
-    this.cleanups.push(o.account.onEvent((e) => this.accountEvent(e)));
-    this.cleanups.push(o.books.onUpdate((i, u, s) => this.bookUpdate(i, u, s)));
+    this.cleanups.push(options.account.onEvent((e) => this.accountEvent(e)));
+    this.cleanups.push(options.books.onUpdate((i, u, s) => this.bookUpdate(i, u, s)));
     ws.on('message', (data, isBinary) => {
       this.touch();
       if (isBinary) return;
       try {
         this.handle(data.toString());
       } catch (err) {
-        o.log.error('frame handling failed', {
-          session: o.id,
+        options.log.error('frame handling failed', {
+          session: options.id,
           error: err instanceof Error ? err : String(err),
         });
       }
@@ -70,9 +70,9 @@ export class Session {
     ws.on('ping', () => this.touch());
     ws.on('pong', () => this.touch());
     ws.on('close', () => this.dispose());
-    ws.on('error', (err) => o.log.debug('socket error', { session: o.id, error: err }));
+    ws.on('error', (err) => options.log.debug('socket error', { session: options.id, error: err }));
     this.touch();
-    this.announceStatus(o.backendStatus());
+    this.announceStatus(options.backendStatus());
   }
 
   announceStatus(code: number): void {
@@ -80,7 +80,7 @@ export class Session {
   }
 
   get id(): number {
-    return this.o.id;
+    return this.options.id;
   }
 
   /** Sends raw text frames (malformed-frame fault) to every book binding. */
@@ -95,10 +95,10 @@ export class Session {
     if (this.closed) return;
     clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
-      this.o.log.info('closing idle connection', { session: this.o.id });
+      this.options.log.info('closing idle connection', { session: this.options.id });
       this.ws.close(1000, 'idle timeout');
       setTimeout(() => this.ws.terminate(), 1000).unref();
-    }, this.o.idleTimeoutMs);
+    }, this.options.idleTimeoutMs);
   }
 
   private dispose(): void {
@@ -107,7 +107,7 @@ export class Session {
     clearTimeout(this.idleTimer);
     for (const c of this.cleanups) c();
     this.bindings.clear();
-    this.o.onClosed(this);
+    this.options.onClosed(this);
   }
 
   private send(message: unknown): void {
@@ -124,7 +124,7 @@ export class Session {
       msg = parseJsonExact(text);
     } catch {
       // No error frame is documented for unparseable input; it is dropped (and logged).
-      this.o.log.debug('dropping non-JSON frame', { session: this.o.id });
+      this.options.log.debug('dropping non-JSON frame', { session: this.options.id });
       return;
     }
     const event = (msg as { event?: unknown } | null)?.event;
@@ -198,7 +198,7 @@ export class Session {
 
   /** undefined = unrestricted, null = invalid feedId for this feed, else instrument/currency name. */
   private resolveScope(feed: FeedName, feedId: FeedId | undefined): string | undefined | null {
-    const { catalog } = this.o.account;
+    const { catalog } = this.options.account;
     if (ACCOUNT_WIDE.has(feed)) return feedId === undefined || feedId === 0 ? undefined : null;
     if (feed === 'B' || feed === 'F' || feed === 'O') {
       if (feedId === undefined) return feed === 'O' ? undefined : null;
@@ -210,7 +210,7 @@ export class Session {
   }
 
   private snapshot(b: Binding): unknown {
-    const { account } = this.o;
+    const { account } = this.options;
     switch (b.feed) {
       case 'I':
         return [account.catalog.currencyRecords(false), account.catalog.instrumentRecords()];
@@ -222,7 +222,7 @@ export class Session {
         return account.positionRecords(b.scope);
       case 'B':
       case 'F':
-        return this.o.books.snapshot(b.scope!);
+        return this.options.books.snapshot(b.scope!);
       case 'G':
         return limitRecords(account);
       case 'R':
@@ -259,7 +259,7 @@ export class Session {
   private bookUpdate(instrument: string, update: BookUpdate, snapshot: BookData): void {
     for (const b of this.bindings.values()) {
       if ((b.feed !== 'B' && b.feed !== 'F') || b.scope !== instrument) continue;
-      if (b.feed === 'B' && this.o.bookBSnapshotsOnly) this.send(['B', b.wireId, 'S', snapshot]);
+      if (b.feed === 'B' && this.options.bookBSnapshotsOnly) this.send(['B', b.wireId, 'S', snapshot]);
       else this.send([b.feed, b.wireId, 'M', update]);
     }
   }
@@ -286,21 +286,21 @@ export class Session {
     } else {
       const { reqId, method, content } = parsed.data;
       const ctx: MethodContext = {
-        account: this.o.account,
-        books: this.o.books,
-        failInternally: this.o.failInternally,
+        account: this.options.account,
+        books: this.options.books,
+        failInternally: this.options.failInternally,
       };
       // While the backend link is reported down, requests cannot reach the venue: 2 (not connected) [INF].
       const r =
-        this.o.backendStatus() !== 0
+        this.options.backendStatus() !== 0
           ? fail(ErrorCode.notConnected)
-          : callMethod(ctx, method, content, this.o.id);
+          : callMethod(ctx, method, content, this.options.id);
       if (r.ok) reply = { event: 'request', reqId, reply: r.reply };
       // mod's partial failure travels inside `reply` with origId/origRemainingSize (reference §7).
       else if (r.extra) reply = { event: 'request', reqId, reply: { error: r.error, ...r.extra } };
       else reply = { event: 'request', reqId, error: r.error, ...(r.param ? { param: r.param } : {}) };
     }
-    const delay = this.o.replyDelayMs();
+    const delay = this.options.replyDelayMs();
     if (delay > 0) setTimeout(() => this.send(reply), delay);
     else this.send(reply);
   }

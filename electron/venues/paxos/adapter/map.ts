@@ -7,8 +7,8 @@ import type {
   VenueMarketInfo,
   VenueOrderStatus,
   VenueOrderUpdate,
-} from '../../adapter';
-import type { CreateOrderRequest, Execution, Order } from '../wire';
+} from '../../common/adapter';
+import type { CreateOrderRequest, Execution, Order } from '../wire/paxos-wire';
 import { checkAmount } from './markets';
 
 /** RFC 3339 with any fraction length → epoch ms; 0 when unreadable (never NaN downstream). */

@@ -2,8 +2,8 @@
 // (BTC-USD), tick size and decimals. A static table from the reference (§6, USD tick sizes from
 // P10) answers before we connect; GET /v2/markets replaces it with what the venue serves.
 import { isDecimalString, parseScaled } from '../../../../shared/decimal';
-import type { VenueMarketInfo } from '../../adapter';
-import type { MarketsResponse } from '../wire';
+import type { VenueMarketInfo } from '../../common/adapter';
+import type { MarketsResponse } from '../wire/paxos-wire';
 
 /** 1e-8: the reference's precision for base amounts, book and execution amounts (§6). */
 export const SIZE_DECIMALS = 8;

@@ -2,9 +2,9 @@
 // error and never a half-started adapter. Endpoints come either one by one or in the shape of the
 // vault profile (electron/vault/profiles.ts: { ws, oauthToken, rest }).
 import { z } from 'zod';
-import type { MarketDataSink } from '../../adapter';
-import { VenueError } from '../../adapter';
-import { SCOPE_MARKET_DATA_STREAM, SCOPE_READ_ORDER, SCOPE_WRITE_ORDER } from '../wire';
+import type { MarketDataSink } from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
+import { SCOPE_MARKET_DATA_STREAM, SCOPE_READ_ORDER, SCOPE_WRITE_ORDER } from '../wire/paxos-wire';
 
 /**
  * Every number that decides a timeout, a cadence or a retry. Defaults and why:

@@ -11,10 +11,10 @@ import type {
   VenueFill,
   VenueMarketInfo,
   VenueOrderUpdate,
-} from '../../adapter';
-import { VenueError } from '../../adapter';
-import type { Execution, Order, OrderStatus } from '../wire';
-import { listExecutionsResponseSchema, listOrdersResponseSchema, orderSchema } from '../wire';
+} from '../../common/adapter';
+import { VenueError } from '../../common/adapter';
+import type { Execution, Order, OrderStatus } from '../wire/paxos-wire';
+import { listExecutionsResponseSchema, listOrdersResponseSchema, orderSchema } from '../wire/paxos-wire';
 import { createBody, fillOf, isFinal, orderUpdate } from './map';
 import type { PaxosTiming } from './options';
 import { PaxosHttpError } from './rest';
@@ -61,15 +61,15 @@ export class PaxosOrders {
   private running = false;
   polls = 0;
 
-  constructor(private readonly d: OrdersDeps) {}
+  constructor(private readonly deps: OrdersDeps) {}
 
   private profile(): string {
-    if (!this.d.profileId)
+    if (!this.deps.profileId)
       throw new VenueError(
         'invalid',
         'no Paxos profile id is configured; orders need one (settings → Paxos)',
       );
-    return encodeURIComponent(this.d.profileId);
+    return encodeURIComponent(this.deps.profileId);
   }
 
   start(): void {
@@ -87,7 +87,7 @@ export class PaxosOrders {
   private schedule(): void {
     const active = [...this.tracked.values()].some((t) => !t.done);
     if (this.running && active && !this.timer) {
-      this.timer = setInterval(() => void this.poll(), this.d.timing.pollIntervalMs);
+      this.timer = setInterval(() => void this.poll(), this.deps.timing.pollIntervalMs);
     } else if ((!active || !this.running) && this.timer) {
       clearInterval(this.timer);
       this.timer = undefined;
@@ -101,15 +101,15 @@ export class PaxosOrders {
       throw new VenueError('invalid', 'clientOrderId must be 1-100 letters, digits, - or _');
     if (typeof r.idempotencyKey !== 'string' || !ID.test(r.idempotencyKey))
       throw new VenueError('invalid', 'idempotencyKey must be 1-100 letters, digits, - or _');
-    const market = typeof r.market === 'string' ? this.d.market(r.market) : undefined;
+    const market = typeof r.market === 'string' ? this.deps.market(r.market) : undefined;
     if (!market)
       throw new VenueError('invalid', `Paxos has no market ${JSON.stringify(String(r.market)).slice(0, 30)}`);
     const body = createBody(r, market);
     if (typeof body === 'string') throw new VenueError('invalid', body);
     let lastError: VenueError | undefined;
-    for (let attempt = 0; attempt <= this.d.timing.commandRetries; attempt++) {
+    for (let attempt = 0; attempt <= this.deps.timing.commandRetries; attempt++) {
       try {
-        const order = await this.d.rest.request('POST', `/profiles/${pid}/orders`, {
+        const order = await this.deps.rest.request('POST', `/profiles/${pid}/orders`, {
           body,
           schema: orderSchema,
         });
@@ -130,7 +130,7 @@ export class PaxosOrders {
         }
         if (!(err instanceof VenueError) || !err.retryable) throw err;
         lastError = err;
-        this.d.log.info('order create not confirmed; resending with the same ref_id', {
+        this.deps.log.info('order create not confirmed; resending with the same ref_id', {
           reason: err.message,
         });
       }
@@ -146,7 +146,7 @@ export class PaxosOrders {
   }
 
   private async findByRef(refId: string): Promise<Order | undefined> {
-    const res = await this.d.rest.request('GET', `/profiles/${this.profile()}/orders`, {
+    const res = await this.deps.rest.request('GET', `/profiles/${this.profile()}/orders`, {
       query: { ref_ids: refId, limit: '10' },
       schema: listOrdersResponseSchema,
     });
@@ -180,9 +180,9 @@ export class PaxosOrders {
     const path = `/profiles/${pid}/orders/${encodeURIComponent(r.venueOrderId)}`;
     let acked = false;
     let lastError: VenueError | undefined;
-    for (let attempt = 0; attempt <= this.d.timing.commandRetries && !acked; attempt++) {
+    for (let attempt = 0; attempt <= this.deps.timing.commandRetries && !acked; attempt++) {
       try {
-        await this.d.rest.request('DELETE', path, { schema: z.unknown() });
+        await this.deps.rest.request('DELETE', path, { schema: z.unknown() });
         acked = true;
       } catch (err) {
         if (err instanceof PaxosHttpError && err.status === 403) {
@@ -198,12 +198,12 @@ export class PaxosOrders {
     }
     if (!acked) throw lastError ?? new VenueError('unavailable', 'cancel not confirmed', true);
     // {} only acknowledges the request (§11.3): watch the order turn CANCELLED for a short while.
-    const deadline = Date.now() + this.d.timing.cancelConfirmMs;
+    const deadline = Date.now() + this.deps.timing.cancelConfirmMs;
     for (;;) {
       const now = await this.getOrder(r.venueOrderId);
       const u = await this.observe(this.track(now, r.clientOrderId), now);
       if (isFinal(u.status) || Date.now() >= deadline) return u;
-      await sleep(Math.min(100, this.d.timing.cancelConfirmMs));
+      await sleep(Math.min(100, this.deps.timing.cancelConfirmMs));
     }
   }
 
@@ -213,7 +213,7 @@ export class PaxosOrders {
   }
 
   private getOrder(id: string): Promise<Order> {
-    return this.d.rest.request('GET', `/profiles/${this.profile()}/orders/${encodeURIComponent(id)}`, {
+    return this.deps.rest.request('GET', `/profiles/${this.profile()}/orders/${encodeURIComponent(id)}`, {
       schema: orderSchema,
     });
   }
@@ -242,7 +242,7 @@ export class PaxosOrders {
     const out: Order[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const res = await this.d.rest.request('GET', `/profiles/${this.profile()}/orders`, {
+      const res = await this.deps.rest.request('GET', `/profiles/${this.profile()}/orders`, {
         query: { status, limit: '1000', page_cursor: cursor },
         schema: listOrdersResponseSchema,
       });
@@ -257,7 +257,7 @@ export class PaxosOrders {
     const out: Execution[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const res = await this.d.rest.request('GET', `/profiles/${this.profile()}/executions`, {
+      const res = await this.deps.rest.request('GET', `/profiles/${this.profile()}/executions`, {
         query: { ...query, limit: '500', page_cursor: cursor },
         schema: listExecutionsResponseSchema,
       });
@@ -289,7 +289,7 @@ export class PaxosOrders {
   poll(): Promise<void> {
     this.polling ??= this.pollOnce()
       .catch((err: unknown) =>
-        this.d.log.info('order poll failed; retrying next interval', { reason: (err as Error).message }),
+        this.deps.log.info('order poll failed; retrying next interval', { reason: (err as Error).message }),
       )
       .finally(() => {
         this.polling = undefined;
@@ -322,14 +322,14 @@ export class PaxosOrders {
       for (const e of execs) {
         if (this.seenFills.has(e.execution_id)) continue;
         this.remember(e.execution_id);
-        this.d.emitFill(fillOf(e, t.clientOrderId));
+        this.deps.emitFill(fillOf(e, t.clientOrderId));
       }
       t.fillsFor = u.filled;
     }
     const prev = t.last;
     t.last = u;
     if (prev.status !== u.status || prev.filled !== u.filled || prev.averagePrice !== u.averagePrice)
-      this.d.emitOrder(u);
+      this.deps.emitOrder(u);
     if (final) t.done = true;
     return u;
   }

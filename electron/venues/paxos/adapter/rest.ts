@@ -3,9 +3,9 @@
 // 'unavailable' error, never a half-read object.
 import type { z } from 'zod';
 import type { Logger } from '../../../base/log';
-import { VenueError } from '../../adapter';
-import type { Problem } from '../wire';
-import { problemSchema } from '../wire';
+import { VenueError } from '../../common/adapter';
+import type { Problem } from '../wire/paxos-wire';
+import { problemSchema } from '../wire/paxos-wire';
 import type { TokenManager } from './token';
 
 export class PaxosHttpError extends VenueError {
@@ -39,17 +39,17 @@ export class PaxosRest {
   requests = 0;
   badReplies = 0;
 
-  constructor(private readonly d: RestDeps) {}
+  constructor(private readonly deps: RestDeps) {}
 
   async request<T>(method: string, path: string, o: RequestOptions<T>): Promise<T> {
     const auth = o.auth ?? true;
-    let token = auth ? await this.d.tokens.get() : undefined;
+    let token = auth ? await this.deps.tokens.get() : undefined;
     let res = await this.send(method, path, o, token);
     if (res.status === 401 && auth) {
       // A token the venue no longer honours (expired early, revoked): re-mint once and retry.
       // Safe for creates too: a 401 means the request was not processed.
-      this.d.tokens.invalidate(token);
-      token = await this.d.tokens.mint();
+      this.deps.tokens.invalidate(token);
+      token = await this.deps.tokens.mint();
       res = await this.send(method, path, o, token);
     }
     const json = await readJson(res);
@@ -57,7 +57,7 @@ export class PaxosRest {
     const parsed = o.schema.safeParse(json);
     if (!parsed.success) {
       this.badReplies++;
-      this.d.log.warn('unreadable Paxos REST reply', {
+      this.deps.log.warn('unreadable Paxos REST reply', {
         method,
         path,
         issue: parsed.error.issues[0]?.message,
@@ -73,7 +73,7 @@ export class PaxosRest {
     o: RequestOptions<unknown>,
     token: string | undefined,
   ): Promise<Response> {
-    const url = new URL(this.d.base + path);
+    const url = new URL(this.deps.base + path);
     for (const [k, v] of Object.entries(o.query ?? {})) {
       if (v === undefined) continue;
       for (const one of Array.isArray(v) ? v : [v]) url.searchParams.append(k, one);
@@ -83,18 +83,18 @@ export class PaxosRest {
     if (o.body !== undefined) headers['content-type'] = 'application/json';
     this.requests++;
     try {
-      return await this.d.fetch(url, {
+      return await this.deps.fetch(url, {
         method,
         headers,
         body: o.body === undefined ? undefined : JSON.stringify(o.body),
-        signal: AbortSignal.timeout(this.d.timeoutMs),
+        signal: AbortSignal.timeout(this.deps.timeoutMs),
       });
     } catch (err) {
       const timedOut = (err as Error).name === 'TimeoutError';
       throw new VenueError(
         timedOut ? 'timeout' : 'unavailable',
         timedOut
-          ? `Paxos did not answer ${method} ${path} within ${this.d.timeoutMs} ms`
+          ? `Paxos did not answer ${method} ${path} within ${this.deps.timeoutMs} ms`
           : `cannot reach Paxos for ${method} ${path}`,
         true,
       );
@@ -117,7 +117,7 @@ export class PaxosRest {
     if (status === 409) return new PaxosHttpError('duplicate', say, false, status, p);
     if (status === 429)
       return new PaxosHttpError('unavailable', 'Paxos is rate limiting us (HTTP 429)', true, status, p);
-    this.d.log.warn('Paxos REST error', { method, path, status });
+    this.deps.log.warn('Paxos REST error', { method, path, status });
     return new PaxosHttpError('unavailable', say, status >= 500, status, p);
   }
 }

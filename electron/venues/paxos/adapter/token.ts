@@ -4,8 +4,8 @@
 // request in flight and a refused credential is never retried in a tight loop.
 import { registerSecret } from '../../../base/log';
 import type { Logger } from '../../../base/log';
-import { VenueError } from '../../adapter';
-import { tokenErrorSchema, tokenResponseSchema } from '../wire';
+import { VenueError } from '../../common/adapter';
+import { tokenErrorSchema, tokenResponseSchema } from '../wire/paxos-wire';
 
 export interface TokenDeps {
   url: string;
@@ -32,13 +32,15 @@ export class TokenManager {
   private active = false;
   mints = 0;
   failures = 0;
+  /** What the token endpoint last granted: lifetime in seconds and, where it says, the scopes. */
+  lastGrant: { expiresInS: number; scope?: string } | undefined;
 
-  constructor(private readonly d: TokenDeps) {
-    registerSecret(d.clientSecret);
+  constructor(private readonly deps: TokenDeps) {
+    registerSecret(deps.clientSecret);
   }
 
   private now(): number {
-    return (this.d.now ?? Date.now)();
+    return (this.deps.now ?? Date.now)();
   }
 
   /** Renewal timers run only while the adapter is connected. */
@@ -78,12 +80,12 @@ export class TokenManager {
     const h = this.held;
     if (!this.active || !h) return;
     const life = h.expiresAt - this.now();
-    const delay = Math.max(this.d.minRenewMs, life * this.d.renewFraction);
+    const delay = Math.max(this.deps.minRenewMs, life * this.deps.renewFraction);
     this.renewTimer = setTimeout(() => {
       this.renewTimer = undefined;
       // A failed renewal keeps the old token; the next get() after expiry mints again.
       this.mint().catch((err: unknown) =>
-        this.d.log.warn('token renewal failed', { reason: (err as Error).message }),
+        this.deps.log.warn('token renewal failed', { reason: (err as Error).message }),
       );
     }, delay);
     this.renewTimer.unref?.();
@@ -93,17 +95,17 @@ export class TokenManager {
     this.mints++;
     const body = new URLSearchParams({
       grant_type: 'client_credentials',
-      client_id: this.d.clientId,
-      client_secret: this.d.clientSecret,
-      scope: this.d.scopes.join(' '),
+      client_id: this.deps.clientId,
+      client_secret: this.deps.clientSecret,
+      scope: this.deps.scopes.join(' '),
     });
     let res: Response;
     try {
-      res = await this.d.fetch(this.d.url, {
+      res = await this.deps.fetch(this.deps.url, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: body.toString(),
-        signal: AbortSignal.timeout(this.d.timeoutMs),
+        signal: AbortSignal.timeout(this.deps.timeoutMs),
       });
     } catch (err) {
       this.failures++;
@@ -111,7 +113,7 @@ export class TokenManager {
       throw new VenueError(
         timedOut ? 'timeout' : 'unavailable',
         timedOut
-          ? `the Paxos token endpoint did not answer within ${this.d.timeoutMs} ms`
+          ? `the Paxos token endpoint did not answer within ${this.deps.timeoutMs} ms`
           : 'cannot reach the Paxos token endpoint',
         true,
       );
@@ -129,13 +131,17 @@ export class TokenManager {
         throw new VenueError('unavailable', 'the Paxos token endpoint sent an unreadable token reply', true);
       }
       registerSecret(t.data.access_token);
+      this.lastGrant = {
+        expiresInS: t.data.expires_in,
+        ...(t.data.scope !== undefined ? { scope: t.data.scope } : {}),
+      };
       const issuedAt = this.now();
       this.held = { value: t.data.access_token, expiresAt: issuedAt + t.data.expires_in * 1000 };
       this.scheduleRenew();
       return t.data.access_token;
     }
     this.failures++;
-    throw tokenFailure(res.status, tokenErrorSchema.safeParse(json).data?.error, this.d.scopes);
+    throw tokenFailure(res.status, tokenErrorSchema.safeParse(json).data?.error, this.deps.scopes);
   }
 }
 

@@ -2,7 +2,12 @@
 // them out to the connections subscribed. Every batch gets a wire time from a per-market strictly
 // increasing clock, so "UPDATE time > SNAPSHOT time" (the documented client rule) is exact.
 import type { LevelChange, SimMarket, SimTrade } from '../../simkit/index';
-import type { ExecutionDataPayload, MarketDataPayload, PriceLevel, TopOfBookPayload } from '../wire';
+import type {
+  ExecutionDataPayload,
+  MarketDataPayload,
+  PriceLevel,
+  TopOfBookPayload,
+} from '../wire/paxos-wire';
 import { fmtAmount, fmtPrice, nowNs, rfc3339Nano } from './markets';
 
 /** How many past UPDATE batches a new subscription is replayed before its SNAPSHOT. */

@@ -3,7 +3,14 @@
 // a request already checked against the market and turns SimMarket states into wire objects.
 import { randomUUID } from 'node:crypto';
 import type { SimFill, SimMarket, SimOrderState } from '../../simkit/index';
-import type { Execution, Order, OrderSide, OrderStatus, OrderType, TimeInForce } from '../wire';
+import type {
+  Execution,
+  Order,
+  PaxosOrderSide,
+  OrderStatus,
+  PaxosOrderType,
+  PaxosTimeInForce,
+} from '../wire/paxos-wire';
 import { fmtAmount, fmtPrice, nowNs, rfc3339Nano } from './markets';
 import { formatScaled } from '../../../../shared/decimal';
 
@@ -12,9 +19,9 @@ export interface PaxosOrderRecord {
   profileId: string;
   refId?: string;
   market: string;
-  side: OrderSide;
-  type: OrderType;
-  timeInForce: TimeInForce;
+  side: PaxosOrderSide;
+  type: PaxosOrderType;
+  timeInForce: PaxosTimeInForce;
   /** Wire strings as the client sent them (echoed back unchanged). */
   baseAmount?: string;
   price?: string;

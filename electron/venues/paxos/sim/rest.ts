@@ -8,8 +8,8 @@ import {
   SCOPE_WRITE_ORDER,
   createOrderRequestSchema,
   orderStatusSchema,
-} from '../wire';
-import type { CreateOrderRequest } from '../wire';
+} from '../wire/paxos-wire';
+import type { CreateOrderRequest } from '../wire/paxos-wire';
 import { bearerToken, readBody, sendJson, sendProblem } from './http';
 import { MARKET_NOTIONAL_CAP, fmtAmount, fmtPrice, marketInfo, parseAt } from './markets';
 import type { OrderLedger, PaxosOrderRecord } from './orders';

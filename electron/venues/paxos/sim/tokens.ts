@@ -3,7 +3,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { registerSecret } from '../../../base/log';
-import { SCOPE_MARKET_DATA_STREAM, SCOPE_READ_ORDER, SCOPE_WRITE_ORDER } from '../wire';
+import { SCOPE_MARKET_DATA_STREAM, SCOPE_READ_ORDER, SCOPE_WRITE_ORDER } from '../wire/paxos-wire';
 import { readBody, sendJson } from './http';
 
 export interface TokenRecord {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addLogSink } from '../../../../electron/base/log';
-import { VenueError } from '../../../../electron/venues/adapter';
-import { createAlorAdapter } from '../../../../electron/venues/alor/adapter';
+import { VenueError } from '../../../../electron/venues/common/adapter';
+import { createAlorAdapter } from '../../../../electron/venues/alor/adapter/alor-adapter';
 import { closeRigs, expectBookMatches, startRig, state, waitFor, waitState } from './helpers';
 
 afterEach(closeRigs);

@@ -9,12 +9,12 @@ import {
   createAlorAdapter,
   type AlorAdapter,
   type AlorAdapterOptions,
-} from '../../../../electron/venues/alor/adapter';
+} from '../../../../electron/venues/alor/adapter/alor-adapter';
 import {
   alorSimMarketSpecs,
   startAlorSimulator,
   type AlorSimulatorOptions,
-} from '../../../../electron/venues/alor/sim';
+} from '../../../../electron/venues/alor/sim/alor-simulator';
 import type {
   MarketDataSink,
   OrderSide,
@@ -25,7 +25,7 @@ import type {
   VenueOrderUpdate,
   VenuePosition,
   VenueTrade,
-} from '../../../../electron/venues/adapter';
+} from '../../../../electron/venues/common/adapter';
 import { createMarketGenerator } from '../../../../electron/venues/simkit';
 import type { MarketGenerator } from '../../../../electron/venues/simkit/types';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { VenueError } from '../../../../electron/venues/adapter';
+import { VenueError } from '../../../../electron/venues/common/adapter';
 import { closeRigs, order, priceFrom, simOrders, startRig, waitFor, type Rig } from './helpers';
 
 afterEach(closeRigs);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeRigs, order, priceFrom, startRig, waitFor, waitState, type Rig } from './helpers';
-import { createAlorAdapter, optionsFromProfile } from '../../../../electron/venues/alor/adapter';
-import type { VenueOrderUpdate } from '../../../../electron/venues/adapter';
+import { createAlorAdapter, optionsFromProfile } from '../../../../electron/venues/alor/adapter/alor-adapter';
+import type { VenueOrderUpdate } from '../../../../electron/venues/common/adapter';
 
 afterEach(closeRigs);
 

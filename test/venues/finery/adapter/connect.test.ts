@@ -1,15 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { VenueError } from '../../../../electron/venues/adapter';
+import { VenueError } from '../../../../electron/venues/common/adapter';
 import {
   NonceSource,
   clientOrderIdFor,
   handshakeHeaders,
   signEfx,
 } from '../../../../electron/venues/finery/adapter/auth';
-import { createFineryAdapter } from '../../../../electron/venues/finery/adapter';
-import { parseJsonExact } from '../../../../electron/venues/finery/wire';
-import { connectAndSubscribe, startRig, type Rig } from './rig';
+import { createFineryAdapter } from '../../../../electron/venues/finery/adapter/finery-adapter';
+import { parseJsonExact } from '../../../../electron/venues/finery/wire/finery-wire';
+import { connectAndSubscribe, startRig, type Rig } from './helpers';
 
 const DOC_SECRET = 'cZpZ1vwzOaXuiONfIQVg8h6za97FoHhrwwgoSCNwDAR';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectAndSubscribe, order, startRig, type Rig } from './rig';
+import { connectAndSubscribe, order, startRig, type Rig } from './helpers';
 
 let rig: Rig | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { VenueError } from '../../../../electron/venues/adapter';
-import { connectAndSubscribe, order, startRig, type Rig } from './rig';
+import { VenueError } from '../../../../electron/venues/common/adapter';
+import { connectAndSubscribe, order, startRig, type Rig } from './helpers';
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -170,7 +170,7 @@ describe('Finery adapter orders', () => {
 });
 
 async function startRigOn(r: Rig) {
-  const { createFineryAdapter } = await import('../../../../electron/venues/finery/adapter');
+  const { createFineryAdapter } = await import('../../../../electron/venues/finery/adapter/finery-adapter');
   const a = createFineryAdapter({
     wsUrl: r.sim.descriptor.ws,
     key: r.sim.descriptor.key,

@@ -4,8 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { WebSocketServer } from 'ws';
-import type { VenueConnectionStatus, VenueOrderUpdate } from '../../../../electron/venues/adapter';
-import { createFineryAdapter, type FineryAdapter } from '../../../../electron/venues/finery/adapter';
+import type { VenueConnectionStatus, VenueOrderUpdate } from '../../../../electron/venues/common/adapter';
+import {
+  createFineryAdapter,
+  type FineryAdapter,
+} from '../../../../electron/venues/finery/adapter/finery-adapter';
 
 const E8 = 100_000_000;
 const INSTRUMENTS = [

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addLogSink } from '../../../../electron/base/log';
-import { createPaxosAdapter } from '../../../../electron/venues/paxos/adapter/index';
+import { createPaxosAdapter } from '../../../../electron/venues/paxos/adapter/paxos-adapter';
 import { EngineSink, booksMatch, lastState, liveWith, rig, waitFor } from './helpers';
 import type { Rig } from './helpers';
 

@@ -3,22 +3,25 @@
 // the real book code. Waits are bounded polls, never timing assertions.
 import { Engine } from '../../../../electron/engine/engine';
 import type { EngineEvent } from '../../../../electron/engine/protocol';
-import type { Book } from '../../../../electron/engine/book';
+import type { Book } from '../../../../electron/book/book';
 import type {
   MarketDataSink,
   VenueConnectionStatus,
   VenueFill,
   VenueOrderUpdate,
   VenueTrade,
-} from '../../../../electron/venues/adapter';
-import { createPaxosAdapter } from '../../../../electron/venues/paxos/adapter/index';
+} from '../../../../electron/venues/common/adapter';
+import { createPaxosAdapter } from '../../../../electron/venues/paxos/adapter/paxos-adapter';
 import type {
   PaxosAdapter,
   PaxosAdapterOptions,
   PaxosTiming,
-} from '../../../../electron/venues/paxos/adapter/index';
-import { paxosSimMarketSpecs, startPaxosSimulator } from '../../../../electron/venues/paxos/sim/index';
-import type { PaxosSimulatorOptions } from '../../../../electron/venues/paxos/sim/index';
+} from '../../../../electron/venues/paxos/adapter/paxos-adapter';
+import {
+  paxosSimMarketSpecs,
+  startPaxosSimulator,
+} from '../../../../electron/venues/paxos/sim/paxos-simulator';
+import type { PaxosSimulatorOptions } from '../../../../electron/venues/paxos/sim/paxos-simulator';
 import { createMarketGenerator } from '../../../../electron/venues/simkit/index';
 import type { MarketGenerator, SimMarket } from '../../../../electron/venues/simkit/index';
 import { levelsOf } from '../../../engine/helpers';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatScaled } from '../../../../shared/decimal';
-import type { PlaceOrderRequest } from '../../../../electron/venues/adapter';
+import type { PlaceOrderRequest } from '../../../../electron/venues/common/adapter';
 import { PROFILE, liveWith, rig, waitFor } from './helpers';
 import type { Rig } from './helpers';
 
