@@ -1,80 +1,12 @@
-// Lint is where Crossbook's runtime boundaries are enforced (as VS Code does with its layers):
-// a renderer never reaches Node or the main process, shared/ stays runtime-free, and only the
-// thin Electron host may import `electron`, so everything else runs and is tested in plain Node.
+// Lint is where Crossbook's layers are enforced (as VS Code does with its code-layering rule):
+// the table in build/layers.mjs says which folders each folder may import, so a renderer never
+// reaches Node or the main process, shared/ stays runtime-free, worker-thread code never loads a
+// main-thread module, and only the thin Electron host may import `electron`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 import globals from 'globals';
-import { builtinModules } from 'node:module';
-
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-
-const electronOnlyInHost = {
-  name: 'electron',
-  message: 'Only electron/host/ may import electron; the core must run in plain Node (web host, tests).',
-};
-
-export const boundaryRules = {
-  renderer: {
-    'no-restricted-imports': [
-      'error',
-      {
-        paths: [
-          electronOnlyInHost,
-          ...nodeBuiltins.map((name) => ({
-            name,
-            message:
-              'The renderer is sandboxed: no Node built-ins. Ask the core through the shared contract.',
-          })),
-        ],
-        patterns: [
-          {
-            group: ['**/electron/**', '@electron/*'],
-            message: 'The renderer talks to the core only through shared/ (the typed contract).',
-          },
-        ],
-      },
-    ],
-  },
-  shared: {
-    'no-restricted-imports': [
-      'error',
-      {
-        paths: [
-          electronOnlyInHost,
-          ...nodeBuiltins.map((name) => ({ name, message: 'shared/ is runtime-free: no Node built-ins.' })),
-          { name: 'vue', message: 'shared/ is runtime-free: no UI framework.' },
-          { name: 'pinia', message: 'shared/ is runtime-free: no UI framework.' },
-          { name: 'ws', message: 'shared/ is runtime-free: no transport.' },
-        ],
-        patterns: [
-          {
-            group: ['**/electron/**', '**/renderer/**'],
-            message: 'shared/ must not depend on a runtime side.',
-          },
-        ],
-      },
-    ],
-  },
-  core: {
-    'no-restricted-imports': [
-      'error',
-      {
-        paths: [electronOnlyInHost],
-        patterns: [
-          { group: ['electron/*', '**/host/**'], message: 'The core must not depend on the Electron host.' },
-          { group: ['**/renderer/**'], message: 'The core must not import renderer code.' },
-        ],
-      },
-    ],
-  },
-  host: {
-    'no-restricted-imports': [
-      'error',
-      { patterns: [{ group: ['**/renderer/**'], message: 'The host must not import renderer code.' }] },
-    ],
-  },
-};
+import { layersPlugin } from './build/layers.mjs';
 
 export default tseslint.config(
   {
@@ -117,9 +49,11 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,vue}'],
     ignores: ['renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: boundaryRules.renderer,
   },
-  { files: ['shared/**/*.ts'], rules: boundaryRules.shared },
-  { files: ['electron/**/*.ts'], ignores: ['electron/host/**'], rules: boundaryRules.core },
-  { files: ['electron/host/**/*.ts'], rules: boundaryRules.host },
+  {
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,vue}'],
+    ignores: ['renderer/vite.config.ts'],
+    plugins: { crossbook: layersPlugin },
+    rules: { 'crossbook/layers': 'error' },
+  },
 );
