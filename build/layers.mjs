@@ -76,7 +76,7 @@ export const layers = [
     files: 'electron/venues/*/book/**',
     may: [
       'electron/venues/{venue}/book/**',
-      'electron/venues/{venue}/wire.ts',
+      'electron/venues/{venue}/wire/**',
       'electron/book/**',
       'shared/**',
     ],
@@ -90,6 +90,7 @@ export const layers = [
     may: [
       'electron/venues/{venue}/**',
       'electron/venues/simkit/**',
+      'electron/venues/simulator-registry.ts',
       'electron/venues/common/**',
       'electron/base/**',
       'shared/**',
@@ -97,6 +98,29 @@ export const layers = [
     packages: { deny: ['electron', 'keytar'] },
     forbid: mainThreadOnly,
     why: 'the demo simulators run on their own thread and stand in for the outside world: they follow the reference, never our adapter',
+  },
+  {
+    name: 'book registry',
+    files: 'electron/venues/book-registry.ts',
+    may: ['electron/venues/*/book/**', 'electron/venues/*/wire/**', 'electron/book/**', 'shared/**'],
+    packages: { deny: [...mainProcessOnly] },
+    forbid: mainThreadOnly,
+    why: 'the engine worker loads the book registry: it lists only what runs on that worker',
+  },
+  {
+    name: 'simulator registry',
+    files: 'electron/venues/simulator-registry.ts',
+    may: [
+      'electron/venues/*/sim/**',
+      'electron/venues/*/wire/**',
+      'electron/venues/simkit/**',
+      'electron/venues/common/**',
+      'electron/base/**',
+      'shared/**',
+    ],
+    packages: { deny: ['electron', 'keytar'] },
+    forbid: mainThreadOnly,
+    why: 'the simulator thread loads the simulator registry: it lists only what runs on that thread',
   },
   {
     name: 'venue registries',

@@ -129,7 +129,7 @@ describe('lint enforces the layer table', () => {
       ['electron/book/x.ts', '../base/log'],
       ['electron/book/x.ts', '../engine/engine'],
       ['electron/venues/paxos/book/x.ts', '../adapter/x'],
-      ['electron/venues/paxos/book/x.ts', '../../finery/wire'],
+      ['electron/venues/paxos/book/x.ts', '../../finery/wire/finery-wire'],
       ['electron/venues/paxos/sim/x.ts', '../adapter/x'],
       ['electron/venues/paxos/sim/x.ts', '../../../orders/journal'],
       ['electron/venues/simkit/x.ts', '../../vault/keychain'],
@@ -139,9 +139,9 @@ describe('lint enforces the layer table', () => {
       ['electron/engine/x.ts', '../venues/book-registry'],
       ['electron/book/x.ts', '../../shared/decimal'],
       ['electron/venues/paxos/book/x.ts', '../../../book/side'],
-      ['electron/venues/paxos/book/x.ts', '../wire'],
+      ['electron/venues/paxos/book/x.ts', '../wire/paxos-wire'],
       ['electron/venues/paxos/sim/x.ts', '../../simkit/market'],
-      ['electron/venues/paxos/sim/x.ts', '../wire'],
+      ['electron/venues/paxos/sim/x.ts', '../wire/paxos-wire'],
       ['electron/venues/paxos/sim/x.ts', '../../../base/log'],
     ]);
   });
