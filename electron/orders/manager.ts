@@ -1,23 +1,40 @@
 // The order manager: validates and risk-checks commands, journals them (durably) before anything
 // leaves, sends them through the venue adapters and folds every reply, stream update and fill
-// back in through the journal. Reconciliation and the kill switch live in reconcile.ts/kill.ts.
+// back in through the journal. Its collaborators (order-sender.ts, reconcile.ts, kill-switch.ts,
+// routed-orders.ts, prepare.ts) each get only the small interface of ports.ts they need; the
+// rest of the app sees the public methods below and nothing else.
 import { randomUUID } from 'node:crypto';
 import { ContractError } from '../../shared/contract/errors';
-import type { PlaceOrderInput, RiskEvent, RiskLimits, RiskState } from '../../shared/contract/orders';
+import type {
+  CancelReport,
+  OrderView,
+  ParentView,
+  PlaceOrderInput,
+  PositionView,
+  RiskEvent,
+  RiskLimits,
+  RiskState,
+  SorPreview,
+} from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
 import { createLogger } from '../base/log';
 import type { VenueAdapter, VenueOrderUpdate } from '../venues/adapter';
 import { Journal, type ReplayReport } from './journal';
+import { cancelEverything, type KillDeps, killSwitch } from './kill-switch';
+import { OrderSender } from './order-sender';
+import type { MarketScales, OrderLedger, VenueAccess } from './ports';
 import type { MidSource } from './positions';
-import { checkOrder, type RiskVerdict } from './risk';
-import type { DepthSource } from './sor';
-import { type Changes, OrderStore } from './store';
-import type { CommandAction, FillRecord, JournalRecord, MarketSpec, Order, OrderIntent } from './types';
-import { isTerminal } from './types';
-import { classify, commandCall, findSpec, UP_STATES, venueName, withTimeout } from './venue-link';
-import { prepareOrder, scaled } from './prepare';
-import { orderView } from './views';
+import { mintIntent, type OrderChecks, type Prepared, prepareOrder, scaled } from './prepare';
 import { Reconciler } from './reconcile';
+import { checkOrder, type RiskContext } from './risk';
+import { RiskAlertLog } from './risk-alerts';
+import { parentViews, type RouterDeps, sorPreview, sorSend, type SorSendResult } from './routed-orders';
+import type { DepthSource, SorInput } from './smart-router';
+import { type Changes, OrderStore } from './store';
+import type { FillRecord, JournalRecord, MarketSpec, Order } from './types';
+import { isTerminal } from './types';
+import { findSpec, UP_STATES, venueName } from './venue-link';
+import { orderView } from './views';
 
 const log = createLogger('orders');
 
@@ -34,57 +51,266 @@ export interface OrderManagerOptions {
   now?: () => number;
 }
 
-export interface Prepared {
-  adapter: VenueAdapter;
-  spec: MarketSpec;
-  intent: Omit<OrderIntent, 'clientOrderId' | 'idempotencyKey' | 'parentId'>;
-  verdict: RiskVerdict;
-}
-
 type Listener = (changes: Changes) => void;
 
-export type SendResult = { ok: true } | { ok: false; final: boolean; message: string };
-const SKIPPED: SendResult = { ok: false, final: false, message: 'nothing to send' };
-
-export interface SendOptions {
-  attempt?: number;
-  retries?: number;
-  /** Sent by reconciliation itself: a doubtful outcome must not start another reconciliation. */
-  fromReconcile?: boolean;
-}
+export type PlaceResult =
+  { status: 'accepted'; order: OrderView } | { status: 'needs_confirmation'; warnings: string[] };
 
 export class OrderManager {
-  readonly store = new OrderStore();
-  readonly adapters = new Map<VenueId, VenueAdapter>();
-  readonly venueUp = new Map<VenueId, boolean>();
+  /** What replaying the journal found (records, a torn tail, damaged lines). */
   readonly replay: ReplayReport;
-  readonly riskEvents: RiskEvent[] = [];
-  readonly now: () => number;
-  readonly timeoutMs: number;
-  armed = false;
+  private readonly store = new OrderStore();
+  private readonly adapters = new Map<VenueId, VenueAdapter>();
+  private readonly venueUp = new Map<VenueId, boolean>();
+  private readonly now: () => number;
+  private readonly timeoutMs: number;
+  private armed = false;
   private readonly journal: Journal;
   private readonly listeners = new Set<Listener>();
-  private readonly riskListeners = new Set<(e: RiskEvent | undefined) => void>();
-  private readonly inFlight = new Map<string, number>();
+  private readonly alerts: RiskAlertLog;
   private readonly unsubscribe: (() => void)[] = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
-  readonly reconciler: Reconciler;
-  private closed = false;
+  private readonly ledger: OrderLedger;
+  private readonly venues: VenueAccess;
+  private readonly checks: OrderChecks;
+  private readonly sender: OrderSender;
+  private readonly reconciler: Reconciler;
+  private readonly router: RouterDeps;
+  private readonly killing: KillDeps;
 
-  constructor(readonly options: OrderManagerOptions) {
+  constructor(private readonly options: OrderManagerOptions) {
     this.now = options.now ?? Date.now;
     this.timeoutMs = options.commandTimeoutMs ?? 10_000;
+    this.alerts = new RiskAlertLog(this.now);
     const { journal, records, report } = Journal.open(options.journalPath);
     this.journal = journal;
     this.replay = report;
     for (const r of records) this.store.apply(r);
     for (const a of options.adapters) this.attach(a);
-    this.reconciler = new Reconciler(this);
+
+    this.ledger = { store: this.store, now: this.now, commit: (r) => this.commit(r) };
+    this.venues = {
+      venues: () => [...this.adapters.keys()],
+      adapter: (v) => this.adapters.get(v),
+      specFor: (v, market) => this.specFor(v, market),
+      scalesOf: (v, market) => this.scalesOf(v, market),
+      timeoutMs: this.timeoutMs,
+    };
+    this.checks = {
+      adapter: (v) => this.adapters.get(v),
+      specFor: (v, market) => this.specFor(v, market),
+      riskContext: (spec, addsOrder) => this.riskContext(spec, addsOrder),
+      limits: () => this.store.limits,
+    };
+    this.sender = new OrderSender({
+      ledger: this.ledger,
+      adapter: (v) => this.adapters.get(v),
+      timeoutMs: this.timeoutMs,
+      retries: options.retries ?? 3,
+      retryBaseMs: options.retryBaseMs ?? 250,
+      onDoubt: (v) => void this.reconciler.run(v),
+    });
+    const sending = {
+      send: this.sender.send.bind(this.sender),
+      isInFlight: this.sender.isInFlight.bind(this.sender),
+    };
+    const riskEvent = this.alerts.riskEvent.bind(this.alerts);
+    this.reconciler = new Reconciler({ ...this.ledger, ...sending, ...this.venues, riskEvent });
+    this.killing = {
+      ...this.ledger,
+      ...sending,
+      ...this.venues,
+      riskEvent,
+      disarm: () => {
+        this.armed = false;
+      },
+    };
+    this.router = {
+      ...this.ledger,
+      ...sending,
+      depth: options.depth,
+      specFor: (v, market) => this.specFor(v, market),
+      prepare: (input, parentCanonical) => prepareOrder(this.checks, input, parentCanonical),
+    };
   }
 
   /** Reconciles every venue (those down now are reconciled when they come up). */
   async start(): Promise<void> {
     await Promise.all([...this.adapters.keys()].map((v) => this.reconciler.run(v)));
+  }
+
+  /** Resolves once no reconciliation is running. */
+  idle(): Promise<void> {
+    return this.reconciler.idle();
+  }
+
+  // ---- reading -----------------------------------------------------------------------------
+
+  find(cid: string): Readonly<Order> | undefined {
+    return this.store.orders.get(cid);
+  }
+
+  orders(): readonly Readonly<Order>[] {
+    return [...this.store.orders.values()];
+  }
+
+  /** Orders that may still trade at the venue, optionally of one venue. */
+  workingOrders(venue?: VenueId): readonly Readonly<Order>[] {
+    return this.store.liveOrders(venue);
+  }
+
+  parents(): ParentView[] {
+    return parentViews(this.store);
+  }
+
+  fills(): FillRecord[] {
+    return [...this.store.fills.values()];
+  }
+
+  positions(): PositionView[] {
+    return this.store.positions.views(this.options.mids);
+  }
+
+  riskEvents(count = 200): RiskEvent[] {
+    return this.alerts.recent(count);
+  }
+
+  riskState(): RiskState {
+    return { armed: this.armed && !this.store.killed, killed: this.store.killed };
+  }
+
+  limits(): RiskLimits {
+    return this.store.limits;
+  }
+
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onRisk(listener: (e: RiskEvent) => void): () => void {
+    return this.alerts.on(listener);
+  }
+
+  // ---- commands ----------------------------------------------------------------------------
+
+  /** Arming one-click trading also lifts the kill switch: both mean "I am ready to trade". */
+  arm(armed: boolean): RiskState {
+    if (armed && this.store.killed) this.commit([{ k: 'kill', at: this.now(), killed: false }]);
+    this.armed = armed;
+    this.alerts.riskEvent(
+      armed ? 'armed' : 'disarmed',
+      'info',
+      armed ? 'Trading armed (one-click enabled).' : 'One-click trading disarmed.',
+    );
+    return this.riskState();
+  }
+
+  setLimits(limits: RiskLimits): RiskLimits {
+    this.commit([{ k: 'limits', at: this.now(), limits }]);
+    return this.store.limits;
+  }
+
+  async place(input: PlaceOrderInput): Promise<PlaceResult> {
+    const p: Prepared = prepareOrder(this.checks, input);
+    if (p.verdict.kind === 'reject') throw new ContractError('REJECTED', p.verdict.reason);
+    if (p.verdict.kind === 'confirm') return { status: 'needs_confirmation', warnings: p.verdict.warnings };
+    const intent = mintIntent(p);
+    this.commit([{ k: 'place', at: this.now(), intent }]);
+    await this.sender.send(intent.clientOrderId, 'place');
+    return { status: 'accepted', order: orderView(this.order(intent.clientOrderId)) };
+  }
+
+  async modify(cid: string, change: { price?: string; size?: string }): Promise<OrderView> {
+    const o = this.order(cid);
+    const adapter = this.adapters.get(o.intent.venue);
+    if (!adapter?.capabilities.modify)
+      throw new ContractError(
+        'REJECTED',
+        `${venueName(o.intent.venue)} cannot modify orders; cancel and place a new one`,
+      );
+    if (o.status !== 'working' && o.status !== 'partially_filled')
+      throw new ContractError(
+        'REJECTED',
+        `the order is ${o.status.replace('_', ' ')} and cannot be modified now`,
+      );
+    const spec = this.specFor(o.intent.venue, o.intent.market);
+    if (!spec)
+      throw new ContractError(
+        'UNAVAILABLE',
+        `${o.intent.market} is not listed by ${venueName(o.intent.venue)} right now`,
+      );
+    const size = change.size !== undefined ? scaled(change.size, spec.sizeScale, 'Size', spec) : o.size;
+    const price = change.price !== undefined ? scaled(change.price, spec.priceScale, 'Price', spec) : o.price;
+    if (size <= o.filled)
+      throw new ContractError('REJECTED', 'the new size must be larger than what is already filled');
+    const verdict = checkOrder(
+      { side: o.intent.side, type: o.intent.type, size, price, oneClick: false, confirm: true },
+      // A modify adds no open order, so the open-order caps do not apply.
+      this.riskContext(spec, false),
+      this.store.limits,
+    );
+    if (verdict.kind === 'reject') throw new ContractError('REJECTED', verdict.reason);
+    const key = adapter.idempotencyKeyFor(randomUUID());
+    this.commit([{ k: 'modify', at: this.now(), cid, key, ...change }]);
+    await this.sender.send(cid, 'modify');
+    return orderView(o);
+  }
+
+  async cancel(cid: string): Promise<OrderView> {
+    const o = this.order(cid);
+    if (isTerminal(o.status))
+      throw new ContractError('REJECTED', `the order is already ${o.status.replace('_', ' ')}`);
+    if (o.status !== 'cancel_pending') {
+      const key = this.adapters.get(o.intent.venue)!.idempotencyKeyFor(randomUUID());
+      this.commit([{ k: 'cancel', at: this.now(), cid, key }]);
+    }
+    // Without a venue order id the cancel goes out as soon as the place is acknowledged.
+    if (o.venueOrderId) await this.sender.send(cid, 'cancel');
+    return orderView(o);
+  }
+
+  cancelAll(venue?: VenueId, market?: string): Promise<CancelReport> {
+    return cancelEverything(this.killing, venue, market);
+  }
+
+  kill(): Promise<CancelReport & { at: number }> {
+    return killSwitch(this.killing);
+  }
+
+  routePreview(input: SorInput): SorPreview {
+    return sorPreview(this.router, input);
+  }
+
+  routeSend(input: Parameters<typeof sorSend>[1]): Promise<SorSendResult> {
+    return sorSend(this.router, input);
+  }
+
+  async close(): Promise<void> {
+    this.sender.close();
+    for (const u of this.unsubscribe) u();
+    await this.reconciler.idle();
+    this.journal.close();
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private order(cid: string): Order {
+    const o = this.store.orders.get(cid);
+    if (!o) throw new ContractError('NOT_FOUND', 'no such order');
+    return o;
+  }
+
+  private riskContext(spec: MarketSpec, addsOrder: boolean): RiskContext {
+    const live = addsOrder ? this.store.liveOrders() : [];
+    return {
+      spec,
+      killed: this.store.killed,
+      armed: this.armed,
+      mid: this.options.mids?.mid(spec.venue, spec.market, spec.canonical),
+      openOnInstrument: live.filter((o) => o.intent.venue === spec.venue && o.intent.market === spec.market)
+        .length,
+      openTotal: live.length,
+    };
   }
 
   private attach(adapter: VenueAdapter): void {
@@ -95,15 +321,15 @@ export class OrderManager {
       adapter.on('fill', (f) =>
         this.guard('fill', v, () => {
           if (this.store.hasFill(f.venue, f.fillId)) return;
-          const spec = this.specFor(f.venue, f.market);
-          this.commit([{ k: 'fill', at: this.now(), fill: f, ...this.scalesOf(f.venue, f.market, spec) }]);
+          this.commit([{ k: 'fill', at: this.now(), fill: f, ...this.scalesOf(f.venue, f.market) }]);
         }),
       ),
       adapter.on('status', (s) => this.onStatus(v, UP_STATES.has(s.state), s.reason)),
     );
   }
 
-  scalesOf(venue: VenueId, market: string, spec = this.specFor(venue, market)) {
+  private scalesOf(venue: VenueId, market: string): MarketScales {
+    const spec = this.specFor(venue, market);
     if (spec) return { canonical: spec.canonical, priceScale: spec.priceScale, sizeScale: spec.sizeScale };
     const known = [...this.store.orders.values()].find(
       (o) => o.intent.venue === venue && o.intent.market === market,
@@ -118,7 +344,7 @@ export class OrderManager {
     return { canonical: market, priceScale: 8, sizeScale: 8 };
   }
 
-  specFor(venue: VenueId, market: string): MarketSpec | undefined {
+  private specFor(venue: VenueId, market: string): MarketSpec | undefined {
     return findSpec(this.adapters.get(venue), market);
   }
 
@@ -153,14 +379,14 @@ export class OrderManager {
       const adapter = this.adapters.get(venue)!;
       const why = reason ? ` (${reason})` : '';
       if (adapter.capabilities.cancelsOnDisconnect) {
-        this.riskEvent(
+        this.alerts.riskEvent(
           'venue_disconnected',
           'warning',
           `${venueName(venue)} disconnected${why} with ${live} working orders; the venue cancels them on disconnect. Crossbook will confirm when it reconnects.`,
           venue,
         );
       } else {
-        this.riskEvent(
+        this.alerts.riskEvent(
           'venue_disconnected',
           'critical',
           `${venueName(venue)} disconnected${why} with ${live} working orders. ${venueName(venue)} does NOT cancel orders on disconnect: they may still trade.`,
@@ -184,230 +410,12 @@ export class OrderManager {
   }
 
   /** Journals records durably, then applies them and tells listeners. */
-  commit(records: JournalRecord[]): Changes {
+  private commit(records: JournalRecord[]): Changes {
     const changes: Changes = { orders: new Set(), fills: [], risk: false };
     if (records.length === 0) return changes;
     this.journal.append(records);
     for (const r of records) this.store.apply(r, changes);
     for (const l of this.listeners) l(changes);
     return changes;
-  }
-
-  onChange(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  onRisk(listener: (e: RiskEvent | undefined) => void): () => void {
-    this.riskListeners.add(listener);
-    return () => this.riskListeners.delete(listener);
-  }
-
-  riskEvent(
-    kind: RiskEvent['kind'],
-    severity: RiskEvent['severity'],
-    message: string,
-    venue?: VenueId,
-  ): void {
-    const e: RiskEvent = {
-      kind,
-      severity,
-      message: message.slice(0, 1000),
-      at: this.now(),
-      ...(venue ? { venue } : {}),
-    };
-    this.riskEvents.push(e);
-    if (this.riskEvents.length > 200) this.riskEvents.shift();
-    (severity === 'info' ? log.info : log.warn)('risk event', { kind, venue, message });
-    for (const l of this.riskListeners) l(e);
-  }
-
-  riskState(): RiskState {
-    return { armed: this.armed && !this.store.killed, killed: this.store.killed };
-  }
-
-  /** Arming one-click trading also lifts the kill switch: both mean "I am ready to trade". */
-  arm(armed: boolean): RiskState {
-    if (armed && this.store.killed) this.commit([{ k: 'kill', at: this.now(), killed: false }]);
-    this.armed = armed;
-    this.riskEvent(
-      armed ? 'armed' : 'disarmed',
-      'info',
-      armed ? 'Trading armed (one-click enabled).' : 'One-click trading disarmed.',
-    );
-    return this.riskState();
-  }
-
-  setLimits(limits: RiskLimits): RiskLimits {
-    this.commit([{ k: 'limits', at: this.now(), limits }]);
-    return this.store.limits;
-  }
-
-  // ---- orders ----------------------------------------------------------------------------
-
-  /** Validation and risk for a new order, before any id exists. */
-  prepare(input: PlaceOrderInput, parentCanonical?: string): Prepared {
-    return prepareOrder(this, input, parentCanonical);
-  }
-
-  /** Mints ids; the idempotency key is derived and journaled before the first send. */
-  intentFor(p: Prepared, parentId?: string): OrderIntent {
-    const clientOrderId = randomUUID();
-    return {
-      ...p.intent,
-      clientOrderId,
-      idempotencyKey: p.adapter.idempotencyKeyFor(clientOrderId),
-      ...(parentId ? { parentId } : {}),
-    };
-  }
-
-  async place(
-    input: PlaceOrderInput,
-  ): Promise<
-    | { status: 'accepted'; order: ReturnType<typeof orderView> }
-    | { status: 'needs_confirmation'; warnings: string[] }
-  > {
-    const p = this.prepare(input);
-    if (p.verdict.kind === 'reject') throw new ContractError('REJECTED', p.verdict.reason);
-    if (p.verdict.kind === 'confirm') return { status: 'needs_confirmation', warnings: p.verdict.warnings };
-    const intent = this.intentFor(p);
-    this.commit([{ k: 'place', at: this.now(), intent }]);
-    await this.send(intent.clientOrderId, 'place');
-    return { status: 'accepted', order: orderView(this.order(intent.clientOrderId)) };
-  }
-
-  order(cid: string): Order {
-    const o = this.store.orders.get(cid);
-    if (!o) throw new ContractError('NOT_FOUND', 'no such order');
-    return o;
-  }
-
-  async modify(cid: string, change: { price?: string; size?: string }): Promise<Order> {
-    const o = this.order(cid);
-    const adapter = this.adapters.get(o.intent.venue);
-    if (!adapter?.capabilities.modify)
-      throw new ContractError(
-        'REJECTED',
-        `${venueName(o.intent.venue)} cannot modify orders; cancel and place a new one`,
-      );
-    if (o.status !== 'working' && o.status !== 'partially_filled')
-      throw new ContractError(
-        'REJECTED',
-        `the order is ${o.status.replace('_', ' ')} and cannot be modified now`,
-      );
-    const spec = this.specFor(o.intent.venue, o.intent.market);
-    if (!spec)
-      throw new ContractError(
-        'UNAVAILABLE',
-        `${o.intent.market} is not listed by ${venueName(o.intent.venue)} right now`,
-      );
-    const size = change.size !== undefined ? scaled(change.size, spec.sizeScale, 'Size', spec) : o.size;
-    const price = change.price !== undefined ? scaled(change.price, spec.priceScale, 'Price', spec) : o.price;
-    if (size <= o.filled)
-      throw new ContractError('REJECTED', 'the new size must be larger than what is already filled');
-    const verdict = checkOrder(
-      { side: o.intent.side, type: o.intent.type, size, price, oneClick: false, confirm: true },
-      {
-        spec,
-        killed: this.store.killed,
-        armed: this.armed,
-        mid: this.options.mids?.mid(spec.venue, spec.market, spec.canonical),
-        // A modify adds no open order, so the open-order caps do not apply.
-        openOnInstrument: 0,
-        openTotal: 0,
-      },
-      this.store.limits,
-    );
-    if (verdict.kind === 'reject') throw new ContractError('REJECTED', verdict.reason);
-    const key = adapter.idempotencyKeyFor(randomUUID());
-    this.commit([{ k: 'modify', at: this.now(), cid, key, ...change }]);
-    await this.send(cid, 'modify');
-    return o;
-  }
-
-  async cancel(cid: string): Promise<Order> {
-    const o = this.order(cid);
-    if (isTerminal(o.status))
-      throw new ContractError('REJECTED', `the order is already ${o.status.replace('_', ' ')}`);
-    if (o.status !== 'cancel_pending') {
-      const key = this.adapters.get(o.intent.venue)!.idempotencyKeyFor(randomUUID());
-      this.commit([{ k: 'cancel', at: this.now(), cid, key }]);
-    }
-    // Without a venue order id the cancel goes out as soon as the place is acknowledged.
-    if (o.venueOrderId) await this.send(cid, 'cancel');
-    return o;
-  }
-
-  isInFlight(cid: string): boolean {
-    return (this.inFlight.get(cid) ?? 0) > 0;
-  }
-
-  /** Sends the order's current command; resolves after the first answer (retries continue). */
-  async send(cid: string, action: CommandAction, opts: SendOptions = {}): Promise<SendResult> {
-    const attempt = opts.attempt ?? 0;
-    const retries = opts.retries ?? this.options.retries ?? 3;
-    const o = this.store.orders.get(cid);
-    const adapter = o && this.adapters.get(o.intent.venue);
-    if (!o || !adapter || this.closed) return SKIPPED;
-    const i = o.intent;
-    const call = commandCall(adapter, o, action);
-    if (!call) return SKIPPED;
-    this.inFlight.set(cid, (this.inFlight.get(cid) ?? 0) + 1);
-    try {
-      const update = await withTimeout(call, this.timeoutMs, `${action} on ${venueName(i.venue)}`);
-      if (this.closed) return SKIPPED;
-      this.commit([{ k: 'reply', at: this.now(), cid, action, update }]);
-    } catch (error) {
-      if (this.closed) return SKIPPED;
-      const c = classify(error);
-      this.commit([
-        {
-          k: 'failed',
-          at: this.now(),
-          cid,
-          action,
-          kind: c.kind,
-          message: c.message,
-          final: c.outcome === 'final',
-        },
-      ]);
-      const resend = c.outcome === 'retry' && attempt < retries && !(action === 'place' && this.store.killed);
-      if (resend) {
-        const base = this.options.retryBaseMs ?? 250;
-        this.later(base * 2 ** attempt, () =>
-          this.send(cid, action, { ...opts, attempt: attempt + 1 }).catch((error) =>
-            log.error('resend failed', { clientOrderId: cid, action, error }),
-          ),
-        );
-      } else if (c.outcome !== 'final' && !opts.fromReconcile) {
-        void this.reconciler.run(i.venue);
-      }
-      return { ok: false, final: c.outcome === 'final', message: c.message };
-    } finally {
-      this.inFlight.set(cid, (this.inFlight.get(cid) ?? 1) - 1);
-    }
-    // A cancel asked for before the venue knew the order goes out now.
-    if (action === 'place' && o.status === 'cancel_pending' && o.venueOrderId) await this.send(cid, 'cancel');
-    return { ok: true };
-  }
-
-  later(ms: number, fn: () => void): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      if (!this.closed) fn();
-    }, ms);
-    this.timers.add(t);
-  }
-
-  fills(): FillRecord[] {
-    return [...this.store.fills.values()];
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    for (const t of this.timers) clearTimeout(t);
-    for (const u of this.unsubscribe) u();
-    await this.reconciler.idle();
-    this.journal.close();
   }
 }

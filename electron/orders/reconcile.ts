@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { VenueId } from '../../shared/domain';
 import { createLogger } from '../base/log';
 import type { VenueFill, VenueOrderUpdate } from '../venues/adapter';
-import type { OrderManager } from './manager';
+import type { OrderLedger, OrderSending, RiskAlerts, VenueAccess } from './ports';
 import { tryScaled } from '../../shared/decimal';
 import type { JournalRecord, OrderIntent } from './types';
 import { isTerminal } from './types';
@@ -19,6 +19,9 @@ const log = createLogger('orders.reconcile');
 /** How far back fills are re-read before the last one we hold: venue clocks and late reports. */
 export const FILL_LOOKBACK_MS = 10 * 60_000;
 const ONCE = { retries: 0, fromReconcile: true };
+/** What reconciliation works with: the ledger, the sender, the venues and the risk alerts. */
+export type ReconcileDeps = OrderLedger & OrderSending & VenueAccess & RiskAlerts;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class Reconciler {
@@ -27,7 +30,7 @@ export class Reconciler {
   /** Venues whose last reconciliation succeeded. */
   readonly reconciled = new Set<VenueId>();
 
-  constructor(private readonly m: OrderManager) {}
+  constructor(private readonly deps: ReconcileDeps) {}
 
   /** Runs (or queues one more run after the current one) for a venue. */
   run(venue: VenueId): Promise<void> {
@@ -55,7 +58,7 @@ export class Reconciler {
 
   /** Undefined (and logged) when the venue's numbers do not fit the market's decimals. */
   adoptRecord(u: VenueOrderUpdate): Extract<JournalRecord, { k: 'adopt' }> | undefined {
-    const m = this.m;
+    const m = this.deps;
     const scales = m.scalesOf(u.venue, u.market);
     const cid =
       u.clientOrderId && UUID.test(u.clientOrderId) && !m.store.orders.has(u.clientOrderId)
@@ -90,8 +93,8 @@ export class Reconciler {
   }
 
   private async once(venue: VenueId): Promise<void> {
-    const m = this.m;
-    const adapter = m.adapters.get(venue);
+    const m = this.deps;
+    const adapter = m.adapter(venue);
     if (!adapter) return;
     const t = m.timeoutMs;
     const open = await withTimeout(adapter.openOrders(), t, `open orders from ${venueName(venue)}`);
@@ -178,10 +181,10 @@ export class Reconciler {
 
   /** A live local order the venue does not list: cancel it, and let the answer decide. */
   private async settleMissing(cid: string): Promise<void> {
-    const m = this.m;
+    const m = this.deps;
     const o = m.store.orders.get(cid)!;
     if (o.status !== 'cancel_pending') {
-      const key = m.adapters.get(o.intent.venue)!.idempotencyKeyFor(randomUUID());
+      const key = m.adapter(o.intent.venue)!.idempotencyKeyFor(randomUUID());
       m.commit([{ k: 'cancel', at: m.now(), cid, key }]);
     }
     await m.send(cid, 'cancel', ONCE);
@@ -200,7 +203,7 @@ export class Reconciler {
   }
 
   private fillsFrom(venue: VenueId): number {
-    const m = this.m;
+    const m = this.deps;
     let from = m.store.lastFillAt.get(venue) ?? Infinity;
     for (const o of m.store.liveOrders(venue)) from = Math.min(from, o.createdAt);
     if (!Number.isFinite(from)) from = m.store.firstRecordAt ?? m.now();

@@ -136,7 +136,7 @@ describe('risk through the manager', () => {
     r = await rig({ mids: { mid: () => '100' } });
     r.manager.setLimits({ defaults: { maxSize: '1' }, instruments: [] });
     await expect(r.manager.place(limit('paxos', 'buy', '2', '100'))).rejects.toThrow(/exceeds the maximum 1/);
-    expect(r.manager.store.orders.size).toBe(0);
+    expect(r.manager.orders().length).toBe(0);
     expect(r.adapters.paxos.calls.filter((c) => c.action === 'place')).toHaveLength(0);
   });
 
@@ -146,7 +146,7 @@ describe('risk through the manager', () => {
     m.setLimits({ defaults: { softMaxSize: '1' }, instruments: [] });
     const first = await m.place(limit('alor', 'buy', '2', '100'));
     expect(first.status).toBe('needs_confirmation');
-    expect(m.store.orders.size).toBe(0);
+    expect(m.orders().length).toBe(0);
     await placed(m, limit('alor', 'buy', '2', '100', { confirm: true }));
     await expect(m.place(limit('alor', 'buy', '1', '100', { oneClick: true }))).rejects.toThrow(/disarmed/);
     m.arm(true);
@@ -160,7 +160,7 @@ describe('risk through the manager', () => {
     r.manager.setLimits({ defaults: { maxSize: '3' }, instruments: [] });
     r.manager.arm(true);
     const m2 = await r.restart();
-    expect(m2.store.limits.defaults.maxSize).toBe('3');
+    expect(m2.limits().defaults.maxSize).toBe('3');
     expect(m2.riskState()).toEqual({ armed: false, killed: false });
   });
 
@@ -168,7 +168,7 @@ describe('risk through the manager', () => {
     r = await rig();
     // Without a time-in-force an order gets GTC, or the venue's own default where it has no GTC.
     const alor = await placed(r.manager, limit('alor', 'buy', '1', '100'));
-    expect(r.manager.store.orders.get(alor)!.intent.timeInForce).toBe('DAY');
+    expect(r.manager.find(alor)!.intent.timeInForce).toBe('DAY');
     await expect(r.manager.place(limit('alor', 'buy', '1', '100', { timeInForce: 'GTC' }))).rejects.toThrow(
       /ALOR does not accept GTC/,
     );

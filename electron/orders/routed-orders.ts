@@ -3,17 +3,26 @@
 // filled quantity are only ever derived from its children.
 import { randomUUID } from 'node:crypto';
 import { ContractError } from '../../shared/contract/errors';
-import type { OrderView, ParentView, SorPreview } from '../../shared/contract/orders';
+import type { OrderView, ParentView, PlaceOrderInput, SorPreview } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
 import type { TimeInForce } from '../venues/adapter';
-import type { OrderManager, Prepared } from './manager';
+import type { OrderLedger, OrderSending } from './ports';
+import { mintIntent, type Prepared } from './prepare';
 import { formatBig } from '../../shared/decimal';
-import { legTerms, planSplit, type SorInput } from './sor';
-import type { JournalRecord, Order } from './types';
+import { type DepthSource, legTerms, planSplit, type SorInput } from './smart-router';
+import type { OrderStore } from './store';
+import type { JournalRecord, MarketSpec, Order } from './types';
 import { orderView, parentView } from './views';
 
-export function sorPreview(m: OrderManager, input: SorInput): SorPreview {
-  const depth = m.options.depth;
+/** What routing needs: the ledger, the sender, the consolidated book and the child-order checks. */
+export interface RouterDeps extends OrderLedger, OrderSending {
+  readonly depth: DepthSource | undefined;
+  specFor(venue: VenueId, market: string): MarketSpec | undefined;
+  prepare(input: PlaceOrderInput, parentCanonical: string): Prepared;
+}
+
+export function sorPreview(m: RouterDeps, input: SorInput): SorPreview {
+  const depth = m.depth;
   if (!depth) throw new ContractError('UNAVAILABLE', 'the consolidated book is not available');
   return planSplit(input, depth, (v, market) => m.specFor(v, market)).preview;
 }
@@ -29,10 +38,10 @@ export type SorSendResult =
   | { status: 'needs_confirmation'; warnings: string[] };
 
 export async function sorSend(
-  m: OrderManager,
+  m: RouterDeps,
   input: SorInput & { timeInForce: TimeInForce; confirm: boolean },
 ): Promise<SorSendResult> {
-  const depth = m.options.depth;
+  const depth = m.depth;
   if (!depth) throw new ContractError('UNAVAILABLE', 'the consolidated book is not available');
   const { preview, legs } = planSplit(input, depth, (v, market) => m.specFor(v, market));
   if (legs.length === 0) {
@@ -76,7 +85,7 @@ export async function sorSend(
   if (ready.length === 0) throw new ContractError('REJECTED', refused.map((r) => r.reason).join(' '));
 
   const parentId = randomUUID();
-  const intents = ready.map((r) => m.intentFor(r.prepared, parentId));
+  const intents = ready.map((r) => mintIntent(r.prepared, parentId));
   const size18 = ready.reduce((s, r) => s + r.size18, 0n);
   const records: JournalRecord[] = [
     {
@@ -106,11 +115,11 @@ export async function sorSend(
   };
 }
 
-export function parentViews(m: OrderManager): ParentView[] {
-  return [...m.store.parents.values()].map((p) =>
+export function parentViews(store: OrderStore): ParentView[] {
+  return [...store.parents.values()].map((p) =>
     parentView(
       p,
-      p.children.map((c) => m.store.orders.get(c)).filter((o): o is Order => o !== undefined),
+      p.children.map((c) => store.orders.get(c)).filter((o): o is Order => o !== undefined),
     ),
   );
 }

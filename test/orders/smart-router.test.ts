@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sorPreview, sorSend } from '../../electron/orders/parent';
-import { type DepthSource, planSplit } from '../../electron/orders/sor';
+import { type DepthSource, planSplit } from '../../electron/orders/smart-router';
 import type { MarketSpec } from '../../electron/orders/types';
 import { rig, type Rig } from './helpers';
 
@@ -99,11 +98,11 @@ describe('SOR send', () => {
     };
     r = await rig({ depth });
     const m = r.manager;
-    expect(sorPreview(m, { canonical: 'BTC-USD', side: 'buy', size: '2' }).legs.map((l) => l.size)).toEqual([
+    expect(m.routePreview({ canonical: 'BTC-USD', side: 'buy', size: '2' }).legs.map((l) => l.size)).toEqual([
       '1',
       '1',
     ]);
-    const res = await sorSend(m, {
+    const res = await m.routeSend({
       canonical: 'BTC-USD',
       side: 'buy',
       size: '2',
@@ -116,21 +115,20 @@ describe('SOR send', () => {
       ['finery', '1', '100.5', 'IOC', res.parent.parentId],
     ]);
     expect(res.parent).toMatchObject({ status: 'working', filled: '0', size: '2', done: false });
-    const [p, f] = res.children.map((c) => m.store.orders.get(c.clientOrderId)!);
+    const [p, f] = res.children.map((c) => m.find(c.clientOrderId)!);
     r.adapters.paxos.sim.fill(p!.venueOrderId!, 10_000);
     r.adapters.finery.sim.fill(f!.venueOrderId!, 4_000);
     r.adapters.finery.sim.endAll('cancelled', 'IOC remainder');
     r.adapters.finery.sim.onOrder(
       r.adapters.finery.sim.view(r.adapters.finery.sim.orders.get(f!.venueOrderId!)!),
     );
-    const { parentViews } = await import('../../electron/orders/parent');
-    expect(parentViews(m)[0]).toMatchObject({ status: 'partially_filled', filled: '1.4', done: true });
+    expect(m.parents()[0]).toMatchObject({ status: 'partially_filled', filled: '1.4', done: true });
   });
 
   it('an empty book is refused with a reason', async () => {
     r = await rig({ depth: { depth: () => [] } });
     await expect(
-      sorSend(r.manager, {
+      r.manager.routeSend({
         canonical: 'BTC-USD',
         side: 'buy',
         size: '1',
