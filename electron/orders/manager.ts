@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ContractError } from '../../shared/contract/errors';
 import type {
   CancelReport,
+  InstrumentLimits,
   OrderView,
   ParentView,
   PlaceOrderInput,
@@ -18,7 +19,7 @@ import type {
 } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
 import { createLogger } from '../base/log';
-import type { VenueAdapter, VenueOrderUpdate } from '../venues/adapter';
+import type { OrderSide, VenueAdapter, VenueOrderUpdate } from '../venues/adapter';
 import { Journal, type ReplayReport } from './journal';
 import { cancelEverything, type KillDeps, killSwitch } from './kill-switch';
 import { OrderSender } from './order-sender';
@@ -26,10 +27,11 @@ import type { MarketScales, OrderLedger, VenueAccess } from './ports';
 import type { MidSource } from './positions';
 import { mintIntent, type OrderChecks, type Prepared, prepareOrder, scaled } from './prepare';
 import { Reconciler } from './reconcile';
-import { checkOrder, type RiskContext } from './risk';
+import { checkOrder, instrumentLimits, type RiskContext } from './risk';
+import { shippedLimits } from './shipped-limits';
 import { RiskAlertLog } from './risk-alerts';
 import { parentViews, type RouterDeps, sorPreview, sorSend, type SorSendResult } from './routed-orders';
-import type { DepthSource, SorInput } from './smart-router';
+import { type DepthSource, reachPrice, type SorInput } from './smart-router';
 import { type Changes, OrderStore } from './store';
 import type { FillRecord, JournalRecord, MarketSpec, Order } from './types';
 import { isTerminal } from './types';
@@ -49,6 +51,8 @@ export interface OrderManagerOptions {
   retries?: number;
   retryBaseMs?: number;
   now?: () => number;
+  /** The limits while the journal holds none (a fresh profile): by default the shipped ones. */
+  initialLimits?: RiskLimits;
 }
 
 type Listener = (changes: Changes) => void;
@@ -81,6 +85,7 @@ export class OrderManager {
     this.now = options.now ?? Date.now;
     this.timeoutMs = options.commandTimeoutMs ?? 10_000;
     this.alerts = new RiskAlertLog(this.now);
+    if (options.initialLimits) this.store.limits = options.initialLimits;
     const { journal, records, report } = Journal.open(options.journalPath);
     this.journal = journal;
     this.replay = report;
@@ -98,7 +103,7 @@ export class OrderManager {
     this.checks = {
       adapter: (v) => this.adapters.get(v),
       specFor: (v, market) => this.specFor(v, market),
-      riskContext: (spec, addsOrder) => this.riskContext(spec, addsOrder),
+      riskContext: (spec, addsOrder, market) => this.riskContext(spec, addsOrder, market),
       limits: () => this.store.limits,
     };
     this.sender = new OrderSender({
@@ -205,9 +210,35 @@ export class OrderManager {
     return this.riskState();
   }
 
+  /** One journal record per change: durable in one write, and the profile's audit trail of limits. */
   setLimits(limits: RiskLimits): RiskLimits {
     this.commit([{ k: 'limits', at: this.now(), limits }]);
     return this.store.limits;
+  }
+
+  /** An instrument's own limits and those in force for it now (shipped ones from the live mid). */
+  instrumentLimits(venue: VenueId, market: string): { own: InstrumentLimits; effective: InstrumentLimits } {
+    const spec = this.specFor(venue, market);
+    if (!spec) throw new ContractError('BAD_REQUEST', `${market} is not a market on ${venueName(venue)}`);
+    const {
+      venue: _v,
+      market: _m,
+      ...own
+    } = this.store.limits.instruments.find((i) => i.venue === venue && i.market === market) ??
+    ({ venue, market } as RiskLimits['instruments'][number]);
+    const mid = this.options.mids?.mid(venue, market, spec.canonical);
+    return { own, effective: instrumentLimits(this.store.limits, venue, market, shippedLimits(spec, mid)) };
+  }
+
+  setInstrumentLimits(venue: VenueId, market: string, limits: InstrumentLimits | null): RiskLimits {
+    if (!this.specFor(venue, market))
+      throw new ContractError('BAD_REQUEST', `${market} is not a market on ${venueName(venue)}`);
+    const current = this.store.limits;
+    const others = current.instruments.filter((i) => i.venue !== venue || i.market !== market);
+    return this.setLimits({
+      ...current,
+      instruments: limits ? [...others, { ...limits, venue, market }] : others,
+    });
   }
 
   async place(input: PlaceOrderInput): Promise<PlaceResult> {
@@ -300,9 +331,16 @@ export class OrderManager {
     return o;
   }
 
-  private riskContext(spec: MarketSpec, addsOrder: boolean): RiskContext {
+  private riskContext(
+    spec: MarketSpec,
+    addsOrder: boolean,
+    market?: { side: OrderSide; size: number },
+  ): RiskContext {
     const live = addsOrder ? this.store.liveOrders() : [];
+    const depth = this.options.depth;
+    const reach = market && depth ? reachPrice(depth, spec, market.side, market.size) : undefined;
     return {
+      ...(reach !== undefined ? { reach } : {}),
       spec,
       killed: this.store.killed,
       armed: this.armed,

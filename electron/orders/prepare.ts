@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { ContractError } from '../../shared/contract/errors';
 import type { PlaceOrderInput, RiskLimits } from '../../shared/contract/orders';
-import { DecimalError, parseScaled } from '../../shared/decimal';
+import { DecimalError, formatBig, parseBig, parseScaled } from '../../shared/decimal';
 import type { VenueId } from '../../shared/domain';
-import type { VenueAdapter } from '../venues/adapter';
+import type { OrderSide, VenueAdapter } from '../venues/adapter';
 import { checkOrder, type RiskContext, type RiskVerdict } from './risk';
 import type { MarketSpec, OrderIntent } from './types';
 import { venueName } from './venue-link';
@@ -13,8 +13,11 @@ import { venueName } from './venue-link';
 export interface OrderChecks {
   adapter(venue: VenueId): VenueAdapter | undefined;
   specFor(venue: VenueId, market: string): MarketSpec | undefined;
-  /** The state the risk checks see; `addsOrder` is false for a modify (no new open order). */
-  riskContext(spec: MarketSpec, addsOrder: boolean): RiskContext;
+  /**
+   * The state the risk checks see; `addsOrder` is false for a modify (no new open order). A
+   * market order's side and size let it be valued at the price it would reach in the book.
+   */
+  riskContext(spec: MarketSpec, addsOrder: boolean, market?: { side: OrderSide; size: number }): RiskContext;
   limits(): RiskLimits;
 }
 
@@ -64,7 +67,7 @@ export function prepareOrder(
       oneClick: input.oneClick,
       confirm: input.confirm,
     },
-    checks.riskContext(spec, true),
+    checks.riskContext(spec, true, input.type === 'market' ? { side: input.side, size } : undefined),
     checks.limits(),
   );
   const intent: Prepared['intent'] = {
@@ -96,9 +99,14 @@ export function mintIntent(p: Prepared, parentId?: string): OrderIntent {
   };
 }
 
+/**
+ * A size or price as the market's scaled integer, or a BAD_REQUEST naming the field and the bound:
+ * too many decimals, or more than the largest value a scaled integer holds at that scale.
+ */
 export function scaled(text: string, scale: number, label: string, spec: MarketSpec): number {
+  let big: bigint;
   try {
-    return parseScaled(text, scale);
+    big = parseBig(text, scale);
   } catch (error) {
     if (error instanceof DecimalError) {
       throw new ContractError(
@@ -108,4 +116,13 @@ export function scaled(text: string, scale: number, label: string, spec: MarketS
     }
     throw error;
   }
+  if (big > MAX_SCALED) {
+    throw new ContractError(
+      'BAD_REQUEST',
+      `${label} ${text} is too large for ${spec.market}: at most ${formatBig(MAX_SCALED, scale)}`,
+    );
+  }
+  return parseScaled(text, scale);
 }
+
+const MAX_SCALED = BigInt(Number.MAX_SAFE_INTEGER);

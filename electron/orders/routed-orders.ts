@@ -1,4 +1,4 @@
-// Smart-order-routed parents: the split comes from the consolidated book (sor.ts), each leg is
+// Smart-order-routed parents: the split comes from the consolidated book (smart-router.ts), each leg is
 // an ordinary child order through the same risk checks and journal, and the parent's status and
 // filled quantity are only ever derived from its children.
 import { randomUUID } from 'node:crypto';

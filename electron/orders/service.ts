@@ -44,6 +44,9 @@ export function orderHandlers(manager: () => OrderManager): OrderHandlers {
     'risk.arm': ({ armed }) => manager().arm(armed),
     'risk.limits.get': () => manager().limits(),
     'risk.limits.set': (limits) => manager().setLimits(limits),
+    'risk.limits.instrument.get': ({ venue, market }) => manager().instrumentLimits(venue, market),
+    'risk.limits.instrument.set': ({ venue, market, limits }) =>
+      manager().setInstrumentLimits(venue, market, limits),
     'sor.preview': (p) => manager().routePreview(p),
     'sor.send': (p) => manager().routeSend(p),
   };

@@ -22,7 +22,13 @@ describe('order manager on the Finery adapter + simulator', () => {
     const t = tempDir();
     cleanup = t.cleanup;
     const journalPath = join(t.dir, 'orders.journal');
-    const open = () => new OrderManager({ journalPath, adapters: [rig!.adapter], commandTimeoutMs: 5000 });
+    const open = () =>
+      new OrderManager({
+        journalPath,
+        adapters: [rig!.adapter],
+        commandTimeoutMs: 5000,
+        initialLimits: { shipped: false, defaults: {}, instruments: [] },
+      });
     manager = open();
     await manager.start();
     const m = manager;
