@@ -91,6 +91,7 @@ export class OrderManager {
     this.replay = report;
     for (const r of records) this.store.apply(r);
     for (const a of options.adapters) this.attach(a);
+    this.raiseSetAside();
 
     this.ledger = { store: this.store, now: this.now, commit: (r) => this.commit(r) };
     this.venues = {
@@ -247,7 +248,13 @@ export class OrderManager {
     if (p.verdict.kind === 'confirm') return { status: 'needs_confirmation', warnings: p.verdict.warnings };
     const intent = mintIntent(p);
     this.commit([{ k: 'place', at: this.now(), intent }]);
-    await this.sender.send(intent.clientOrderId, 'place');
+    try {
+      await this.sender.send(intent.clientOrderId, 'place');
+    } catch (error) {
+      // Journaled, outcome unknown (the journal itself failed on the answer): ask the venue.
+      log.error('place did not complete; reconciling', { clientOrderId: intent.clientOrderId, error });
+      void this.reconciler.run(intent.venue);
+    }
     return { status: 'accepted', order: orderView(this.order(intent.clientOrderId)) };
   }
 
@@ -323,7 +330,28 @@ export class OrderManager {
     this.journal.close();
   }
 
+  /** Acknowledges an alert that needs it (a journal record set aside); false if none is open. */
+  acknowledge(id: string): boolean {
+    if (!this.store.setAside.some((a) => a.id === id) || this.store.acknowledged.has(id)) return false;
+    this.commit([{ k: 'ack', at: this.now(), id }]);
+    return true;
+  }
+
   // ---- internals ---------------------------------------------------------------------------
+
+  /** Journal records replay could not apply stay in the journal; the trader is told until acknowledged. */
+  private raiseSetAside(): void {
+    for (const a of this.store.setAside) {
+      if (this.store.acknowledged.has(a.id)) continue;
+      this.alerts.riskEvent(
+        'warning',
+        'critical',
+        `An order journal record (${a.kind}, ${new Date(a.at).toISOString()}) could not be replayed and was set aside: ${a.error}. It is kept in the journal; check the venue for the order it concerns.`,
+        undefined,
+        { id: a.id, needsAck: true },
+      );
+    }
+  }
 
   private order(cid: string): Order {
     const o = this.store.orders.get(cid);

@@ -41,7 +41,17 @@ export class OrderSender implements OrderSending {
     const adapter = o && this.options.adapter(o.intent.venue);
     if (!o || !adapter || this.closed) return SKIPPED;
     const i = o.intent;
-    const call = commandCall(adapter, o, action);
+    let call: ReturnType<typeof commandCall>;
+    try {
+      call = commandCall(adapter, o, action);
+    } catch (error) {
+      // Thrown before the adapter returned a request: nothing left, so the command failed for
+      // good. The order must not stay pending and unsent (issue 14).
+      const message = `could not be sent: ${classify(error).message}`;
+      log.error('command could not be sent', { clientOrderId: cid, action, error });
+      ledger.commit([{ k: 'failed', at: ledger.now(), cid, action, kind: 'unsent', message, final: true }]);
+      return { ok: false, final: true, message };
+    }
     if (!call) return SKIPPED;
     this.inFlight.set(cid, (this.inFlight.get(cid) ?? 0) + 1);
     try {

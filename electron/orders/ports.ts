@@ -48,7 +48,13 @@ export interface VenueAccess {
 }
 
 export interface RiskAlerts {
-  riskEvent(kind: RiskEvent['kind'], severity: RiskEvent['severity'], message: string, venue?: VenueId): void;
+  riskEvent(
+    kind: RiskEvent['kind'],
+    severity: RiskEvent['severity'],
+    message: string,
+    venue?: VenueId,
+    ack?: { id: string; needsAck: true },
+  ): void;
 }
 
 /** The order manager of the active profile (the app provides it); it is replaced when the profile changes. */

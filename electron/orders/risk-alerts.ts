@@ -19,6 +19,7 @@ export class RiskAlertLog implements RiskAlerts {
     severity: RiskEvent['severity'],
     message: string,
     venue?: VenueId,
+    ack?: { id: string; needsAck: true },
   ): void {
     const e: RiskEvent = {
       kind,
@@ -26,6 +27,7 @@ export class RiskAlertLog implements RiskAlerts {
       message: message.slice(0, 1000),
       at: this.now(),
       ...(venue ? { venue } : {}),
+      ...(ack ?? {}),
     };
     this.events.push(e);
     if (this.events.length > KEPT) this.events.shift();

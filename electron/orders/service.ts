@@ -47,6 +47,7 @@ export function orderHandlers(manager: () => OrderManager): OrderHandlers {
     'risk.limits.instrument.get': ({ venue, market }) => manager().instrumentLimits(venue, market),
     'risk.limits.instrument.set': ({ venue, market, limits }) =>
       manager().setInstrumentLimits(venue, market, limits),
+    'risk.events.ack': ({ id }) => ({ acknowledged: manager().acknowledge(id) }),
     'sor.preview': (p) => manager().routePreview(p),
     'sor.send': (p) => manager().routeSend(p),
   };

@@ -8,6 +8,7 @@ import { createLogger } from '../base/log';
 import type { VenueOrderUpdate } from '../venues/adapter';
 import { applyFillToOrder, applyVenueUpdate, liveStatus, transition } from './lifecycle';
 import { parseBig } from '../../shared/decimal';
+import { crc32 } from './journal';
 import { FILL_PRICE_EXTRA, PositionBook } from './positions';
 import type { FillRecord, JournalRecord, Order, OrderIntent, ParentRecord } from './types';
 import { isLive } from './types';
@@ -37,6 +38,9 @@ export class OrderStore {
   killed = false;
   limits: RiskLimits = DEFAULT_LIMITS;
   firstRecordAt: number | undefined;
+  /** Records that could not be applied: kept in the journal, reported until acknowledged. */
+  readonly setAside: { id: string; kind: string; at: number; error: string }[] = [];
+  readonly acknowledged = new Set<string>();
 
   hasFill(venue: VenueId, fillId: string): boolean {
     return this.fills.has(vkey(venue, fillId));
@@ -67,6 +71,13 @@ export class OrderStore {
       // One record we cannot make sense of must not stop the rest from replaying (or the app
       // from starting); it stays in the journal for inspection.
       log.error('order journal record could not be applied', { kind: r.k, error });
+      const id = `aside-${r.at}-${crc32(Buffer.from(JSON.stringify(r))).toString(16)}`;
+      this.setAside.push({
+        id,
+        kind: String(r.k),
+        at: Number(r.at) || 0,
+        error: (error instanceof Error ? error.message : String(error)).slice(0, 200),
+      });
     }
     return changes;
   }
@@ -157,6 +168,10 @@ export class OrderStore {
         break;
       case 'limits':
         this.limits = r.limits;
+        changes.risk = true;
+        break;
+      case 'ack':
+        this.acknowledged.add(r.id);
         changes.risk = true;
         break;
     }

@@ -172,6 +172,9 @@ export const RiskEvent = z.object({
   message: z.string().max(1000),
   venue: VenueId.optional(),
   at: z.number().int(),
+  /** An alert the trader must acknowledge (risk.events.ack with this id). */
+  id: z.string().max(100).optional(),
+  needsAck: z.boolean().optional(),
 });
 export type RiskEvent = z.infer<typeof RiskEvent>;
 
@@ -306,6 +309,10 @@ export const orderRequestSchemas = {
   'risk.limits.instrument.set': {
     request: z.object({ venue: VenueId, market: Market, limits: InstrumentLimits.nullable() }).strict(),
     response: RiskLimits,
+  },
+  'risk.events.ack': {
+    request: z.object({ id: z.string().min(1).max(100) }).strict(),
+    response: z.object({ acknowledged: z.boolean() }),
   },
   'sor.preview': { request: SorRequest, response: SorPreview },
   'sor.send': {
