@@ -386,7 +386,7 @@ export class OrderManager {
       adapter.on('order', (u) => this.guard('order update', v, () => this.onVenueOrder(u))),
       adapter.on('fill', (f) =>
         this.guard('fill', v, () => {
-          if (this.store.hasFill(f.venue, f.fillId)) return;
+          if (this.store.hasFill(f)) return;
           this.commit([{ k: 'fill', at: this.now(), fill: f, ...this.scalesOf(f.venue, f.market) }]);
         }),
       ),

@@ -1,5 +1,5 @@
 // Reconciliation with a venue after a start, a reconnect or an unknown command outcome. Order of
-// work matters: fills first (deduplicated by the venue's fill id) so quantities are right, then
+// work matters: fills first (deduplicated by venue order id and the venue's fill id) so quantities are right, then
 // the venue's open orders (known ones updated, unknown ones adopted), then our live orders the
 // venue no longer lists, resolved by asking the venue: a place we never heard back about is
 // resent under its persisted idempotency key (the venue answers with the order it already has,
@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { VenueId } from '../../shared/domain';
 import { createLogger } from '../base/log';
-import type { VenueFill, VenueOrderUpdate } from '../venues/adapter';
-import type { OrderLedger, OrderSending, RiskAlerts, VenueAccess } from './ports';
+import type { VenueAdapter, VenueFill, VenueOrderUpdate } from '../venues/adapter';
+import type { OrderLedger, OrderLookup, OrderSending, RiskAlerts, VenueAccess } from './ports';
 import { tryScaled } from '../../shared/decimal';
 import type { JournalRecord, OrderIntent } from './types';
 import { isTerminal } from './types';
@@ -107,8 +107,9 @@ export class Reconciler {
     const seen = new Set<string>();
     const fillRecords: JournalRecord[] = [];
     for (const f of [...fills].sort((a, b) => a.at - b.at) as VenueFill[]) {
-      if (f.venue !== venue || seen.has(f.fillId) || m.store.hasFill(venue, f.fillId)) continue;
-      seen.add(f.fillId);
+      const key = `${f.venueOrderId}\n${f.fillId}`;
+      if (f.venue !== venue || seen.has(key) || m.store.hasFill(f)) continue;
+      seen.add(key);
       fillRecords.push({ k: 'fill', at: m.now(), fill: f, ...m.scalesOf(venue, f.market) });
     }
     m.commit(fillRecords);
@@ -168,7 +169,7 @@ export class Reconciler {
             },
           ]);
         } else {
-          followUps.push(m.send(cid, 'place', { fromReconcile: true }));
+          followUps.push(this.lookUpThenResend(cid));
         }
       } else {
         followUps.push(this.settleMissing(cid));
@@ -177,6 +178,31 @@ export class Reconciler {
     await Promise.all(followUps);
     this.reconciled.add(venue);
     log.info('reconciled', { venue, open: open.length, newFills: fillRecords.length });
+  }
+
+  /**
+   * A place we never heard back about (a crash, a lost reply) and the venue does not list as
+   * open: ask the venue for it by its idempotency key first, so it is never sent twice; resend
+   * only what the venue has never seen. An adapter without the lookup relies on the venue
+   * honouring the idempotency key of the resend.
+   */
+  private async lookUpThenResend(cid: string): Promise<void> {
+    const m = this.deps;
+    const o = m.store.orders.get(cid)!;
+    const adapter = m.adapter(o.intent.venue) as (VenueAdapter & Partial<OrderLookup>) | undefined;
+    if (adapter?.lookupOrder) {
+      const { clientOrderId, idempotencyKey, market } = o.intent;
+      const found = await withTimeout(
+        adapter.lookupOrder({ clientOrderId, idempotencyKey, market }),
+        m.timeoutMs,
+        `order lookup on ${venueName(o.intent.venue)}`,
+      );
+      if (found) {
+        m.commit([{ k: 'reply', at: m.now(), cid, action: 'place', update: found }]);
+        return;
+      }
+    }
+    await m.send(cid, 'place', { fromReconcile: true });
   }
 
   /** A live local order the venue does not list: cancel it, and let the answer decide. */

@@ -5,7 +5,7 @@ import type { RiskLimits } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
 import { parseScaled } from '../../shared/decimal';
 import { createLogger } from '../base/log';
-import type { VenueOrderUpdate } from '../venues/adapter';
+import type { VenueFill, VenueOrderUpdate } from '../venues/adapter';
 import { applyFillToOrder, applyVenueUpdate, liveStatus, transition } from './lifecycle';
 import { parseBig } from '../../shared/decimal';
 import { crc32 } from './journal';
@@ -24,6 +24,8 @@ export interface Changes {
 export const DEFAULT_LIMITS: RiskLimits = { defaults: {}, instruments: [] };
 
 const vkey = (venue: VenueId, id: string) => `${venue}:${id}`;
+const fillKey = (f: Pick<VenueFill, 'venue' | 'venueOrderId' | 'fillId'>) =>
+  JSON.stringify([f.venue, f.venueOrderId, f.fillId]);
 
 export class OrderStore {
   readonly orders = new Map<string, Order>();
@@ -42,8 +44,12 @@ export class OrderStore {
   readonly setAside: { id: string; kind: string; at: number; error: string }[] = [];
   readonly acknowledged = new Set<string>();
 
-  hasFill(venue: VenueId, fillId: string): boolean {
-    return this.fills.has(vkey(venue, fillId));
+  /**
+   * A fill is one venue order's execution: venues reuse fill ids across sessions and orders, so
+   * the id alone would merge (and drop) distinct fills.
+   */
+  hasFill(fill: Pick<VenueFill, 'venue' | 'venueOrderId' | 'fillId'>): boolean {
+    return this.fills.has(fillKey(fill));
   }
 
   /** Finds our order for a venue message by client id, idempotency key or venue order id. */
@@ -216,7 +222,7 @@ export class OrderStore {
 
   private fill(rec: FillRecord, at: number, changes: Changes): void {
     const { fill } = rec;
-    const key = vkey(fill.venue, fill.fillId);
+    const key = fillKey(fill);
     if (this.fills.has(key)) return;
     try {
       this.positions.apply({
