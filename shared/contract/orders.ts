@@ -265,6 +265,20 @@ export const ParentView = z.object({
   status: z.enum(['working', 'partially_filled', 'filled', 'cancelled', 'rejected']),
   done: z.boolean(),
   children: z.array(z.string()),
+  /** Each child order as routed: where, how much, how it stands and why (a rejection's reason). */
+  legs: z
+    .array(
+      z.object({
+        clientOrderId: z.string(),
+        venue: VenueId,
+        market: z.string(),
+        size: DecimalString,
+        filled: DecimalString,
+        status: OrderStatus,
+        reason: z.string().max(500).optional(),
+      }),
+    )
+    .optional(),
   createdAt: z.number().int(),
 });
 export type ParentView = z.infer<typeof ParentView>;

@@ -125,6 +125,44 @@ describe('SOR send', () => {
     expect(m.parents()[0]).toMatchObject({ status: 'partially_filled', filled: '1.4', done: true });
   });
 
+  it('shows the parent status with each child: venue, size, status and the reason of a rejection', async () => {
+    const depth: DepthSource = {
+      depth: (_c, side) =>
+        side === 'ask'
+          ? [
+              {
+                price: '100',
+                perVenue: [
+                  { venue: 'paxos', market: 'BTCUSD', size: '1' },
+                  { venue: 'finery', market: 'BTC-USD', size: '1' },
+                ],
+              },
+            ]
+          : [],
+    };
+    r = await rig({ depth });
+    r.adapters.finery.fault('place', 'reject', 'insufficient credit line');
+    const res = await r.manager.routeSend({
+      canonical: 'BTC-USD',
+      side: 'buy',
+      size: '2',
+      timeInForce: 'GTC',
+      confirm: false,
+    });
+    if (res.status !== 'accepted') throw new Error('expected acceptance');
+    const parent = r.manager.parents()[0]!;
+    expect(parent).toMatchObject({ status: 'working', done: false });
+    expect(parent.legs).toEqual([
+      expect.objectContaining({ venue: 'paxos', size: '1', filled: '0', status: 'working' }),
+      expect.objectContaining({
+        venue: 'finery',
+        size: '1',
+        status: 'rejected',
+        reason: expect.stringMatching(/insufficient credit line/),
+      }),
+    ]);
+  });
+
   it('an empty book is refused with a reason', async () => {
     r = await rig({ depth: { depth: () => [] } });
     await expect(
