@@ -136,6 +136,13 @@ export class OrderManager {
       depth: options.depth,
       specFor: (v, market) => this.specFor(v, market),
       prepare: (input, parentCanonical) => prepareOrder(this.checks, input, parentCanonical),
+      limitsFor: (spec) =>
+        instrumentLimits(
+          this.store.limits,
+          spec.venue,
+          spec.market,
+          shippedLimits(spec, options.mids?.mid(spec.venue, spec.market, spec.canonical)),
+        ),
     };
   }
 

@@ -3,12 +3,18 @@
 // filled quantity are only ever derived from its children.
 import { randomUUID } from 'node:crypto';
 import { ContractError } from '../../shared/contract/errors';
-import type { OrderView, ParentView, PlaceOrderInput, SorPreview } from '../../shared/contract/orders';
+import type {
+  InstrumentLimits,
+  OrderView,
+  ParentView,
+  PlaceOrderInput,
+  SorPreview,
+} from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
 import type { TimeInForce } from '../venues/adapter';
 import type { OrderLedger, OrderSending } from './ports';
 import { mintIntent, type Prepared } from './prepare';
-import { formatBig } from '../../shared/decimal';
+import { formatBig, parseBig } from '../../shared/decimal';
 import { type DepthSource, legTerms, planSplit, type SorInput } from './smart-router';
 import type { OrderStore } from './store';
 import type { JournalRecord, MarketSpec, Order } from './types';
@@ -19,6 +25,40 @@ export interface RouterDeps extends OrderLedger, OrderSending {
   readonly depth: DepthSource | undefined;
   specFor(venue: VenueId, market: string): MarketSpec | undefined;
   prepare(input: PlaceOrderInput, parentCanonical: string): Prepared;
+  /** The limits in force for one market (shipped ones included). */
+  limitsFor(spec: MarketSpec): InstrumentLimits;
+}
+
+/**
+ * A routed parent is valued as a whole too: children each within their venue's limit can add up
+ * to more than any of them allows. Its value is the sum of its children's (size at limit price),
+ * held to the tightest hard and soft value limit among the children's markets. Throws on the hard
+ * limit; answers the soft-limit warnings.
+ */
+function wholeParentWarnings(m: RouterDeps, canonical: string, children: Prepared[]): string[] {
+  if (children.length < 2) return [];
+  let value18 = 0n;
+  let hard: string | undefined;
+  let soft: string | undefined;
+  const tighter = (a: string | undefined, b: string | undefined) =>
+    a === undefined || (b !== undefined && parseBig(b, 18) < parseBig(a, 18)) ? b : a;
+  for (const c of children) {
+    value18 += (parseBig(c.intent.size, 18) * parseBig(c.intent.price ?? '0', 18)) / 10n ** 18n;
+    const lim = m.limitsFor(c.spec);
+    hard = tighter(hard, lim.maxNotional);
+    soft = tighter(soft, lim.softMaxNotional);
+  }
+  const value = formatBig(value18, 18);
+  if (hard !== undefined && value18 > parseBig(hard, 18)) {
+    throw new ContractError(
+      'REJECTED',
+      `The routed ${canonical} order's value ${value} exceeds the maximum ${hard}, though each child order is within its own limit.`,
+    );
+  }
+  if (soft !== undefined && value18 > parseBig(soft, 18)) {
+    return [`The routed ${canonical} order's value ${value} is above the ${soft} you set as a soft limit.`];
+  }
+  return [];
 }
 
 export function sorPreview(m: RouterDeps, input: SorInput): SorPreview {
@@ -81,8 +121,15 @@ export async function sorSend(
       refused.push({ venue: leg.venue, market: leg.market, reason: error.message });
     }
   }
-  if (warnings.length > 0 && !input.confirm) return { status: 'needs_confirmation', warnings };
   if (ready.length === 0) throw new ContractError('REJECTED', refused.map((r) => r.reason).join(' '));
+  warnings.push(
+    ...wholeParentWarnings(
+      m,
+      input.canonical,
+      ready.map((r) => r.prepared),
+    ),
+  );
+  if (warnings.length > 0 && !input.confirm) return { status: 'needs_confirmation', warnings };
 
   const parentId = randomUUID();
   const intents = ready.map((r) => mintIntent(r.prepared, parentId));

@@ -163,6 +163,31 @@ describe('SOR send', () => {
     ]);
   });
 
+  it('values a routed parent as a whole, not only each child', async () => {
+    const depth: DepthSource = {
+      depth: (_c, side) =>
+        side === 'ask'
+          ? [
+              {
+                price: '100',
+                perVenue: [
+                  { venue: 'paxos', market: 'BTCUSD', size: '1' },
+                  { venue: 'finery', market: 'BTC-USD', size: '1' },
+                ],
+              },
+            ]
+          : [],
+    };
+    r = await rig({ depth });
+    r.manager.setLimits({ shipped: false, defaults: { maxNotional: '150' }, instruments: [] });
+    const send = { canonical: 'BTC-USD', side: 'buy' as const, timeInForce: 'GTC' as const, confirm: false };
+    await expect(r.manager.routeSend({ ...send, size: '2' })).rejects.toThrow(
+      /routed BTC-USD order's value 200 exceeds the maximum 150/,
+    );
+    expect(r.manager.orders()).toHaveLength(0);
+    expect(await r.manager.routeSend({ ...send, size: '1' })).toMatchObject({ status: 'accepted' });
+  });
+
   it('an empty book is refused with a reason', async () => {
     r = await rig({ depth: { depth: () => [] } });
     await expect(
