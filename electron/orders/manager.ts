@@ -19,7 +19,7 @@ import type {
 } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
 import { createLogger } from '../base/log';
-import type { OrderSide, VenueAdapter, VenueOrderUpdate } from '../venues/adapter';
+import type { OrderSide, VenueAdapter } from '../venues/adapter';
 import { Journal, type ReplayReport } from './journal';
 import { cancelEverything, type KillDeps, killSwitch } from './kill-switch';
 import { OrderSender } from './order-sender';
@@ -33,9 +33,10 @@ import { RiskAlertLog } from './risk-alerts';
 import { parentViews, type RouterDeps, sorPreview, sorSend, type SorSendResult } from './routed-orders';
 import { type DepthSource, reachPrice, type SorInput } from './smart-router';
 import { type Changes, OrderStore } from './store';
+import { VenueEvents } from './venue-events';
 import type { FillRecord, JournalRecord, MarketSpec, Order } from './types';
 import { isTerminal } from './types';
-import { findSpec, UP_STATES, venueName } from './venue-link';
+import { findSpec, venueName } from './venue-link';
 import { orderView } from './views';
 
 const log = createLogger('orders');
@@ -65,14 +66,13 @@ export class OrderManager {
   readonly replay: ReplayReport;
   private readonly store = new OrderStore();
   private readonly adapters = new Map<VenueId, VenueAdapter>();
-  private readonly venueUp = new Map<VenueId, boolean>();
   private readonly now: () => number;
   private readonly timeoutMs: number;
   private armed = false;
   private readonly journal: Journal;
   private readonly listeners = new Set<Listener>();
   private readonly alerts: RiskAlertLog;
-  private readonly unsubscribe: (() => void)[] = [];
+  private readonly venueEvents: VenueEvents;
   private readonly ledger: OrderLedger;
   private readonly venues: VenueAccess;
   private readonly checks: OrderChecks;
@@ -90,7 +90,7 @@ export class OrderManager {
     this.journal = journal;
     this.replay = report;
     for (const r of records) this.store.apply(r);
-    for (const a of options.adapters) this.attach(a);
+    for (const a of options.adapters) this.adapters.set(a.venue, a);
     this.raiseSetAside();
 
     this.ledger = { store: this.store, now: this.now, commit: (r) => this.commit(r) };
@@ -121,6 +121,14 @@ export class OrderManager {
     };
     const riskEvent = this.alerts.riskEvent.bind(this.alerts);
     this.reconciler = new Reconciler({ ...this.ledger, ...sending, ...this.venues, riskEvent });
+    this.venueEvents = new VenueEvents({
+      ...this.ledger,
+      riskEvent,
+      scalesOf: (v, market) => this.scalesOf(v, market),
+      adoptRecord: (u) => this.reconciler.adoptRecord(u),
+      reconcile: (v) => void this.reconciler.run(v),
+    });
+    for (const a of options.adapters) this.venueEvents.attach(a);
     this.killing = {
       ...this.ledger,
       ...sending,
@@ -332,7 +340,7 @@ export class OrderManager {
 
   async close(): Promise<void> {
     this.sender.close();
-    for (const u of this.unsubscribe) u();
+    this.venueEvents.detach();
     await this.reconciler.idle();
     this.journal.close();
   }
@@ -386,21 +394,6 @@ export class OrderManager {
     };
   }
 
-  private attach(adapter: VenueAdapter): void {
-    const v = adapter.venue;
-    this.adapters.set(v, adapter);
-    this.unsubscribe.push(
-      adapter.on('order', (u) => this.guard('order update', v, () => this.onVenueOrder(u))),
-      adapter.on('fill', (f) =>
-        this.guard('fill', v, () => {
-          if (this.store.hasFill(f)) return;
-          this.commit([{ k: 'fill', at: this.now(), fill: f, ...this.scalesOf(f.venue, f.market) }]);
-        }),
-      ),
-      adapter.on('status', (s) => this.onStatus(v, UP_STATES.has(s.state), s.reason)),
-    );
-  }
-
   private scalesOf(venue: VenueId, market: string): MarketScales {
     const spec = this.specFor(venue, market);
     if (spec) return { canonical: spec.canonical, priceScale: spec.priceScale, sizeScale: spec.sizeScale };
@@ -419,67 +412,6 @@ export class OrderManager {
 
   private specFor(venue: VenueId, market: string): MarketSpec | undefined {
     return findSpec(this.adapters.get(venue), market);
-  }
-
-  private onVenueOrder(u: VenueOrderUpdate): void {
-    if (this.store.find(u.venue, u)) {
-      this.commit([{ k: 'update', at: this.now(), update: u }]);
-      return;
-    }
-    if (isTerminal(u.status)) {
-      log.info('update for an order we do not know, already finished; ignored', {
-        venue: u.venue,
-        venueOrderId: u.venueOrderId,
-      });
-      return;
-    }
-    // Someone (another terminal, a previous install) has a live order under our account: adopt
-    // it, so the kill switch and the blotter see it.
-    const adopt = this.reconciler.adoptRecord(u);
-    if (adopt) this.commit([adopt]);
-  }
-
-  private onStatus(venue: VenueId, up: boolean, reason?: string): void {
-    const was = this.venueUp.get(venue);
-    this.venueUp.set(venue, up);
-    if (up && was !== true) {
-      void this.reconciler.run(venue);
-      return;
-    }
-    if (!up && was === true) {
-      const live = this.store.liveOrders(venue).length;
-      if (live === 0) return;
-      const adapter = this.adapters.get(venue)!;
-      const why = reason ? ` (${reason})` : '';
-      if (adapter.capabilities.cancelsOnDisconnect) {
-        this.alerts.riskEvent(
-          'venue_disconnected',
-          'warning',
-          `${venueName(venue)} disconnected${why} with ${live} working orders; the venue cancels them on disconnect. Crossbook will confirm when it reconnects.`,
-          venue,
-        );
-      } else {
-        this.alerts.riskEvent(
-          'venue_disconnected',
-          'critical',
-          `${venueName(venue)} disconnected${why} with ${live} working orders. ${venueName(venue)} does NOT cancel orders on disconnect: they may still trade.`,
-          venue,
-        );
-      }
-    }
-  }
-
-  /**
-   * Runs a venue event handler. If even the journal fails (disk full) the event is lost to us
-   * but not to the venue: the next reconciliation brings it back. The adapter must not die of it.
-   */
-  private guard(what: string, venue: VenueId, fn: () => void): void {
-    try {
-      fn();
-    } catch (error) {
-      log.error(`could not record a venue ${what}; reconciling`, { venue, error });
-      void this.reconciler.run(venue);
-    }
   }
 
   /** Journals records durably, then applies them and tells listeners. */

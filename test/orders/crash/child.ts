@@ -19,6 +19,8 @@ async function main(): Promise<void> {
     adapters,
     commandTimeoutMs: 3000,
     retryBaseMs: 5,
+    // This test is about crash safety, not limits: the venues here quote no mid.
+    initialLimits: { shipped: false, defaults: {}, instruments: [] },
   });
   for (const a of adapters) await a.connect();
   await manager.start();
