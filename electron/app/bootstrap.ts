@@ -76,7 +76,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const alert = (message: string): boolean => {
     const manager = desk.current();
     if (!manager) return false;
-    manager.riskEvent('warning', 'warning', message);
+    manager.warn(message);
     return true;
   };
   const disarm = (reason: string): boolean => {

@@ -6,7 +6,7 @@ import type { InstrumentInfo, InstrumentRef, MarketTrade } from '../../shared/co
 import type { VenueId } from '../../shared/domain';
 import { createEngineClient, type EngineClient } from '../engine/client';
 import type { BookStats, DepthLevel, EngineCommand } from '../engine/protocol';
-import type { DepthLevel as SorDepthLevel } from '../orders/sor';
+import type { DepthLevel as SorDepthLevel } from '../orders/smart-router';
 import type { MarketDataSink, VenueMarketInfo, VenueTrade } from '../venues/common/adapter';
 import { createLogger } from '../base/log';
 

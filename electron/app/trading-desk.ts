@@ -5,15 +5,14 @@ import { join } from 'node:path';
 import { formatScaled } from '../../shared/decimal';
 import type { ProfileName, VenueId } from '../../shared/domain';
 import { OrderManager } from '../orders/manager';
-import type { OrderManagerHolder } from '../orders/service';
-import { isLive } from '../orders/types';
+import type { ActiveOrderManager } from '../orders/ports';
 import type { VenueAdapter } from '../venues/common/adapter';
 import { createLogger } from '../base/log';
 import type { MarketDataService } from './market-data';
 
 const log = createLogger('trading-desk');
 
-export class TradingDesk implements OrderManagerHolder {
+export class TradingDesk implements ActiveOrderManager {
   private manager: OrderManager | undefined;
   private readonly replacedListeners = new Set<() => void>();
   private stopOwnOrders: (() => void) | undefined;
@@ -47,7 +46,7 @@ export class TradingDesk implements OrderManagerHolder {
     this.stopOwnOrders = manager.onChange((changes) => {
       const markets = new Set<string>();
       for (const id of changes.orders) {
-        const o = manager.store.orders.get(id);
+        const o = manager.find(id);
         if (o) markets.add(`${o.intent.venue}\n${o.intent.market}`);
       }
       for (const key of markets) this.publishOwnOrders(manager, key);
@@ -55,16 +54,15 @@ export class TradingDesk implements OrderManagerHolder {
     for (const listener of this.replacedListeners) listener();
     // Replay is done; reconciliation talks to the venues and may wait for them to come up.
     void manager.start().catch((error: unknown) => log.warn('reconciliation did not finish', { error }));
-    for (const o of manager.store.orders.values())
-      this.publishOwnOrders(manager, `${o.intent.venue}\n${o.intent.market}`);
+    for (const o of manager.orders()) this.publishOwnOrders(manager, `${o.intent.venue}\n${o.intent.market}`);
   }
 
   private publishOwnOrders(manager: OrderManager, key: string): void {
     const [venue, market] = key.split('\n') as [VenueId, string];
     const orders = [];
-    for (const o of manager.store.orders.values()) {
+    for (const o of manager.workingOrders(venue)) {
       const i = o.intent;
-      if (i.venue !== venue || i.market !== market || !isLive(o.status) || o.price === undefined) continue;
+      if (i.market !== market || o.price === undefined) continue;
       orders.push({
         price: formatScaled(o.price, i.priceScale),
         side: i.side,
@@ -81,9 +79,7 @@ export class TradingDesk implements OrderManagerHolder {
     this.manager = undefined;
     if (manager) {
       // The ladders must stop showing this profile's orders as ours.
-      const markets = new Set(
-        [...manager.store.orders.values()].map((o) => `${o.intent.venue}\n${o.intent.market}`),
-      );
+      const markets = new Set(manager.orders().map((o) => `${o.intent.venue}\n${o.intent.market}`));
       for (const key of markets) {
         const [venue, market] = key.split('\n') as [VenueId, string];
         this.marketData.ownOrders(venue, market, []);

@@ -1,23 +1,43 @@
 // The order manager: validates and risk-checks commands, journals them (durably) before anything
 // leaves, sends them through the venue adapters and folds every reply, stream update and fill
-// back in through the journal. Reconciliation and the kill switch live in reconcile.ts/kill.ts.
+// back in through the journal. Its collaborators (order-sender.ts, reconcile.ts, kill-switch.ts,
+// routed-orders.ts, prepare.ts) each get only the small interface of ports.ts they need; the
+// rest of the app sees the public methods below and nothing else.
 import { randomUUID } from 'node:crypto';
 import { ContractError } from '../../shared/contract/errors';
-import type { PlaceOrderInput, RiskEvent, RiskLimits, RiskState } from '../../shared/contract/orders';
+import type {
+  CancelReport,
+  InstrumentLimits,
+  OrderView,
+  ParentView,
+  PlaceOrderInput,
+  PositionView,
+  RiskEvent,
+  RiskLimits,
+  RiskState,
+  SorPreview,
+} from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
 import { createLogger } from '../base/log';
-import type { VenueAdapter, VenueOrderUpdate } from '../venues/common/adapter';
+import type { OrderSide, VenueAdapter } from '../venues/common/adapter';
 import { Journal, type ReplayReport } from './journal';
+import { cancelEverything, type KillDeps, killSwitch } from './kill-switch';
+import { OrderSender } from './order-sender';
+import type { MarketScales, OrderLedger, VenueAccess } from './ports';
 import type { MidSource } from './positions';
-import { checkOrder, type RiskVerdict } from './risk';
-import type { DepthSource } from './sor';
-import { type Changes, OrderStore } from './store';
-import type { CommandAction, FillRecord, JournalRecord, MarketSpec, Order, OrderIntent } from './types';
-import { isTerminal } from './types';
-import { classify, commandCall, findSpec, UP_STATES, venueName, withTimeout } from './venue-link';
-import { prepareOrder, scaled } from './prepare';
-import { orderView } from './views';
+import { mintIntent, type OrderChecks, type Prepared, prepareOrder, scaled } from './prepare';
 import { Reconciler } from './reconcile';
+import { checkOrder, instrumentLimits, type RiskContext } from './risk';
+import { shippedLimits } from './shipped-limits';
+import { RiskAlertLog } from './risk-alerts';
+import { parentViews, type RouterDeps, sorPreview, sorSend, type SorSendResult } from './routed-orders';
+import { type DepthSource, reachPrice, type SorInput } from './smart-router';
+import { type Changes, OrderStore } from './store';
+import { VenueEvents } from './venue-events';
+import type { FillRecord, JournalRecord, MarketSpec, Order } from './types';
+import { isTerminal } from './types';
+import { findSpec, venueName } from './venue-link';
+import { orderView } from './views';
 
 const log = createLogger('orders');
 
@@ -32,54 +52,106 @@ export interface OrderManagerOptions {
   retries?: number;
   retryBaseMs?: number;
   now?: () => number;
-}
-
-export interface Prepared {
-  adapter: VenueAdapter;
-  spec: MarketSpec;
-  intent: Omit<OrderIntent, 'clientOrderId' | 'idempotencyKey' | 'parentId'>;
-  verdict: RiskVerdict;
+  /** The limits while the journal holds none (a fresh profile): by default the shipped ones. */
+  initialLimits?: RiskLimits;
 }
 
 type Listener = (changes: Changes) => void;
 
-export type SendResult = { ok: true } | { ok: false; final: boolean; message: string };
-const SKIPPED: SendResult = { ok: false, final: false, message: 'nothing to send' };
-
-export interface SendOptions {
-  attempt?: number;
-  retries?: number;
-  /** Sent by reconciliation itself: a doubtful outcome must not start another reconciliation. */
-  fromReconcile?: boolean;
-}
+export type PlaceResult =
+  { status: 'accepted'; order: OrderView } | { status: 'needs_confirmation'; warnings: string[] };
 
 export class OrderManager {
-  readonly store = new OrderStore();
-  readonly adapters = new Map<VenueId, VenueAdapter>();
-  readonly venueUp = new Map<VenueId, boolean>();
+  /** What replaying the journal found (records, a torn tail, damaged lines). */
   readonly replay: ReplayReport;
-  readonly riskEvents: RiskEvent[] = [];
-  readonly now: () => number;
-  readonly timeoutMs: number;
-  armed = false;
+  private readonly store = new OrderStore();
+  private readonly adapters = new Map<VenueId, VenueAdapter>();
+  private readonly now: () => number;
+  private readonly timeoutMs: number;
+  private armed = false;
   private readonly journal: Journal;
   private readonly listeners = new Set<Listener>();
-  private readonly riskListeners = new Set<(e: RiskEvent | undefined) => void>();
-  private readonly inFlight = new Map<string, number>();
-  private readonly unsubscribe: (() => void)[] = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
-  readonly reconciler: Reconciler;
-  private closed = false;
+  private readonly alerts: RiskAlertLog;
+  private readonly venueEvents: VenueEvents;
+  private readonly ledger: OrderLedger;
+  private readonly venues: VenueAccess;
+  private readonly checks: OrderChecks;
+  private readonly sender: OrderSender;
+  private readonly reconciler: Reconciler;
+  private readonly router: RouterDeps;
+  private readonly killing: KillDeps;
 
-  constructor(readonly options: OrderManagerOptions) {
+  constructor(private readonly options: OrderManagerOptions) {
     this.now = options.now ?? Date.now;
     this.timeoutMs = options.commandTimeoutMs ?? 10_000;
+    this.alerts = new RiskAlertLog(this.now);
+    if (options.initialLimits) this.store.limits = options.initialLimits;
     const { journal, records, report } = Journal.open(options.journalPath);
     this.journal = journal;
     this.replay = report;
     for (const r of records) this.store.apply(r);
-    for (const a of options.adapters) this.attach(a);
-    this.reconciler = new Reconciler(this);
+    for (const a of options.adapters) this.adapters.set(a.venue, a);
+    this.raiseSetAside();
+
+    this.ledger = { store: this.store, now: this.now, commit: (r) => this.commit(r) };
+    this.venues = {
+      venues: () => [...this.adapters.keys()],
+      adapter: (v) => this.adapters.get(v),
+      specFor: (v, market) => this.specFor(v, market),
+      scalesOf: (v, market) => this.scalesOf(v, market),
+      timeoutMs: this.timeoutMs,
+    };
+    this.checks = {
+      adapter: (v) => this.adapters.get(v),
+      specFor: (v, market) => this.specFor(v, market),
+      riskContext: (spec, addsOrder, market) => this.riskContext(spec, addsOrder, market),
+      limits: () => this.store.limits,
+    };
+    this.sender = new OrderSender({
+      ledger: this.ledger,
+      adapter: (v) => this.adapters.get(v),
+      timeoutMs: this.timeoutMs,
+      retries: options.retries ?? 3,
+      retryBaseMs: options.retryBaseMs ?? 250,
+      onDoubt: (v) => void this.reconciler.run(v),
+    });
+    const sending = {
+      send: this.sender.send.bind(this.sender),
+      isInFlight: this.sender.isInFlight.bind(this.sender),
+    };
+    const riskEvent = this.alerts.riskEvent.bind(this.alerts);
+    this.reconciler = new Reconciler({ ...this.ledger, ...sending, ...this.venues, riskEvent });
+    this.venueEvents = new VenueEvents({
+      ...this.ledger,
+      riskEvent,
+      scalesOf: (v, market) => this.scalesOf(v, market),
+      adoptRecord: (u) => this.reconciler.adoptRecord(u),
+      reconcile: (v) => void this.reconciler.run(v),
+    });
+    for (const a of options.adapters) this.venueEvents.attach(a);
+    this.killing = {
+      ...this.ledger,
+      ...sending,
+      ...this.venues,
+      riskEvent,
+      disarm: () => {
+        this.armed = false;
+      },
+    };
+    this.router = {
+      ...this.ledger,
+      ...sending,
+      depth: options.depth,
+      specFor: (v, market) => this.specFor(v, market),
+      prepare: (input, parentCanonical) => prepareOrder(this.checks, input, parentCanonical),
+      limitsFor: (spec) =>
+        instrumentLimits(
+          this.store.limits,
+          spec.venue,
+          spec.market,
+          shippedLimits(spec, options.mids?.mid(spec.venue, spec.market, spec.canonical)),
+        ),
+    };
   }
 
   /** Reconciles every venue (those down now are reconciled when they come up). */
@@ -87,110 +159,53 @@ export class OrderManager {
     await Promise.all([...this.adapters.keys()].map((v) => this.reconciler.run(v)));
   }
 
-  private attach(adapter: VenueAdapter): void {
-    const v = adapter.venue;
-    this.adapters.set(v, adapter);
-    this.unsubscribe.push(
-      adapter.on('order', (u) => this.guard('order update', v, () => this.onVenueOrder(u))),
-      adapter.on('fill', (f) =>
-        this.guard('fill', v, () => {
-          if (this.store.hasFill(f.venue, f.fillId)) return;
-          const spec = this.specFor(f.venue, f.market);
-          this.commit([{ k: 'fill', at: this.now(), fill: f, ...this.scalesOf(f.venue, f.market, spec) }]);
-        }),
-      ),
-      adapter.on('status', (s) => this.onStatus(v, UP_STATES.has(s.state), s.reason)),
-    );
+  /** Resolves once no reconciliation is running. */
+  idle(): Promise<void> {
+    return this.reconciler.idle();
   }
 
-  scalesOf(venue: VenueId, market: string, spec = this.specFor(venue, market)) {
-    if (spec) return { canonical: spec.canonical, priceScale: spec.priceScale, sizeScale: spec.sizeScale };
-    const known = [...this.store.orders.values()].find(
-      (o) => o.intent.venue === venue && o.intent.market === market,
-    );
-    if (known)
-      return {
-        canonical: known.intent.canonical,
-        priceScale: known.intent.priceScale,
-        sizeScale: known.intent.sizeScale,
-      };
-    log.warn('fill or order for a market the adapter does not list; assuming 8 decimals', { venue, market });
-    return { canonical: market, priceScale: 8, sizeScale: 8 };
+  // ---- reading -----------------------------------------------------------------------------
+
+  find(cid: string): Readonly<Order> | undefined {
+    return this.store.orders.get(cid);
   }
 
-  specFor(venue: VenueId, market: string): MarketSpec | undefined {
-    return findSpec(this.adapters.get(venue), market);
+  orders(): readonly Readonly<Order>[] {
+    return [...this.store.orders.values()];
   }
 
-  private onVenueOrder(u: VenueOrderUpdate): void {
-    if (this.store.find(u.venue, u)) {
-      this.commit([{ k: 'update', at: this.now(), update: u }]);
-      return;
-    }
-    if (isTerminal(u.status)) {
-      log.info('update for an order we do not know, already finished; ignored', {
-        venue: u.venue,
-        venueOrderId: u.venueOrderId,
-      });
-      return;
-    }
-    // Someone (another terminal, a previous install) has a live order under our account: adopt
-    // it, so the kill switch and the blotter see it.
-    const adopt = this.reconciler.adoptRecord(u);
-    if (adopt) this.commit([adopt]);
+  /** Orders that may still trade at the venue, optionally of one venue. */
+  workingOrders(venue?: VenueId): readonly Readonly<Order>[] {
+    return this.store.liveOrders(venue);
   }
 
-  private onStatus(venue: VenueId, up: boolean, reason?: string): void {
-    const was = this.venueUp.get(venue);
-    this.venueUp.set(venue, up);
-    if (up && was !== true) {
-      void this.reconciler.run(venue);
-      return;
-    }
-    if (!up && was === true) {
-      const live = this.store.liveOrders(venue).length;
-      if (live === 0) return;
-      const adapter = this.adapters.get(venue)!;
-      const why = reason ? ` (${reason})` : '';
-      if (adapter.capabilities.cancelsOnDisconnect) {
-        this.riskEvent(
-          'venue_disconnected',
-          'warning',
-          `${venueName(venue)} disconnected${why} with ${live} working orders; the venue cancels them on disconnect. Crossbook will confirm when it reconnects.`,
-          venue,
-        );
-      } else {
-        this.riskEvent(
-          'venue_disconnected',
-          'critical',
-          `${venueName(venue)} disconnected${why} with ${live} working orders. ${venueName(venue)} does NOT cancel orders on disconnect: they may still trade.`,
-          venue,
-        );
-      }
-    }
+  parents(): ParentView[] {
+    return parentViews(this.store);
   }
 
-  /**
-   * Runs a venue event handler. If even the journal fails (disk full) the event is lost to us
-   * but not to the venue: the next reconciliation brings it back. The adapter must not die of it.
-   */
-  private guard(what: string, venue: VenueId, fn: () => void): void {
-    try {
-      fn();
-    } catch (error) {
-      log.error(`could not record a venue ${what}; reconciling`, { venue, error });
-      void this.reconciler.run(venue);
-    }
+  fills(): FillRecord[] {
+    return [...this.store.fills.values()];
   }
 
-  /** Journals records durably, then applies them and tells listeners. */
-  commit(records: JournalRecord[]): Changes {
-    const changes: Changes = { orders: new Set(), fills: [], risk: false };
-    if (records.length === 0) return changes;
-    this.journal.append(records);
-    for (const r of records) this.store.apply(r, changes);
-    for (const l of this.listeners) l(changes);
-    return changes;
+  positions(): PositionView[] {
+    return this.store.positions.views(this.options.mids);
+  }
+
+  riskEvents(count = 200): RiskEvent[] {
+    return this.alerts.recent(count);
+  }
+
+  /** A warning from outside the order flow (the host: suspend, screen lock, a reopened window). */
+  warn(message: string): void {
+    this.alerts.riskEvent('warning', 'warning', message);
+  }
+
+  riskState(): RiskState {
+    return { armed: this.armed && !this.store.killed, killed: this.store.killed };
+  }
+
+  limits(): RiskLimits {
+    return this.store.limits;
   }
 
   onChange(listener: Listener): () => void {
@@ -198,39 +213,17 @@ export class OrderManager {
     return () => this.listeners.delete(listener);
   }
 
-  onRisk(listener: (e: RiskEvent | undefined) => void): () => void {
-    this.riskListeners.add(listener);
-    return () => this.riskListeners.delete(listener);
+  onRisk(listener: (e: RiskEvent) => void): () => void {
+    return this.alerts.on(listener);
   }
 
-  riskEvent(
-    kind: RiskEvent['kind'],
-    severity: RiskEvent['severity'],
-    message: string,
-    venue?: VenueId,
-  ): void {
-    const e: RiskEvent = {
-      kind,
-      severity,
-      message: message.slice(0, 1000),
-      at: this.now(),
-      ...(venue ? { venue } : {}),
-    };
-    this.riskEvents.push(e);
-    if (this.riskEvents.length > 200) this.riskEvents.shift();
-    (severity === 'info' ? log.info : log.warn)('risk event', { kind, venue, message });
-    for (const l of this.riskListeners) l(e);
-  }
-
-  riskState(): RiskState {
-    return { armed: this.armed && !this.store.killed, killed: this.store.killed };
-  }
+  // ---- commands ----------------------------------------------------------------------------
 
   /** Arming one-click trading also lifts the kill switch: both mean "I am ready to trade". */
   arm(armed: boolean): RiskState {
     if (armed && this.store.killed) this.commit([{ k: 'kill', at: this.now(), killed: false }]);
     this.armed = armed;
-    this.riskEvent(
+    this.alerts.riskEvent(
       armed ? 'armed' : 'disarmed',
       'info',
       armed ? 'Trading armed (one-click enabled).' : 'One-click trading disarmed.',
@@ -238,51 +231,54 @@ export class OrderManager {
     return this.riskState();
   }
 
+  /** One journal record per change: durable in one write, and the profile's audit trail of limits. */
   setLimits(limits: RiskLimits): RiskLimits {
     this.commit([{ k: 'limits', at: this.now(), limits }]);
     return this.store.limits;
   }
 
-  // ---- orders ----------------------------------------------------------------------------
-
-  /** Validation and risk for a new order, before any id exists. */
-  prepare(input: PlaceOrderInput, parentCanonical?: string): Prepared {
-    return prepareOrder(this, input, parentCanonical);
+  /** An instrument's own limits and those in force for it now (shipped ones from the live mid). */
+  instrumentLimits(venue: VenueId, market: string): { own: InstrumentLimits; effective: InstrumentLimits } {
+    const spec = this.specFor(venue, market);
+    if (!spec) throw new ContractError('BAD_REQUEST', `${market} is not a market on ${venueName(venue)}`);
+    const {
+      venue: _v,
+      market: _m,
+      ...own
+    } = this.store.limits.instruments.find((i) => i.venue === venue && i.market === market) ??
+    ({ venue, market } as RiskLimits['instruments'][number]);
+    const mid = this.options.mids?.mid(venue, market, spec.canonical);
+    return { own, effective: instrumentLimits(this.store.limits, venue, market, shippedLimits(spec, mid)) };
   }
 
-  /** Mints ids; the idempotency key is derived and journaled before the first send. */
-  intentFor(p: Prepared, parentId?: string): OrderIntent {
-    const clientOrderId = randomUUID();
-    return {
-      ...p.intent,
-      clientOrderId,
-      idempotencyKey: p.adapter.idempotencyKeyFor(clientOrderId),
-      ...(parentId ? { parentId } : {}),
-    };
+  setInstrumentLimits(venue: VenueId, market: string, limits: InstrumentLimits | null): RiskLimits {
+    if (!this.specFor(venue, market))
+      throw new ContractError('BAD_REQUEST', `${market} is not a market on ${venueName(venue)}`);
+    const current = this.store.limits;
+    const others = current.instruments.filter((i) => i.venue !== venue || i.market !== market);
+    return this.setLimits({
+      ...current,
+      instruments: limits ? [...others, { ...limits, venue, market }] : others,
+    });
   }
 
-  async place(
-    input: PlaceOrderInput,
-  ): Promise<
-    | { status: 'accepted'; order: ReturnType<typeof orderView> }
-    | { status: 'needs_confirmation'; warnings: string[] }
-  > {
-    const p = this.prepare(input);
+  async place(input: PlaceOrderInput): Promise<PlaceResult> {
+    const p: Prepared = prepareOrder(this.checks, input);
     if (p.verdict.kind === 'reject') throw new ContractError('REJECTED', p.verdict.reason);
     if (p.verdict.kind === 'confirm') return { status: 'needs_confirmation', warnings: p.verdict.warnings };
-    const intent = this.intentFor(p);
+    const intent = mintIntent(p);
     this.commit([{ k: 'place', at: this.now(), intent }]);
-    await this.send(intent.clientOrderId, 'place');
+    try {
+      await this.sender.send(intent.clientOrderId, 'place');
+    } catch (error) {
+      // Journaled, outcome unknown (the journal itself failed on the answer): ask the venue.
+      log.error('place did not complete; reconciling', { clientOrderId: intent.clientOrderId, error });
+      void this.reconciler.run(intent.venue);
+    }
     return { status: 'accepted', order: orderView(this.order(intent.clientOrderId)) };
   }
 
-  order(cid: string): Order {
-    const o = this.store.orders.get(cid);
-    if (!o) throw new ContractError('NOT_FOUND', 'no such order');
-    return o;
-  }
-
-  async modify(cid: string, change: { price?: string; size?: string }): Promise<Order> {
+  async modify(cid: string, change: { price?: string; size?: string }): Promise<OrderView> {
     const o = this.order(cid);
     const adapter = this.adapters.get(o.intent.venue);
     if (!adapter?.capabilities.modify)
@@ -307,25 +303,18 @@ export class OrderManager {
       throw new ContractError('REJECTED', 'the new size must be larger than what is already filled');
     const verdict = checkOrder(
       { side: o.intent.side, type: o.intent.type, size, price, oneClick: false, confirm: true },
-      {
-        spec,
-        killed: this.store.killed,
-        armed: this.armed,
-        mid: this.options.mids?.mid(spec.venue, spec.market, spec.canonical),
-        // A modify adds no open order, so the open-order caps do not apply.
-        openOnInstrument: 0,
-        openTotal: 0,
-      },
+      // A modify adds no open order, so the open-order caps do not apply.
+      this.riskContext(spec, false),
       this.store.limits,
     );
     if (verdict.kind === 'reject') throw new ContractError('REJECTED', verdict.reason);
     const key = adapter.idempotencyKeyFor(randomUUID());
     this.commit([{ k: 'modify', at: this.now(), cid, key, ...change }]);
-    await this.send(cid, 'modify');
-    return o;
+    await this.sender.send(cid, 'modify');
+    return orderView(o);
   }
 
-  async cancel(cid: string): Promise<Order> {
+  async cancel(cid: string): Promise<OrderView> {
     const o = this.order(cid);
     if (isTerminal(o.status))
       throw new ContractError('REJECTED', `the order is already ${o.status.replace('_', ' ')}`);
@@ -334,80 +323,109 @@ export class OrderManager {
       this.commit([{ k: 'cancel', at: this.now(), cid, key }]);
     }
     // Without a venue order id the cancel goes out as soon as the place is acknowledged.
-    if (o.venueOrderId) await this.send(cid, 'cancel');
-    return o;
+    if (o.venueOrderId) await this.sender.send(cid, 'cancel');
+    return orderView(o);
   }
 
-  isInFlight(cid: string): boolean {
-    return (this.inFlight.get(cid) ?? 0) > 0;
+  cancelAll(venue?: VenueId, market?: string): Promise<CancelReport> {
+    return cancelEverything(this.killing, venue, market);
   }
 
-  /** Sends the order's current command; resolves after the first answer (retries continue). */
-  async send(cid: string, action: CommandAction, opts: SendOptions = {}): Promise<SendResult> {
-    const attempt = opts.attempt ?? 0;
-    const retries = opts.retries ?? this.options.retries ?? 3;
-    const o = this.store.orders.get(cid);
-    const adapter = o && this.adapters.get(o.intent.venue);
-    if (!o || !adapter || this.closed) return SKIPPED;
-    const i = o.intent;
-    const call = commandCall(adapter, o, action);
-    if (!call) return SKIPPED;
-    this.inFlight.set(cid, (this.inFlight.get(cid) ?? 0) + 1);
-    try {
-      const update = await withTimeout(call, this.timeoutMs, `${action} on ${venueName(i.venue)}`);
-      if (this.closed) return SKIPPED;
-      this.commit([{ k: 'reply', at: this.now(), cid, action, update }]);
-    } catch (error) {
-      if (this.closed) return SKIPPED;
-      const c = classify(error);
-      this.commit([
-        {
-          k: 'failed',
-          at: this.now(),
-          cid,
-          action,
-          kind: c.kind,
-          message: c.message,
-          final: c.outcome === 'final',
-        },
-      ]);
-      const resend = c.outcome === 'retry' && attempt < retries && !(action === 'place' && this.store.killed);
-      if (resend) {
-        const base = this.options.retryBaseMs ?? 250;
-        this.later(base * 2 ** attempt, () =>
-          this.send(cid, action, { ...opts, attempt: attempt + 1 }).catch((error) =>
-            log.error('resend failed', { clientOrderId: cid, action, error }),
-          ),
-        );
-      } else if (c.outcome !== 'final' && !opts.fromReconcile) {
-        void this.reconciler.run(i.venue);
-      }
-      return { ok: false, final: c.outcome === 'final', message: c.message };
-    } finally {
-      this.inFlight.set(cid, (this.inFlight.get(cid) ?? 1) - 1);
-    }
-    // A cancel asked for before the venue knew the order goes out now.
-    if (action === 'place' && o.status === 'cancel_pending' && o.venueOrderId) await this.send(cid, 'cancel');
-    return { ok: true };
+  kill(): Promise<CancelReport & { at: number }> {
+    return killSwitch(this.killing);
   }
 
-  later(ms: number, fn: () => void): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      if (!this.closed) fn();
-    }, ms);
-    this.timers.add(t);
+  routePreview(input: SorInput): SorPreview {
+    return sorPreview(this.router, input);
   }
 
-  fills(): FillRecord[] {
-    return [...this.store.fills.values()];
+  routeSend(input: Parameters<typeof sorSend>[1]): Promise<SorSendResult> {
+    return sorSend(this.router, input);
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    for (const t of this.timers) clearTimeout(t);
-    for (const u of this.unsubscribe) u();
+    this.sender.close();
+    this.venueEvents.detach();
     await this.reconciler.idle();
     this.journal.close();
+  }
+
+  /** Acknowledges an alert that needs it (a journal record set aside); false if none is open. */
+  acknowledge(id: string): boolean {
+    if (!this.store.setAside.some((a) => a.id === id) || this.store.acknowledged.has(id)) return false;
+    this.commit([{ k: 'ack', at: this.now(), id }]);
+    return true;
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  /** Journal records replay could not apply stay in the journal; the trader is told until acknowledged. */
+  private raiseSetAside(): void {
+    for (const a of this.store.setAside) {
+      if (this.store.acknowledged.has(a.id)) continue;
+      this.alerts.riskEvent(
+        'warning',
+        'critical',
+        `An order journal record (${a.kind}, ${new Date(a.at).toISOString()}) could not be replayed and was set aside: ${a.error}. It is kept in the journal; check the venue for the order it concerns.`,
+        undefined,
+        { id: a.id, needsAck: true },
+      );
+    }
+  }
+
+  private order(cid: string): Order {
+    const o = this.store.orders.get(cid);
+    if (!o) throw new ContractError('NOT_FOUND', 'no such order');
+    return o;
+  }
+
+  private riskContext(
+    spec: MarketSpec,
+    addsOrder: boolean,
+    market?: { side: OrderSide; size: number },
+  ): RiskContext {
+    const live = addsOrder ? this.store.liveOrders() : [];
+    const depth = this.options.depth;
+    const reach = market && depth ? reachPrice(depth, spec, market.side, market.size) : undefined;
+    return {
+      ...(reach !== undefined ? { reach } : {}),
+      spec,
+      killed: this.store.killed,
+      armed: this.armed,
+      mid: this.options.mids?.mid(spec.venue, spec.market, spec.canonical),
+      openOnInstrument: live.filter((o) => o.intent.venue === spec.venue && o.intent.market === spec.market)
+        .length,
+      openTotal: live.length,
+    };
+  }
+
+  private scalesOf(venue: VenueId, market: string): MarketScales {
+    const spec = this.specFor(venue, market);
+    if (spec) return { canonical: spec.canonical, priceScale: spec.priceScale, sizeScale: spec.sizeScale };
+    const known = [...this.store.orders.values()].find(
+      (o) => o.intent.venue === venue && o.intent.market === market,
+    );
+    if (known)
+      return {
+        canonical: known.intent.canonical,
+        priceScale: known.intent.priceScale,
+        sizeScale: known.intent.sizeScale,
+      };
+    log.warn('fill or order for a market the adapter does not list; assuming 8 decimals', { venue, market });
+    return { canonical: market, priceScale: 8, sizeScale: 8 };
+  }
+
+  private specFor(venue: VenueId, market: string): MarketSpec | undefined {
+    return findSpec(this.adapters.get(venue), market);
+  }
+
+  /** Journals records durably, then applies them and tells listeners. */
+  private commit(records: JournalRecord[]): Changes {
+    const changes: Changes = { orders: new Set(), fills: [], risk: false };
+    if (records.length === 0) return changes;
+    this.journal.append(records);
+    for (const r of records) this.store.apply(r, changes);
+    for (const l of this.listeners) l(changes);
+    return changes;
   }
 }

@@ -1,16 +1,41 @@
 // Validation and pre-trade risk for a new order, before any id exists or anything is journaled.
+import { randomUUID } from 'node:crypto';
 import { ContractError } from '../../shared/contract/errors';
-import type { PlaceOrderInput } from '../../shared/contract/orders';
-import { DecimalError, parseScaled } from '../../shared/decimal';
-import type { OrderManager, Prepared } from './manager';
-import { checkOrder } from './risk';
-import type { MarketSpec } from './types';
+import type { PlaceOrderInput, RiskLimits } from '../../shared/contract/orders';
+import { DecimalError, formatBig, parseBig, parseScaled } from '../../shared/decimal';
+import type { VenueId } from '../../shared/domain';
+import type { OrderSide, VenueAdapter } from '../venues/common/adapter';
+import { checkOrder, type RiskContext, type RiskVerdict } from './risk';
+import type { MarketSpec, OrderIntent } from './types';
 import { venueName } from './venue-link';
 
-export function prepareOrder(m: OrderManager, input: PlaceOrderInput, parentCanonical?: string): Prepared {
-  const adapter = m.adapters.get(input.venue);
+/** What checking a new order needs to know. */
+export interface OrderChecks {
+  adapter(venue: VenueId): VenueAdapter | undefined;
+  specFor(venue: VenueId, market: string): MarketSpec | undefined;
+  /**
+   * The state the risk checks see; `addsOrder` is false for a modify (no new open order). A
+   * market order's side and size let it be valued at the price it would reach in the book.
+   */
+  riskContext(spec: MarketSpec, addsOrder: boolean, market?: { side: OrderSide; size: number }): RiskContext;
+  limits(): RiskLimits;
+}
+
+export interface Prepared {
+  adapter: VenueAdapter;
+  spec: MarketSpec;
+  intent: Omit<OrderIntent, 'clientOrderId' | 'idempotencyKey' | 'parentId'>;
+  verdict: RiskVerdict;
+}
+
+export function prepareOrder(
+  checks: OrderChecks,
+  input: PlaceOrderInput,
+  parentCanonical?: string,
+): Prepared {
+  const adapter = checks.adapter(input.venue);
   if (!adapter) throw new ContractError('UNAVAILABLE', `${venueName(input.venue)} is not configured`);
-  const spec = m.specFor(input.venue, input.market);
+  const spec = checks.specFor(input.venue, input.market);
   if (!spec)
     throw new ContractError('BAD_REQUEST', `${input.market} is not a market on ${venueName(input.venue)}`);
   if (parentCanonical && spec.canonical !== parentCanonical)
@@ -32,7 +57,6 @@ export function prepareOrder(m: OrderManager, input: PlaceOrderInput, parentCano
   const price = input.price !== undefined ? scaled(input.price, spec.priceScale, 'Price', spec) : undefined;
   const stopPrice =
     input.stopPrice !== undefined ? scaled(input.stopPrice, spec.priceScale, 'Stop price', spec) : undefined;
-  const live = m.store.liveOrders();
   const verdict = checkOrder(
     {
       side: input.side,
@@ -43,16 +67,8 @@ export function prepareOrder(m: OrderManager, input: PlaceOrderInput, parentCano
       oneClick: input.oneClick,
       confirm: input.confirm,
     },
-    {
-      spec,
-      killed: m.store.killed,
-      armed: m.armed,
-      mid: m.options.mids?.mid(spec.venue, spec.market, spec.canonical),
-      openOnInstrument: live.filter((o) => o.intent.venue === spec.venue && o.intent.market === spec.market)
-        .length,
-      openTotal: live.length,
-    },
-    m.store.limits,
+    checks.riskContext(spec, true, input.type === 'market' ? { side: input.side, size } : undefined),
+    checks.limits(),
   );
   const intent: Prepared['intent'] = {
     venue: input.venue,
@@ -72,9 +88,25 @@ export function prepareOrder(m: OrderManager, input: PlaceOrderInput, parentCano
   return { adapter, spec, intent, verdict };
 }
 
+/** Mints ids; the idempotency key is derived and journaled before the first send. */
+export function mintIntent(p: Prepared, parentId?: string): OrderIntent {
+  const clientOrderId = randomUUID();
+  return {
+    ...p.intent,
+    clientOrderId,
+    idempotencyKey: p.adapter.idempotencyKeyFor(clientOrderId),
+    ...(parentId ? { parentId } : {}),
+  };
+}
+
+/**
+ * A size or price as the market's scaled integer, or a BAD_REQUEST naming the field and the bound:
+ * too many decimals, or more than the largest value a scaled integer holds at that scale.
+ */
 export function scaled(text: string, scale: number, label: string, spec: MarketSpec): number {
+  let big: bigint;
   try {
-    return parseScaled(text, scale);
+    big = parseBig(text, scale);
   } catch (error) {
     if (error instanceof DecimalError) {
       throw new ContractError(
@@ -84,4 +116,13 @@ export function scaled(text: string, scale: number, label: string, spec: MarketS
     }
     throw error;
   }
+  if (big > MAX_SCALED) {
+    throw new ContractError(
+      'BAD_REQUEST',
+      `${label} ${text} is too large for ${spec.market}: at most ${formatBig(MAX_SCALED, scale)}`,
+    );
+  }
+  return parseScaled(text, scale);
 }
+
+const MAX_SCALED = BigInt(Number.MAX_SAFE_INTEGER);

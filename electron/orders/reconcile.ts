@@ -1,5 +1,5 @@
 // Reconciliation with a venue after a start, a reconnect or an unknown command outcome. Order of
-// work matters: fills first (deduplicated by the venue's fill id) so quantities are right, then
+// work matters: fills first (deduplicated by venue order id and the venue's fill id) so quantities are right, then
 // the venue's open orders (known ones updated, unknown ones adopted), then our live orders the
 // venue no longer lists, resolved by asking the venue: a place we never heard back about is
 // resent under its persisted idempotency key (the venue answers with the order it already has,
@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { VenueId } from '../../shared/domain';
 import { createLogger } from '../base/log';
-import type { VenueFill, VenueOrderUpdate } from '../venues/common/adapter';
-import type { OrderManager } from './manager';
+import type { VenueAdapter, VenueFill, VenueOrderUpdate } from '../venues/common/adapter';
+import type { OrderLedger, OrderLookup, OrderSending, RiskAlerts, VenueAccess } from './ports';
 import { tryScaled } from '../../shared/decimal';
 import type { JournalRecord, OrderIntent } from './types';
 import { isTerminal } from './types';
@@ -19,6 +19,9 @@ const log = createLogger('orders.reconcile');
 /** How far back fills are re-read before the last one we hold: venue clocks and late reports. */
 export const FILL_LOOKBACK_MS = 10 * 60_000;
 const ONCE = { retries: 0, fromReconcile: true };
+/** What reconciliation works with: the ledger, the sender, the venues and the risk alerts. */
+export type ReconcileDeps = OrderLedger & OrderSending & VenueAccess & RiskAlerts;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class Reconciler {
@@ -27,7 +30,7 @@ export class Reconciler {
   /** Venues whose last reconciliation succeeded. */
   readonly reconciled = new Set<VenueId>();
 
-  constructor(private readonly m: OrderManager) {}
+  constructor(private readonly deps: ReconcileDeps) {}
 
   /** Runs (or queues one more run after the current one) for a venue. */
   run(venue: VenueId): Promise<void> {
@@ -55,7 +58,7 @@ export class Reconciler {
 
   /** Undefined (and logged) when the venue's numbers do not fit the market's decimals. */
   adoptRecord(u: VenueOrderUpdate): Extract<JournalRecord, { k: 'adopt' }> | undefined {
-    const m = this.m;
+    const m = this.deps;
     const scales = m.scalesOf(u.venue, u.market);
     const cid =
       u.clientOrderId && UUID.test(u.clientOrderId) && !m.store.orders.has(u.clientOrderId)
@@ -90,8 +93,8 @@ export class Reconciler {
   }
 
   private async once(venue: VenueId): Promise<void> {
-    const m = this.m;
-    const adapter = m.adapters.get(venue);
+    const m = this.deps;
+    const adapter = m.adapter(venue);
     if (!adapter) return;
     const t = m.timeoutMs;
     const open = await withTimeout(adapter.openOrders(), t, `open orders from ${venueName(venue)}`);
@@ -104,8 +107,9 @@ export class Reconciler {
     const seen = new Set<string>();
     const fillRecords: JournalRecord[] = [];
     for (const f of [...fills].sort((a, b) => a.at - b.at) as VenueFill[]) {
-      if (f.venue !== venue || seen.has(f.fillId) || m.store.hasFill(venue, f.fillId)) continue;
-      seen.add(f.fillId);
+      const key = `${f.venueOrderId}\n${f.fillId}`;
+      if (f.venue !== venue || seen.has(key) || m.store.hasFill(f)) continue;
+      seen.add(key);
       fillRecords.push({ k: 'fill', at: m.now(), fill: f, ...m.scalesOf(venue, f.market) });
     }
     m.commit(fillRecords);
@@ -165,7 +169,7 @@ export class Reconciler {
             },
           ]);
         } else {
-          followUps.push(m.send(cid, 'place', { fromReconcile: true }));
+          followUps.push(this.lookUpThenResend(cid));
         }
       } else {
         followUps.push(this.settleMissing(cid));
@@ -176,12 +180,37 @@ export class Reconciler {
     log.info('reconciled', { venue, open: open.length, newFills: fillRecords.length });
   }
 
+  /**
+   * A place we never heard back about (a crash, a lost reply) and the venue does not list as
+   * open: ask the venue for it by its idempotency key first, so it is never sent twice; resend
+   * only what the venue has never seen. An adapter without the lookup relies on the venue
+   * honouring the idempotency key of the resend.
+   */
+  private async lookUpThenResend(cid: string): Promise<void> {
+    const m = this.deps;
+    const o = m.store.orders.get(cid)!;
+    const adapter = m.adapter(o.intent.venue) as (VenueAdapter & Partial<OrderLookup>) | undefined;
+    if (adapter?.lookupOrder) {
+      const { clientOrderId, idempotencyKey, market } = o.intent;
+      const found = await withTimeout(
+        adapter.lookupOrder({ clientOrderId, idempotencyKey, market }),
+        m.timeoutMs,
+        `order lookup on ${venueName(o.intent.venue)}`,
+      );
+      if (found) {
+        m.commit([{ k: 'reply', at: m.now(), cid, action: 'place', update: found }]);
+        return;
+      }
+    }
+    await m.send(cid, 'place', { fromReconcile: true });
+  }
+
   /** A live local order the venue does not list: cancel it, and let the answer decide. */
   private async settleMissing(cid: string): Promise<void> {
-    const m = this.m;
+    const m = this.deps;
     const o = m.store.orders.get(cid)!;
     if (o.status !== 'cancel_pending') {
-      const key = m.adapters.get(o.intent.venue)!.idempotencyKeyFor(randomUUID());
+      const key = m.adapter(o.intent.venue)!.idempotencyKeyFor(randomUUID());
       m.commit([{ k: 'cancel', at: m.now(), cid, key }]);
     }
     await m.send(cid, 'cancel', ONCE);
@@ -200,7 +229,7 @@ export class Reconciler {
   }
 
   private fillsFrom(venue: VenueId): number {
-    const m = this.m;
+    const m = this.deps;
     let from = m.store.lastFillAt.get(venue) ?? Infinity;
     for (const o of m.store.liveOrders(venue)) from = Math.min(from, o.createdAt);
     if (!Number.isFinite(from)) from = m.store.firstRecordAt ?? m.now();

@@ -7,6 +7,7 @@ import { formatScaled } from '../../shared/decimal';
 import { venueName } from '../../shared/domain';
 import type { OrderSide, OrderType } from '../venues/common/adapter';
 import { formatBig, parseBig } from '../../shared/decimal';
+import { SHIPPED_MAX_OPEN_TOTAL, shippedLimits } from './shipped-limits';
 import type { MarketSpec } from './types';
 
 const S = 18;
@@ -29,6 +30,11 @@ export interface RiskContext {
   armed: boolean;
   /** Mid price of the market, decimal string, if known. */
   mid?: string;
+  /**
+   * For a market order: the price its size reaches in the venue's current book (decimal
+   * string), undefined when there is no book or it is too thin to fill the size.
+   */
+  reach?: string;
   openOnInstrument: number;
   openTotal: number;
 }
@@ -36,11 +42,21 @@ export interface RiskContext {
 export type RiskVerdict =
   { kind: 'pass' } | { kind: 'reject'; reason: string } | { kind: 'confirm'; warnings: string[] };
 
-export function instrumentLimits(limits: RiskLimits, venue: string, market: string): InstrumentLimits {
+/**
+ * The limits in force for one market: its own entry over the profile's defaults, and (unless the
+ * trader turned them off) the shipped limits for whatever neither sets.
+ */
+export function instrumentLimits(
+  limits: RiskLimits,
+  venue: string,
+  market: string,
+  shipped?: InstrumentLimits,
+): InstrumentLimits {
   const own = limits.instruments.find((i) => i.venue === venue && i.market === market);
-  if (!own) return limits.defaults;
+  const base = limits.shipped === false || !shipped ? {} : shipped;
+  if (!own) return { ...base, ...limits.defaults };
   const { venue: _v, market: _m, ...rest } = own;
-  return { ...limits.defaults, ...rest };
+  return { ...base, ...limits.defaults, ...rest };
 }
 
 const at18 = (scaled: number, scale: number): bigint => BigInt(scaled) * 10n ** BigInt(S - scale);
@@ -56,7 +72,7 @@ const show = (v18: bigint): string => formatBig(v18, S);
 export function checkOrder(order: RiskOrder, ctx: RiskContext, limits: RiskLimits): RiskVerdict {
   const { spec } = ctx;
   const what = `${spec.market} on ${venueName(spec.venue)}`;
-  const lim = instrumentLimits(limits, spec.venue, spec.market);
+  const lim = instrumentLimits(limits, spec.venue, spec.market, shippedLimits(spec, ctx.mid));
   if (ctx.killed) return reject('Trading is stopped by the kill switch. Re-arm trading to place orders.');
   if (order.oneClick && !ctx.armed) {
     return reject('One-click trading is disarmed. Arm it before trading from the ladder.');
@@ -82,7 +98,8 @@ export function checkOrder(order: RiskOrder, ctx: RiskContext, limits: RiskLimit
       );
     }
   }
-  if (ctx.openTotal >= (limits.maxOpenOrders ?? Infinity)) {
+  const maxOpenTotal = limits.maxOpenOrders ?? (limits.shipped === false ? Infinity : SHIPPED_MAX_OPEN_TOTAL);
+  if (ctx.openTotal >= maxOpenTotal) {
     return reject(
       `You already have ${ctx.openTotal} open orders, the maximum allowed across all instruments.`,
     );
@@ -97,9 +114,26 @@ export function checkOrder(order: RiskOrder, ctx: RiskContext, limits: RiskLimit
     return reject(`Size ${show(size18)} exceeds the maximum ${lim.maxSize} for ${what}.`);
   }
 
-  const refPrice = order.price ?? order.stopPrice;
-  const price18 = refPrice !== undefined ? at18(refPrice, spec.priceScale) : mid18;
-  const notional18 = price18 !== undefined ? (price18 * size18) / ONE : undefined;
+  // Every price the order can trade at: a stop-limit at its stop and its limit, a market order at
+  // the price its size reaches in the book. It is valued at the highest of them.
+  const prices: [string, bigint][] = [];
+  if (order.stopPrice !== undefined) prices.push(['Stop price', at18(order.stopPrice, spec.priceScale)]);
+  if (order.price !== undefined) prices.push(['Price', at18(order.price, spec.priceScale)]);
+  const valued = lim.maxNotional !== undefined || lim.softMaxNotional !== undefined || !!lim.priceBand;
+  if (order.type === 'market' && valued) {
+    const reach18 = ctx.reach !== undefined ? dec18(ctx.reach) : undefined;
+    if (reach18 === undefined) {
+      return reject(
+        `No order book deep enough for ${show(size18)} is available for ${what} to value a market order; use a limit order or try again when the market is live.`,
+      );
+    }
+    prices.push(['The price this market order would reach', reach18]);
+  }
+  const price18 = prices.reduce<bigint | undefined>(
+    (hi, [, p]) => (hi === undefined || p > hi ? p : hi),
+    undefined,
+  );
+  const notional18 = (price18 ?? mid18) !== undefined ? ((price18 ?? mid18)! * size18) / ONE : undefined;
   if (lim.maxNotional !== undefined || lim.softMaxNotional !== undefined) {
     if (notional18 === undefined) {
       return reject(
@@ -111,25 +145,26 @@ export function checkOrder(order: RiskOrder, ctx: RiskContext, limits: RiskLimit
     }
   }
 
-  if (lim.priceBand && order.price !== undefined) {
+  if (lim.priceBand && prices.length > 0) {
     if (mid18 === undefined) {
       return reject(
         `No mid price is available for ${what} to check the price band; try again when the market is live.`,
       );
     }
-    const p18 = at18(order.price, spec.priceScale);
-    const diff = p18 > mid18 ? p18 - mid18 : mid18 - p18;
-    if ('ticks' in lim.priceBand) {
-      const band = BigInt(lim.priceBand.ticks) * at18(spec.tick, spec.priceScale);
-      if (diff > band) {
+    for (const [label, p18] of prices) {
+      const diff = p18 > mid18 ? p18 - mid18 : mid18 - p18;
+      if ('ticks' in lim.priceBand) {
+        const band = BigInt(lim.priceBand.ticks) * at18(spec.tick, spec.priceScale);
+        if (diff > band) {
+          return reject(
+            `${label} ${show(p18)} is more than ${lim.priceBand.ticks} ticks away from the mid ${show(mid18)} of ${what}.`,
+          );
+        }
+      } else if (diff * 100n * ONE > mid18 * parseBig(lim.priceBand.percent, S)) {
         return reject(
-          `Price ${show(p18)} is more than ${lim.priceBand.ticks} ticks away from the mid ${show(mid18)} of ${what}.`,
+          `${label} ${show(p18)} is more than ${lim.priceBand.percent}% away from the mid ${show(mid18)} of ${what}.`,
         );
       }
-    } else if (diff * 100n * ONE > mid18 * parseBig(lim.priceBand.percent, S)) {
-      return reject(
-        `Price ${show(p18)} is more than ${lim.priceBand.percent}% away from the mid ${show(mid18)} of ${what}.`,
-      );
     }
   }
 

@@ -1,5 +1,6 @@
 // Registers the order, risk and SOR requests and streams with the core. Handlers are typed
-// against shared/contract/orders.ts, which the contract registries spread in.
+// against shared/contract/orders.ts, which the contract registries spread in. The handler map is
+// built once over "the manager of the moment", so a profile change needs no re-registration.
 import type { z } from 'zod';
 import { ContractError } from '../../shared/contract/errors';
 import type { orderStreamSchemas } from '../../shared/contract/orders';
@@ -8,10 +9,9 @@ import {
   type OrderRequestChannel,
   type OrderStreamName,
 } from '../../shared/contract/orders';
-import type { CallerContext, CrossbookCore } from '../base/crossbook-core';
-import { cancelEverything, killSwitch } from './kill';
+import type { CallerContext, CrossbookCore, RequestHandler } from '../base/crossbook-core';
 import type { OrderManager } from './manager';
-import { parentViews, sorPreview, sorSend } from './parent';
+import type { ActiveOrderManager } from './ports';
 import { isLive, isTerminal } from './types';
 import { fillView, orderView } from './views';
 
@@ -25,27 +25,36 @@ export type OrderProviders = {
   [S in OrderStreamName]: (params: Params<S>, emit: (event: Event<S>) => void) => () => void;
 };
 
-export function orderHandlers(m: OrderManager): OrderHandlers {
+/** One handler per channel, each asking `manager()` for the manager to act on. */
+export function orderHandlers(manager: () => OrderManager): OrderHandlers {
   return {
-    'orders.place': (p) => m.place(p),
+    'orders.place': (p) => manager().place(p),
     'orders.modify': async ({ clientOrderId, price, size }) => ({
-      order: orderView(
-        await m.modify(clientOrderId, { ...(price ? { price } : {}), ...(size ? { size } : {}) }),
-      ),
+      order: await manager().modify(clientOrderId, {
+        ...(price ? { price } : {}),
+        ...(size ? { size } : {}),
+      }),
     }),
-    'orders.cancel': async ({ clientOrderId }) => ({ order: orderView(await m.cancel(clientOrderId)) }),
-    'orders.cancelAll': ({ venue, market }) => cancelEverything(m, venue, market),
-    'risk.kill': async () => ({ ...(await killSwitch(m)), state: m.riskState() }),
-    'risk.arm': ({ armed }) => m.arm(armed),
-    'risk.limits.get': () => m.store.limits,
-    'risk.limits.set': (limits) => m.setLimits(limits),
-    'sor.preview': (p) => sorPreview(m, p),
-    'sor.send': (p) => sorSend(m, p),
+    'orders.cancel': async ({ clientOrderId }) => ({ order: await manager().cancel(clientOrderId) }),
+    'orders.cancelAll': ({ venue, market }) => manager().cancelAll(venue, market),
+    'risk.kill': async () => {
+      const m = manager();
+      return { ...(await m.kill()), state: m.riskState() };
+    },
+    'risk.arm': ({ armed }) => manager().arm(armed),
+    'risk.limits.get': () => manager().limits(),
+    'risk.limits.set': (limits) => manager().setLimits(limits),
+    'risk.limits.instrument.get': ({ venue, market }) => manager().instrumentLimits(venue, market),
+    'risk.limits.instrument.set': ({ venue, market, limits }) =>
+      manager().setInstrumentLimits(venue, market, limits),
+    'risk.events.ack': ({ id }) => ({ acknowledged: manager().acknowledge(id) }),
+    'sor.preview': (p) => manager().routePreview(p),
+    'sor.send': (p) => manager().routeSend(p),
   };
 }
 
 function snapshotOrders(m: OrderManager, recentLimit: number): Event<'orders'> {
-  const all = [...m.store.orders.values()];
+  const all = m.orders();
   const recent = all
     .filter((o) => isTerminal(o.status))
     .sort((a, b) => b.updatedAt - a.updatedAt)
@@ -53,7 +62,7 @@ function snapshotOrders(m: OrderManager, recentLimit: number): Event<'orders'> {
   return {
     working: all.filter((o) => isLive(o.status)).map(orderView),
     recent: recent.map(orderView),
-    parents: parentViews(m),
+    parents: m.parents(),
   };
 }
 
@@ -73,7 +82,7 @@ export function orderProviders(m: OrderManager): OrderProviders {
       });
     },
     positions: (_params, emit) => {
-      const send = () => emit({ positions: m.store.positions.views(m.options.mids) });
+      const send = () => emit({ positions: m.positions() });
       send();
       // Unrealized P&L moves with the market, not only with fills.
       const timer = setInterval(send, 1000);
@@ -86,8 +95,8 @@ export function orderProviders(m: OrderManager): OrderProviders {
       };
     },
     'risk.events': (_params, emit) => {
-      emit({ state: m.riskState(), events: m.riskEvents.slice(-50) });
-      const offRisk = m.onRisk((e) => emit({ state: m.riskState(), events: e ? [e] : [] }));
+      emit({ state: m.riskState(), events: m.riskEvents(50) });
+      const offRisk = m.onRisk((e) => emit({ state: m.riskState(), events: [e] }));
       const offChange = m.onChange((c) => {
         if (c.risk) emit({ state: m.riskState(), events: [] });
       });
@@ -112,55 +121,34 @@ export async function invokeOrderChannel(
       'BAD_REQUEST',
       `bad ${channel} request: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
     );
-  const handler = orderHandlers(m)[channel] as (p: unknown) => unknown;
+  const handler = orderHandlers(() => m)[channel] as (p: unknown) => unknown;
   return spec.response.parse(await handler(parsed.data));
 }
 
-/** The order manager of the active profile; it is replaced when the profile changes. */
-export interface OrderManagerHolder {
-  current(): OrderManager | undefined;
-  /** Called after the manager was replaced (or removed). */
-  onReplaced(listener: () => void): () => void;
-}
+const NOT_YET = 'Trading starts once the keychain is unlocked and the venues are up';
 
-export function registerOrderServices(core: CrossbookCore, holder: OrderManagerHolder): void {
-  const need = (): OrderManager => {
-    const m = holder.current();
-    if (!m)
-      throw new ContractError(
-        'UNAVAILABLE',
-        'Trading starts once the keychain is unlocked and the venues are up',
-      );
+export function registerOrderServices(core: CrossbookCore, active: ActiveOrderManager): void {
+  // Typed per channel here, so the loop below may treat them alike.
+  const handlers: { [C in OrderRequestChannel]: RequestHandler<C> } = orderHandlers(() => {
+    const m = active.current();
+    if (!m) throw new ContractError('UNAVAILABLE', NOT_YET);
     return m;
-  };
-  const h = () => orderHandlers(need());
-  core.handle('orders.place', (p) => h()['orders.place'](p));
-  core.handle('orders.modify', (p) => h()['orders.modify'](p));
-  core.handle('orders.cancel', (p) => h()['orders.cancel'](p));
-  core.handle('orders.cancelAll', (p) => h()['orders.cancelAll'](p));
-  core.handle('risk.kill', (p) => h()['risk.kill'](p));
-  core.handle('risk.arm', (p) => h()['risk.arm'](p));
-  core.handle('risk.limits.get', (p) => h()['risk.limits.get'](p));
-  core.handle('risk.limits.set', (p) => h()['risk.limits.set'](p));
-  core.handle('sor.preview', (p) => h()['sor.preview'](p));
-  core.handle('sor.send', (p) => h()['sor.send'](p));
+  });
+  for (const channel of Object.keys(handlers) as OrderRequestChannel[]) {
+    core.handle(channel, handlers[channel] as RequestHandler<OrderRequestChannel>);
+  }
   // Each stream is bound to the manager of the moment; a new profile means a new journal and new
   // orders, so the stream ends and the window subscribes again.
   const bind =
     <P, E>(open: (m: OrderManager, params: P, emit: (e: E) => void) => () => void) =>
     (params: P, emit: (e: E) => void, _caller: CallerContext, fail: (e: ContractError) => void) => {
-      const m = holder.current();
+      const m = active.current();
       if (!m) {
-        fail(
-          new ContractError(
-            'UNAVAILABLE',
-            'Trading starts once the keychain is unlocked and the venues are up',
-          ),
-        );
+        fail(new ContractError('UNAVAILABLE', NOT_YET));
         return () => {};
       }
       const stop = open(m, params, emit);
-      const off = holder.onReplaced(() =>
+      const off = active.onReplaced(() =>
         fail(new ContractError('UNAVAILABLE', 'the trading profile changed')),
       );
       return () => {

@@ -5,9 +5,10 @@ import type { RiskLimits } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
 import { parseScaled } from '../../shared/decimal';
 import { createLogger } from '../base/log';
-import type { VenueOrderUpdate } from '../venues/common/adapter';
+import type { VenueFill, VenueOrderUpdate } from '../venues/common/adapter';
 import { applyFillToOrder, applyVenueUpdate, liveStatus, transition } from './lifecycle';
 import { parseBig } from '../../shared/decimal';
+import { crc32 } from './journal';
 import { FILL_PRICE_EXTRA, PositionBook } from './positions';
 import type { FillRecord, JournalRecord, Order, OrderIntent, ParentRecord } from './types';
 import { isLive } from './types';
@@ -23,6 +24,8 @@ export interface Changes {
 export const DEFAULT_LIMITS: RiskLimits = { defaults: {}, instruments: [] };
 
 const vkey = (venue: VenueId, id: string) => `${venue}:${id}`;
+const fillKey = (f: Pick<VenueFill, 'venue' | 'venueOrderId' | 'fillId'>) =>
+  JSON.stringify([f.venue, f.venueOrderId, f.fillId]);
 
 export class OrderStore {
   readonly orders = new Map<string, Order>();
@@ -37,9 +40,16 @@ export class OrderStore {
   killed = false;
   limits: RiskLimits = DEFAULT_LIMITS;
   firstRecordAt: number | undefined;
+  /** Records that could not be applied: kept in the journal, reported until acknowledged. */
+  readonly setAside: { id: string; kind: string; at: number; error: string }[] = [];
+  readonly acknowledged = new Set<string>();
 
-  hasFill(venue: VenueId, fillId: string): boolean {
-    return this.fills.has(vkey(venue, fillId));
+  /**
+   * A fill is one venue order's execution: venues reuse fill ids across sessions and orders, so
+   * the id alone would merge (and drop) distinct fills.
+   */
+  hasFill(fill: Pick<VenueFill, 'venue' | 'venueOrderId' | 'fillId'>): boolean {
+    return this.fills.has(fillKey(fill));
   }
 
   /** Finds our order for a venue message by client id, idempotency key or venue order id. */
@@ -67,6 +77,13 @@ export class OrderStore {
       // One record we cannot make sense of must not stop the rest from replaying (or the app
       // from starting); it stays in the journal for inspection.
       log.error('order journal record could not be applied', { kind: r.k, error });
+      const id = `aside-${r.at}-${crc32(Buffer.from(JSON.stringify(r))).toString(16)}`;
+      this.setAside.push({
+        id,
+        kind: String(r.k),
+        at: Number(r.at) || 0,
+        error: (error instanceof Error ? error.message : String(error)).slice(0, 200),
+      });
     }
     return changes;
   }
@@ -159,6 +176,10 @@ export class OrderStore {
         this.limits = r.limits;
         changes.risk = true;
         break;
+      case 'ack':
+        this.acknowledged.add(r.id);
+        changes.risk = true;
+        break;
     }
   }
 
@@ -201,7 +222,7 @@ export class OrderStore {
 
   private fill(rec: FillRecord, at: number, changes: Changes): void {
     const { fill } = rec;
-    const key = vkey(fill.venue, fill.fillId);
+    const key = fillKey(fill);
     if (this.fills.has(key)) return;
     try {
       this.positions.apply({

@@ -122,7 +122,9 @@ export type JournalRecord =
     }
   | { k: 'parent'; at: number; parent: ParentRecord }
   | { k: 'kill'; at: number; killed: boolean }
-  | { k: 'limits'; at: number; limits: RiskLimits };
+  | { k: 'limits'; at: number; limits: RiskLimits }
+  /** The trader acknowledged an alert (a journal record set aside at replay). */
+  | { k: 'ack'; at: number; id: string };
 
 export const TERMINAL: ReadonlySet<OrderStatus> = new Set(['filled', 'cancelled', 'rejected', 'expired']);
 export const isTerminal = (s: OrderStatus): boolean => TERMINAL.has(s);

@@ -79,6 +79,15 @@ export function parentView(p: ParentRecord, children: Order[]): ParentView {
     status,
     done: done || status === 'filled',
     children: p.children,
+    legs: children.map((c) => ({
+      clientOrderId: c.intent.clientOrderId,
+      venue: c.intent.venue,
+      market: c.intent.market,
+      size: formatScaled(c.size, c.intent.sizeScale),
+      filled: formatScaled(c.filled, c.intent.sizeScale),
+      status: c.status,
+      ...(c.reason ? { reason: c.reason.slice(0, 500) } : {}),
+    })),
     createdAt: p.createdAt,
   };
 }

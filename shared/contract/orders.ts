@@ -2,6 +2,7 @@
 // requestSchemas/streamSchemas so the lead can spread them into those registries. Money crosses
 // this edge only as decimal strings; a JSON number for a price or size is refused outright.
 import { z } from 'zod';
+import { compareDecimals } from '../decimal';
 import { OrderSide, OrderType, TimeInForce, VenueId } from '../domain';
 
 export { OrderSide, OrderType, TimeInForce };
@@ -16,6 +17,17 @@ export const DecimalString = z
 
 /** A decimal string greater than zero (sizes, prices, limits). */
 export const PositiveDecimal = DecimalString.refine((s) => /[1-9]/.test(s), 'must be greater than zero');
+
+/**
+ * A size or price of an order: greater than zero and within what the core holds as a scaled
+ * integer at scale 0 (2^53 - 1); each market's own, tighter bound at its scale is checked there.
+ */
+const MAX_ORDER_NUMBER = '9007199254740991';
+/** a > b for two decimal strings; false when either is malformed (its own regex reports that). */
+const above = (a: string, b: string): boolean =>
+  /^\d+(\.\d+)?$/.test(a) && /^\d+(\.\d+)?$/.test(b) && compareDecimals(a, b) > 0;
+const OrderNumber = (field: string) =>
+  PositiveDecimal.refine((s) => !above(s, MAX_ORDER_NUMBER), `${field} must be at most ${MAX_ORDER_NUMBER}`);
 
 /** Signed decimal string for positions and P&L (output only). */
 export const SignedDecimal = z
@@ -102,9 +114,10 @@ const PriceBand = z.union([
   z.object({ percent: PositiveDecimal }).strict(),
 ]);
 
-export const InstrumentLimits = z
+const InstrumentLimitFields = z
   .object({
     maxSize: PositiveDecimal.optional(),
+    /** Order value in the instrument's quote currency. */
     maxNotional: PositiveDecimal.optional(),
     priceBand: PriceBand.optional(),
     maxOpenOrders: z.number().int().positive().max(100_000).optional(),
@@ -113,13 +126,33 @@ export const InstrumentLimits = z
     softMaxNotional: PositiveDecimal.optional(),
   })
   .strict();
+
+/** A soft limit above its hard limit could never warn: refused rather than saved. */
+const softBelowHard = (l: z.infer<typeof InstrumentLimitFields>) =>
+  !(l.softMaxSize && l.maxSize && above(l.softMaxSize, l.maxSize)) &&
+  !(l.softMaxNotional && l.maxNotional && above(l.softMaxNotional, l.maxNotional));
+const SOFT_RULE = 'a soft limit must not be above its hard limit';
+
+export const InstrumentLimits = InstrumentLimitFields.refine(softBelowHard, SOFT_RULE);
 export type InstrumentLimits = z.infer<typeof InstrumentLimits>;
 
 export const RiskLimits = z
   .object({
+    /**
+     * The shipped limits (price band around the mid, order value in the quote currency, size,
+     * open orders, derived per instrument) fill whatever the trader leaves unset. Absent means on;
+     * only an explicit false turns them off.
+     */
+    shipped: z.boolean().optional(),
     /** Applied to every instrument without its own entry. */
     defaults: InstrumentLimits,
-    instruments: z.array(InstrumentLimits.extend({ venue: VenueId, market: Market }).strict()).max(1000),
+    instruments: z
+      .array(
+        InstrumentLimitFields.extend({ venue: VenueId, market: Market })
+          .strict()
+          .refine(softBelowHard, SOFT_RULE),
+      )
+      .max(1000),
     maxOpenOrders: z.number().int().positive().max(100_000).optional(),
   })
   .strict();
@@ -139,6 +172,9 @@ export const RiskEvent = z.object({
   message: z.string().max(1000),
   venue: VenueId.optional(),
   at: z.number().int(),
+  /** An alert the trader must acknowledge (risk.events.ack with this id). */
+  id: z.string().max(100).optional(),
+  needsAck: z.boolean().optional(),
 });
 export type RiskEvent = z.infer<typeof RiskEvent>;
 
@@ -169,9 +205,9 @@ export const PlaceOrderRequest = z
     market: Market,
     side: OrderSide,
     type: OrderType,
-    size: PositiveDecimal,
-    price: PositiveDecimal.optional(),
-    stopPrice: PositiveDecimal.optional(),
+    size: OrderNumber('size'),
+    price: OrderNumber('price').optional(),
+    stopPrice: OrderNumber('stop price').optional(),
     /** Defaults to GTC where the venue has it, else the venue's own default (DAY on ALOR). */
     timeInForce: TimeInForce.optional(),
     postOnly: z.boolean().optional(),
@@ -229,6 +265,20 @@ export const ParentView = z.object({
   status: z.enum(['working', 'partially_filled', 'filled', 'cancelled', 'rejected']),
   done: z.boolean(),
   children: z.array(z.string()),
+  /** Each child order as routed: where, how much, how it stands and why (a rejection's reason). */
+  legs: z
+    .array(
+      z.object({
+        clientOrderId: z.string(),
+        venue: VenueId,
+        market: z.string(),
+        size: DecimalString,
+        filled: DecimalString,
+        status: OrderStatus,
+        reason: z.string().max(500).optional(),
+      }),
+    )
+    .optional(),
   createdAt: z.number().int(),
 });
 export type ParentView = z.infer<typeof ParentView>;
@@ -239,8 +289,8 @@ export const orderRequestSchemas = {
     request: z
       .object({
         clientOrderId: ClientOrderId,
-        price: PositiveDecimal.optional(),
-        size: PositiveDecimal.optional(),
+        price: OrderNumber('price').optional(),
+        size: OrderNumber('size').optional(),
       })
       .strict()
       .refine((m) => m.price !== undefined || m.size !== undefined, 'a modify needs a new price or size'),
@@ -264,6 +314,20 @@ export const orderRequestSchemas = {
   },
   'risk.limits.get': { request: Empty, response: RiskLimits },
   'risk.limits.set': { request: RiskLimits, response: RiskLimits },
+  /** One instrument's own limits and the limits in force for it now (shipped ones included). */
+  'risk.limits.instrument.get': {
+    request: z.object({ venue: VenueId, market: Market }).strict(),
+    response: z.object({ own: InstrumentLimitFields.partial(), effective: InstrumentLimitFields.partial() }),
+  },
+  /** Sets (or with null removes) one instrument's own limits; answers the profile's limits. */
+  'risk.limits.instrument.set': {
+    request: z.object({ venue: VenueId, market: Market, limits: InstrumentLimits.nullable() }).strict(),
+    response: RiskLimits,
+  },
+  'risk.events.ack': {
+    request: z.object({ id: z.string().min(1).max(100) }).strict(),
+    response: z.object({ acknowledged: z.boolean() }),
+  },
   'sor.preview': { request: SorRequest, response: SorPreview },
   'sor.send': {
     request: SorRequest.extend({

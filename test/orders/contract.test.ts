@@ -136,7 +136,7 @@ describe('order services', () => {
     ];
     const res = await m.place(limit('paxos', 'buy', '1', '100'));
     if (res.status !== 'accepted') throw new Error('expected acceptance');
-    r.adapters.paxos.sim.fill(m.store.orders.get(res.order.clientOrderId)!.venueOrderId!, 10_000);
+    r.adapters.paxos.sim.fill(m.find(res.order.clientOrderId)!.venueOrderId!, 10_000);
     m.arm(true);
     stops.forEach((s) => s());
     expect((events.orders!.at(-1) as { recent: { status: string }[] }).recent[0]!.status).toBe('filled');

@@ -38,6 +38,8 @@ export async function rig(
       adapters: Object.values(venues),
       commandTimeoutMs: 2000,
       retryBaseMs: 5,
+      // Most tests are about the order lifecycle, not limits (safe-defaults.test.ts tests those).
+      initialLimits: { shipped: false, defaults: {}, instruments: [] },
       ...opts,
       ...extra,
     });

@@ -22,7 +22,13 @@ describe('order manager on the Finery adapter + simulator', () => {
     const t = tempDir();
     cleanup = t.cleanup;
     const journalPath = join(t.dir, 'orders.journal');
-    const open = () => new OrderManager({ journalPath, adapters: [rig!.adapter], commandTimeoutMs: 5000 });
+    const open = () =>
+      new OrderManager({
+        journalPath,
+        adapters: [rig!.adapter],
+        commandTimeoutMs: 5000,
+        initialLimits: { shipped: false, defaults: {}, instruments: [] },
+      });
     manager = open();
     await manager.start();
     const m = manager;
@@ -36,21 +42,19 @@ describe('order manager on the Finery adapter + simulator', () => {
     };
 
     const resting = await placed(m, { ...base, size: '0.01', price: '50000', timeInForce: 'GTC' });
-    const first = m.store.orders.get(resting)!.venueOrderId;
-    expect(m.store.orders.get(resting)!.status).toBe('working');
+    const first = m.find(resting)!.venueOrderId;
+    expect(m.find(resting)!.status).toBe('working');
     await m.modify(resting, { price: '50001', size: '0.03' });
-    const o = m.store.orders.get(resting)!;
+    const o = m.find(resting)!;
     expect(o.status).toBe('working');
     expect(o.venueOrderId).not.toBe(first);
     expect((await rig.adapter.openOrders()).map((x) => x.venueOrderId)).toEqual([o.venueOrderId]);
     await m.cancel(resting);
-    expect(m.store.orders.get(resting)!.status).toBe('cancelled');
+    expect(m.find(resting)!.status).toBe('cancelled');
 
     const taker = await placed(m, { ...base, size: '0.02', price: '70000', timeInForce: 'IOC' });
     await until(
-      () =>
-        m.store.orders.get(taker)!.status === 'filled' &&
-        m.store.orders.get(taker)!.fillSize === m.store.orders.get(taker)!.size,
+      () => m.find(taker)!.status === 'filled' && m.find(taker)!.fillSize === m.find(taker)!.size,
       'taker filled with its fills',
     );
     const fills = m
@@ -58,7 +62,7 @@ describe('order manager on the Finery adapter + simulator', () => {
       .map((f) => f.fill.fillId)
       .sort();
     expect(fills.length).toBeGreaterThan(0);
-    expect(m.store.positions.views()[0]!.position).toBe('0.02');
+    expect(m.positions()[0]!.position).toBe('0.02');
 
     await m.close();
     manager = open();
@@ -69,8 +73,8 @@ describe('order manager on the Finery adapter + simulator', () => {
         .map((f) => f.fill.fillId)
         .sort(),
     ).toEqual(fills);
-    expect(manager.store.positions.views()[0]!.position).toBe('0.02');
-    expect(manager.store.liveOrders()).toHaveLength(0);
-    expect(manager.store.orders.get(resting)!.status).toBe('cancelled');
+    expect(manager.positions()[0]!.position).toBe('0.02');
+    expect(manager.workingOrders()).toHaveLength(0);
+    expect(manager.find(resting)!.status).toBe('cancelled');
   });
 });

@@ -108,16 +108,16 @@ describe('journal-backed manager', () => {
     try {
       const m = r.manager;
       const cid = await placed(m, limit('finery', 'buy', '2', '100'));
-      r.adapters.finery.sim.fill(m.store.orders.get(cid)!.venueOrderId!, 5000, 9_950);
-      const before = { order: { ...m.store.orders.get(cid)! }, positions: m.store.positions.views() };
+      r.adapters.finery.sim.fill(m.find(cid)!.venueOrderId!, 5000, 9_950);
+      const before = { order: { ...m.find(cid)! }, positions: m.positions() };
       const m2 = await r.restart();
-      const after = m2.store.orders.get(cid)!;
+      const after = m2.find(cid)!;
       expect([after.status, after.filled, after.venueOrderId]).toEqual([
         before.order.status,
         before.order.filled,
         before.order.venueOrderId,
       ]);
-      expect(m2.store.positions.views()).toEqual(before.positions);
+      expect(m2.positions()).toEqual(before.positions);
       expect(m2.fills()).toHaveLength(1);
     } finally {
       await r.cleanup();
@@ -151,7 +151,7 @@ describe('replay robustness', () => {
       writeFileSync(p, Buffer.concat([encodeRecord(bad), encodeRecord({ k: 'kill', at: 2, killed: true })]));
       const { OrderManager } = await import('../../electron/orders/manager');
       const m = new OrderManager({ journalPath: p, adapters: [] });
-      expect(m.store.killed).toBe(true);
+      expect(m.riskState().killed).toBe(true);
       await m.close();
     } finally {
       cleanup();

@@ -117,7 +117,7 @@ describe.each(VENUES)('order lifecycle on %s', (venue) => {
     r = await rig();
     const m = r.manager;
     const cid = await placed(m, limit(venue, 'buy', '1', '100'));
-    const o = m.store.orders.get(cid)!;
+    const o = m.find(cid)!;
     expect(o.status).toBe('working');
     expect(o.intent.idempotencyKey).toBe(`${venue}:${cid}`);
     r.adapters[venue].sim.fill(o.venueOrderId!, 4000);
@@ -136,10 +136,10 @@ describe.each(VENUES)('order lifecycle on %s', (venue) => {
     a.fault('cancel', 'hold');
     const done = m.cancel(cid);
     await settle();
-    expect(m.store.orders.get(cid)!.status).toBe('cancel_pending');
+    expect(m.find(cid)!.status).toBe('cancel_pending');
     a.release();
     await done;
-    expect(m.store.orders.get(cid)!.status).toBe('cancelled');
+    expect(m.find(cid)!.status).toBe('cancelled');
   });
 
   it('a venue rejection leaves the order rejected with the venue reason', async () => {
@@ -159,8 +159,8 @@ describe.each(VENUES)('order lifecycle on %s', (venue) => {
     a.sim.endAll('expired', 'end of day');
     const vo = [...a.sim.orders.values()][0]!;
     a.sim.onOrder(a.sim.view(vo));
-    expect(r.manager.store.orders.get(cid)!.status).toBe('expired');
-    expect(r.manager.store.orders.get(cid)!.reason).toBe('end of day');
+    expect(r.manager.find(cid)!.status).toBe('expired');
+    expect(r.manager.find(cid)!.reason).toBe('end of day');
   });
 
   it('a refused cancel returns the order to working', async () => {
@@ -168,7 +168,7 @@ describe.each(VENUES)('order lifecycle on %s', (venue) => {
     const cid = await placed(r.manager, limit(venue, 'buy', '1', '100'));
     r.adapters[venue].fault('cancel', 'reject', 'too late to cancel');
     await r.manager.cancel(cid);
-    const o = r.manager.store.orders.get(cid)!;
+    const o = r.manager.find(cid)!;
     expect(o.status).toBe('working');
     expect(o.reason).toContain('too late to cancel');
   });
@@ -180,16 +180,16 @@ describe.each(VENUES)('order lifecycle on %s', (venue) => {
     const cid = await placed(m, limit(venue, 'buy', '1', '100'));
     if (!a.capabilities.modify) {
       await expect(m.modify(cid, { price: '101' })).rejects.toThrow(ContractError);
-      expect(m.store.orders.get(cid)!.status).toBe('working');
+      expect(m.find(cid)!.status).toBe('working');
       return;
     }
     a.fault('modify', 'hold');
     const done = m.modify(cid, { price: '101', size: '2' });
     await settle();
-    expect(m.store.orders.get(cid)!.status).toBe('modify_pending');
+    expect(m.find(cid)!.status).toBe('modify_pending');
     a.release();
     await done;
-    const o = m.store.orders.get(cid)!;
+    const o = m.find(cid)!;
     expect(o.status).toBe('working');
     expect([o.price, o.size]).toEqual([10_100, 20_000]);
   });
@@ -200,12 +200,12 @@ describe.each(VENUES)('order lifecycle on %s', (venue) => {
     const a = r.adapters[venue];
     if (!a.capabilities.modify) return;
     const cid = await placed(m, limit(venue, 'buy', '1', '100'));
-    const vid = m.store.orders.get(cid)!.venueOrderId!;
+    const vid = m.find(cid)!.venueOrderId!;
     a.fault('modify', 'hold');
     const done = m.modify(cid, { size: '2' });
     await settle();
     a.sim.fill(vid, 3000); // fill (and its stream update) overtakes the modify reply
-    const o = m.store.orders.get(cid)!;
+    const o = m.find(cid)!;
     expect(o.status).toBe('modify_pending');
     expect(o.filled).toBe(3000);
     a.release();
@@ -221,11 +221,11 @@ describe.each(VENUES)('order lifecycle on %s', (venue) => {
     const a = r.adapters[venue];
     if (!a.capabilities.modify) return;
     const cid = await placed(m, limit(venue, 'buy', '1', '100'));
-    const vid = m.store.orders.get(cid)!.venueOrderId!;
+    const vid = m.find(cid)!.venueOrderId!;
     a.fault('modify', 'reject', 'order is filled');
     a.sim.fill(vid, 10_000);
     await expect(m.modify(cid, { price: '99' })).rejects.toThrow(/cannot be modified/);
-    expect(m.store.orders.get(cid)!.status).toBe('filled');
+    expect(m.find(cid)!.status).toBe('filled');
   });
 
   it('a pending order cancelled before its acknowledgement is cancelled right after it', async () => {
@@ -235,13 +235,13 @@ describe.each(VENUES)('order lifecycle on %s', (venue) => {
     a.fault('place', 'hold');
     const placing = m.place(limit(venue, 'buy', '1', '100'));
     await settle();
-    const cid = [...m.store.orders.keys()][0]!;
-    expect(m.store.orders.get(cid)!.status).toBe('pending');
+    const cid = m.orders().map((o) => o.intent.clientOrderId)[0]!;
+    expect(m.find(cid)!.status).toBe('pending');
     await m.cancel(cid);
-    expect(m.store.orders.get(cid)!.status).toBe('cancel_pending');
+    expect(m.find(cid)!.status).toBe('cancel_pending');
     a.release();
     await placing;
-    expect(m.store.orders.get(cid)!.status).toBe('cancelled');
+    expect(m.find(cid)!.status).toBe('cancelled');
     expect([...a.sim.orders.values()][0]!.status).toBe('cancelled');
   });
 
@@ -252,7 +252,7 @@ describe.each(VENUES)('order lifecycle on %s', (venue) => {
     const res = await r.manager.place(limit(venue, 'buy', '1', '100'));
     if (res.status !== 'accepted') throw new Error('expected acceptance');
     await settle(10);
-    const o = r.manager.store.orders.get(res.order.clientOrderId)!;
+    const o = r.manager.find(res.order.clientOrderId)!;
     expect(o.status).toBe('working');
     expect(a.sim.orders.size).toBe(1);
     const keys = a.calls
@@ -273,10 +273,10 @@ describe('cancel/replace modify (Finery)', () => {
     a.sim.replaceOnModify = true;
     const m = r.manager;
     const cid = await placed(m, limit('finery', 'buy', '1', '100'));
-    const first = m.store.orders.get(cid)!.venueOrderId!;
+    const first = m.find(cid)!.venueOrderId!;
     a.sim.fill(first, 2000);
     await m.modify(cid, { price: '101' });
-    const o = m.store.orders.get(cid)!;
+    const o = m.find(cid)!;
     expect(o.status).toBe('partially_filled');
     expect(o.venueOrderId).not.toBe(first);
     expect(o.previousIds).toEqual([first]);
@@ -286,7 +286,7 @@ describe('cancel/replace modify (Finery)', () => {
     expect(o.filled).toBe(10_000);
     // A restart replays to the same place and the venue agrees.
     const m2 = await r.restart();
-    expect(m2.store.orders.get(cid)!.status).toBe('filled');
+    expect(m2.find(cid)!.status).toBe('filled');
   });
 
   it('when the replacement is refused after the old order went, the order is cancelled', async () => {
@@ -296,7 +296,7 @@ describe('cancel/replace modify (Finery)', () => {
     a.sim.failReplace = true;
     const cid = await placed(r.manager, limit('finery', 'buy', '1', '100'));
     await r.manager.modify(cid, { price: '101' });
-    const o = r.manager.store.orders.get(cid)!;
+    const o = r.manager.find(cid)!;
     expect(o.status).toBe('cancelled');
     expect(o.reason).toMatch(/modify failed/);
   });
@@ -317,13 +317,13 @@ describe('fills racing the place reply', () => {
     const f = a.sim.fill(vo.venueOrderId, 4000);
     a.streaming = true;
     a.sim.onFill({ ...f, clientOrderId: undefined }); // names only the venue's id, unknown to us yet
-    const cid = [...r.manager.store.orders.keys()][0]!;
+    const cid = r.manager.orders().map((o) => o.intent.clientOrderId)[0]!;
     expect(r.manager.fills()).toHaveLength(1);
-    expect(r.manager.store.orders.get(cid)!.fillSize).toBe(0);
+    expect(r.manager.find(cid)!.fillSize).toBe(0);
     a.sim.onFill(f); // and again, with our id: still one fill
     a.release();
     await placing;
-    const o = r.manager.store.orders.get(cid)!;
+    const o = r.manager.find(cid)!;
     expect([o.status, o.filled, o.fillSize]).toEqual(['partially_filled', 4000, 4000]);
   });
 });

@@ -9,7 +9,7 @@ describe('restart reconciliation', () => {
     r = await rig();
     const a = r.adapters.paxos;
     const cid = await placed(r.manager, limit('paxos', 'buy', '3', '100'));
-    const vid = r.manager.store.orders.get(cid)!.venueOrderId!;
+    const vid = r.manager.find(cid)!.venueOrderId!;
     a.sim.fill(vid, 10_000);
     await r.manager.close();
     a.streaming = false; // we are gone: these reach nobody
@@ -23,14 +23,14 @@ describe('restart reconciliation', () => {
         .map((f) => f.fill.fillId)
         .sort(),
     ).toEqual(a.sim.fills.map((f) => f.fillId).sort());
-    expect(m2.store.orders.get(cid)!.filled).toBe(25_000);
-    expect(m2.store.orders.get(cid)!.status).toBe('partially_filled');
-    expect(m2.store.positions.views()[0]!.position).toBe('2.5');
+    expect(m2.find(cid)!.filled).toBe(25_000);
+    expect(m2.find(cid)!.status).toBe('partially_filled');
+    expect(m2.positions()[0]!.position).toBe('2.5');
     // A second restart (and the venue streaming an old fill again) changes nothing.
     const m3 = await r.restart();
     a.sim.onFill(a.sim.fills[0]!);
     expect(m3.fills()).toHaveLength(3);
-    expect(m3.store.positions.views()[0]!.position).toBe('2.5');
+    expect(m3.positions()[0]!.position).toBe('2.5');
   });
 
   it('a crash between journaling and the reply: the place is resent under the same key, one order at the venue', async () => {
@@ -39,10 +39,10 @@ describe('restart reconciliation', () => {
     a.fault('place', 'hold'); // the venue has acted; our process dies before hearing back
     void r.manager.place(limit('alor', 'sell', '1', '100'));
     await settle();
-    const cid = [...r.manager.store.orders.keys()][0]!;
+    const cid = r.manager.orders().map((o) => o.intent.clientOrderId)[0]!;
     const m2 = await r.restart();
     a.release();
-    const o = m2.store.orders.get(cid)!;
+    const o = m2.find(cid)!;
     expect(o.status).toBe('working');
     expect(a.sim.orders.size).toBe(1);
     expect(o.venueOrderId).toBe([...a.sim.orders.keys()][0]);
@@ -61,7 +61,7 @@ describe('restart reconciliation', () => {
     expect(a.sim.orders.size).toBe(0);
     const m2 = await r.restart();
     // One more resend is lost on the way; the retries that follow use the same key.
-    await until(() => m2.store.orders.get(res.order.clientOrderId)!.status === 'working', 'the resent order');
+    await until(() => m2.find(res.order.clientOrderId)!.status === 'working', 'the resent order');
     expect(a.sim.orders.size).toBe(1);
     expect(a.faults).toHaveLength(0);
   });
@@ -80,7 +80,7 @@ describe('restart reconciliation', () => {
       timeInForce: 'GTC',
     });
     const m2 = await r.restart();
-    const adopted = [...m2.store.orders.values()].filter((o) => o.adopted);
+    const adopted = [...m2.orders()].filter((o) => o.adopted);
     expect(adopted).toHaveLength(1);
     expect(adopted[0]).toMatchObject({
       status: 'working',
@@ -88,7 +88,7 @@ describe('restart reconciliation', () => {
       price: 12_000,
       venueOrderId: 'finery-1',
     });
-    expect(m2.riskEvents.some((e) => e.kind === 'reconciled')).toBe(true);
+    expect(m2.riskEvents().some((e) => e.kind === 'reconciled')).toBe(true);
     // The kill switch reaches adopted orders too.
     await m2.cancel(adopted[0]!.intent.clientOrderId);
     expect(a.sim.orders.get('finery-1')!.status).toBe('cancelled');
@@ -101,14 +101,14 @@ describe('restart reconciliation', () => {
     const done = await placed(r.manager, limit('finery', 'buy', '1', '100'));
     await r.manager.close();
     a.drop(); // cancel-on-disconnect ends both at the venue…
-    a.sim.orders.get(r.manager.store.orders.get(done)!.venueOrderId!)!.status = 'working';
+    a.sim.orders.get(r.manager.find(done)!.venueOrderId!)!.status = 'working';
     a.streaming = true;
     a.reachable = true;
-    a.sim.fill(r.manager.store.orders.get(done)!.venueOrderId!, 10_000); // …but one had filled first
+    a.sim.fill(r.manager.find(done)!.venueOrderId!, 10_000); // …but one had filled first
     const m2 = await r.restart();
-    expect(m2.store.orders.get(gone)!.status).toBe('cancelled');
-    expect(m2.store.orders.get(done)!.status).toBe('filled');
-    expect(m2.store.liveOrders()).toHaveLength(0);
+    expect(m2.find(gone)!.status).toBe('cancelled');
+    expect(m2.find(done)!.status).toBe('filled');
+    expect(m2.workingOrders()).toHaveLength(0);
   });
 
   it('a cancel pending over a restart is sent again under its key', async () => {
@@ -120,7 +120,7 @@ describe('restart reconciliation', () => {
     await r.manager.close();
     expect(a.sim.openOrders()).toHaveLength(1);
     const m2 = await r.restart();
-    expect(m2.store.orders.get(cid)!.status).toBe('cancelled');
+    expect(m2.find(cid)!.status).toBe('cancelled');
     expect(a.sim.openOrders()).toHaveLength(0);
   });
 
@@ -133,12 +133,12 @@ describe('restart reconciliation', () => {
     const fo = await placed(m, limit('finery', 'buy', '1', '100'));
     p.drop();
     f.drop();
-    const paxosEvent = m.riskEvents.find((e) => e.venue === 'paxos')!;
+    const paxosEvent = m.riskEvents().find((e) => e.venue === 'paxos')!;
     expect(paxosEvent.severity).toBe('critical');
     expect(paxosEvent.message).toMatch(/does NOT cancel/);
-    expect(m.riskEvents.find((e) => e.venue === 'finery')!.severity).toBe('warning');
+    expect(m.riskEvents().find((e) => e.venue === 'finery')!.severity).toBe('warning');
     await f.connect();
-    await m.reconciler.idle();
-    expect(m.store.orders.get(fo)!.status).toBe('cancelled');
+    await m.idle();
+    expect(m.find(fo)!.status).toBe('cancelled');
   });
 });

@@ -32,6 +32,8 @@ const ord = (over: Partial<RiskOrder> = {}): RiskOrder => ({
   ...over,
 });
 const lim = (defaults: RiskLimits['defaults'], extra: Partial<RiskLimits> = {}): RiskLimits => ({
+  // These cases test one rule at a time; safe-defaults.test.ts tests the shipped limits.
+  shipped: false,
   defaults,
   instruments: [],
   ...extra,
@@ -56,15 +58,19 @@ describe('pre-trade risk rules', () => {
     );
   });
 
-  it('max notional, using the mid for a market order and refusing without one', () => {
+  it('max notional, valuing a market order where its size reaches in the book and refusing without one', () => {
     expect(reason(checkOrder(ord({ size: 20_000 }), ctx(), lim({ maxNotional: '150' })))).toMatch(
       /Order value 200 exceeds the maximum 150/,
     );
     const mkt = ord({ type: 'market', price: undefined, size: 20_000 });
-    expect(reason(checkOrder(mkt, ctx({ mid: '70' }), lim({ maxNotional: '150' })))).toBe('pass');
-    expect(reason(checkOrder(mkt, ctx({ mid: undefined }), lim({ maxNotional: '150' })))).toMatch(
-      /No market price/,
+    expect(reason(checkOrder(mkt, ctx({ mid: '70', reach: '70' }), lim({ maxNotional: '150' })))).toBe(
+      'pass',
     );
+    // Issue 14: a market order is valued at the book, not the mid (which would pass here).
+    expect(reason(checkOrder(mkt, ctx({ mid: '70', reach: '80' }), lim({ maxNotional: '150' })))).toMatch(
+      /Order value 160 exceeds the maximum 150/,
+    );
+    expect(reason(checkOrder(mkt, ctx({ mid: '70' }), lim({ maxNotional: '150' })))).toMatch(/No order book/);
   });
 
   it('price band in percent and in ticks around the mid', () => {
@@ -134,19 +140,19 @@ describe('risk through the manager', () => {
 
   it('a violation leaves nothing journaled and nothing sent', async () => {
     r = await rig({ mids: { mid: () => '100' } });
-    r.manager.setLimits({ defaults: { maxSize: '1' }, instruments: [] });
+    r.manager.setLimits({ shipped: false, defaults: { maxSize: '1' }, instruments: [] });
     await expect(r.manager.place(limit('paxos', 'buy', '2', '100'))).rejects.toThrow(/exceeds the maximum 1/);
-    expect(r.manager.store.orders.size).toBe(0);
+    expect(r.manager.orders().length).toBe(0);
     expect(r.adapters.paxos.calls.filter((c) => c.action === 'place')).toHaveLength(0);
   });
 
   it('soft confirm end to end, and one-click only while armed', async () => {
     r = await rig({ mids: { mid: () => '100' } });
     const m = r.manager;
-    m.setLimits({ defaults: { softMaxSize: '1' }, instruments: [] });
+    m.setLimits({ shipped: false, defaults: { softMaxSize: '1' }, instruments: [] });
     const first = await m.place(limit('alor', 'buy', '2', '100'));
     expect(first.status).toBe('needs_confirmation');
-    expect(m.store.orders.size).toBe(0);
+    expect(m.orders().length).toBe(0);
     await placed(m, limit('alor', 'buy', '2', '100', { confirm: true }));
     await expect(m.place(limit('alor', 'buy', '1', '100', { oneClick: true }))).rejects.toThrow(/disarmed/);
     m.arm(true);
@@ -157,10 +163,10 @@ describe('risk through the manager', () => {
 
   it('limits survive a restart; one-click arming does not', async () => {
     r = await rig();
-    r.manager.setLimits({ defaults: { maxSize: '3' }, instruments: [] });
+    r.manager.setLimits({ shipped: false, defaults: { maxSize: '3' }, instruments: [] });
     r.manager.arm(true);
     const m2 = await r.restart();
-    expect(m2.store.limits.defaults.maxSize).toBe('3');
+    expect(m2.limits().defaults.maxSize).toBe('3');
     expect(m2.riskState()).toEqual({ armed: false, killed: false });
   });
 
@@ -168,7 +174,7 @@ describe('risk through the manager', () => {
     r = await rig();
     // Without a time-in-force an order gets GTC, or the venue's own default where it has no GTC.
     const alor = await placed(r.manager, limit('alor', 'buy', '1', '100'));
-    expect(r.manager.store.orders.get(alor)!.intent.timeInForce).toBe('DAY');
+    expect(r.manager.find(alor)!.intent.timeInForce).toBe('DAY');
     await expect(r.manager.place(limit('alor', 'buy', '1', '100', { timeInForce: 'GTC' }))).rejects.toThrow(
       /ALOR does not accept GTC/,
     );

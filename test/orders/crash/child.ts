@@ -19,10 +19,12 @@ async function main(): Promise<void> {
     adapters,
     commandTimeoutMs: 3000,
     retryBaseMs: 5,
+    // This test is about crash safety, not limits: the venues here quote no mid.
+    initialLimits: { shipped: false, defaults: {}, instruments: [] },
   });
   for (const a of adapters) await a.connect();
   await manager.start();
-  const live = manager.store.liveOrders().map((o) => ({
+  const live = manager.workingOrders().map((o) => ({
     venue: o.intent.venue,
     cid: o.intent.clientOrderId,
     venueOrderId: o.venueOrderId,
@@ -34,12 +36,12 @@ async function main(): Promise<void> {
       replay: manager.replay,
       fills: manager.fills().map((f) => `${f.fill.venue}:${f.fill.fillId}`),
       live,
-      orders: [...manager.store.orders.values()].map((o) => ({
+      orders: [...manager.orders()].map((o) => ({
         cid: o.intent.clientOrderId,
         venue: o.intent.venue,
         venueOrderId: o.venueOrderId,
       })),
-      positions: manager.store.positions.views().map((p) => ({ venue: p.venue, position: p.position })),
+      positions: manager.positions().map((p) => ({ venue: p.venue, position: p.position })),
     }) + '\n',
   );
 
@@ -49,7 +51,7 @@ async function main(): Promise<void> {
   const ignore = () => {};
   const tick = () => {
     const r = rnd();
-    const open = manager.store.liveOrders();
+    const open = manager.workingOrders();
     const venue = rnd() < 0.5 ? 'paxos' : 'alor';
     if (r < 0.55 && open.length < 25) {
       const side = rnd() < 0.5 ? 'buy' : 'sell';

@@ -9,6 +9,7 @@ import type {
   VenueMarketInfo,
 } from '../../../electron/venues/common/adapter';
 import { VenueError } from '../../../electron/venues/common/adapter';
+import type { OrderLookup } from '../../../electron/orders/ports';
 import { FakeVenue } from './venue';
 
 /** As the real adapters declare them (electron/venues/<venue>/adapter). */
@@ -42,7 +43,7 @@ export const CAPS: Record<VenueId, VenueCapabilities> = {
 export const MARKET: Record<VenueId, string> = { paxos: 'BTCUSD', finery: 'BTC-USD', alor: 'SBER' };
 export const CANONICAL: Record<VenueId, string> = { paxos: 'BTC-USD', finery: 'BTC-USD', alor: 'SBER' };
 
-type Action = 'place' | 'modify' | 'cancel' | 'cancelAll' | 'openOrders' | 'fillsSince';
+type Action = 'place' | 'modify' | 'cancel' | 'cancelAll' | 'openOrders' | 'fillsSince' | 'lookup';
 type FaultKind = 'lose' | 'reject' | 'unavailable' | 'hold' | 'lose-before';
 interface Fault {
   action: Action;
@@ -160,6 +161,13 @@ export class FakeAdapter implements VenueAdapter {
     this.call('cancelAll', market, () => ({ cancelled: this.sim.cancelAll(market), failed: [] }));
   openOrders: VenueAdapter['openOrders'] = () =>
     this.call('openOrders', undefined, () => this.sim.openOrders());
+  /** The order lookup by idempotency key recovery asks before a resend (ports.ts OrderLookup). */
+  lookupOrder: OrderLookup['lookupOrder'] = (ref) =>
+    this.call('lookup', ref, () => {
+      const id = this.sim.byKey.get(ref.idempotencyKey);
+      const o = id !== undefined ? this.sim.orders.get(id) : undefined;
+      return o ? this.sim.view(o) : undefined;
+    });
   fillsSince: VenueAdapter['fillsSince'] = (since) =>
     this.call('fillsSince', since, () => this.sim.fillsSince(since));
 

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cancelEverything, killSwitch } from '../../electron/orders/kill';
 import { FakeAdapter } from './fake/adapter';
 import { limit, placed, rig, type Rig } from './helpers';
 
@@ -24,7 +23,7 @@ describe('kill switch', () => {
       alor: await placed(m, limit('alor', 'sell', '1', '100')),
     };
     r.adapters.alor.reachable = false; // the ALOR link is dead, but we do not know yet
-    const report = await killSwitch(m);
+    const report = await m.kill();
     expect(report.cancelled.map((c) => c.clientOrderId).sort()).toEqual([orders.paxos, orders.finery].sort());
     expect(report.failed).toHaveLength(1);
     expect(report.failed[0]).toMatchObject({ venue: 'alor', clientOrderId: orders.alor });
@@ -32,7 +31,7 @@ describe('kill switch', () => {
     expect(r.adapters.paxos.sim.openOrders()).toHaveLength(0);
     expect(r.adapters.finery.sim.openOrders()).toHaveLength(0);
     expect(r.adapters.finery.calls.some((c) => c.action === 'cancelAll')).toBe(true);
-    expect(m.riskEvents.at(-1)).toMatchObject({ kind: 'kill', severity: 'critical' });
+    expect(m.riskEvents().at(-1)).toMatchObject({ kind: 'kill', severity: 'critical' });
 
     await expect(m.place(limit('paxos', 'buy', '1', '100'))).rejects.toThrow(/kill switch/);
     // Blocked over a restart too.
@@ -56,12 +55,12 @@ describe('kill switch', () => {
     a.fault('place', 'hold');
     const placing = m.place(limit('paxos', 'buy', '1', '100'));
     await new Promise((res) => setTimeout(res, 0));
-    const report = await killSwitch(m);
+    const report = await m.kill();
     expect(report.failed[0]!.reason).toMatch(/not acknowledged/);
     a.release();
     await placing;
     expect(a.sim.openOrders()).toHaveLength(0);
-    expect(m.store.liveOrders()).toHaveLength(0);
+    expect(m.workingOrders()).toHaveLength(0);
   });
 
   it('cancel-all by venue and market leaves the rest alone', async () => {
@@ -69,9 +68,9 @@ describe('kill switch', () => {
     const m = r.manager;
     const keep = await placed(m, limit('finery', 'buy', '1', '100'));
     const eth = await placed(m, { ...limit('finery', 'buy', '1', '100'), market: 'ETHfinery' });
-    const report = await cancelEverything(m, 'finery', 'ETHfinery');
+    const report = await m.cancelAll('finery', 'ETHfinery');
     expect(report.cancelled.map((c) => c.clientOrderId)).toEqual([eth]);
-    expect(m.store.orders.get(keep)!.status).toBe('working');
+    expect(m.find(keep)!.status).toBe('working');
     expect(m.riskState().killed).toBe(false);
   });
 });

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sorPreview, sorSend } from '../../electron/orders/parent';
-import { type DepthSource, planSplit } from '../../electron/orders/sor';
+import { type DepthSource, planSplit } from '../../electron/orders/smart-router';
 import type { MarketSpec } from '../../electron/orders/types';
 import { rig, type Rig } from './helpers';
 
@@ -99,11 +98,11 @@ describe('SOR send', () => {
     };
     r = await rig({ depth });
     const m = r.manager;
-    expect(sorPreview(m, { canonical: 'BTC-USD', side: 'buy', size: '2' }).legs.map((l) => l.size)).toEqual([
+    expect(m.routePreview({ canonical: 'BTC-USD', side: 'buy', size: '2' }).legs.map((l) => l.size)).toEqual([
       '1',
       '1',
     ]);
-    const res = await sorSend(m, {
+    const res = await m.routeSend({
       canonical: 'BTC-USD',
       side: 'buy',
       size: '2',
@@ -116,21 +115,83 @@ describe('SOR send', () => {
       ['finery', '1', '100.5', 'IOC', res.parent.parentId],
     ]);
     expect(res.parent).toMatchObject({ status: 'working', filled: '0', size: '2', done: false });
-    const [p, f] = res.children.map((c) => m.store.orders.get(c.clientOrderId)!);
+    const [p, f] = res.children.map((c) => m.find(c.clientOrderId)!);
     r.adapters.paxos.sim.fill(p!.venueOrderId!, 10_000);
     r.adapters.finery.sim.fill(f!.venueOrderId!, 4_000);
     r.adapters.finery.sim.endAll('cancelled', 'IOC remainder');
     r.adapters.finery.sim.onOrder(
       r.adapters.finery.sim.view(r.adapters.finery.sim.orders.get(f!.venueOrderId!)!),
     );
-    const { parentViews } = await import('../../electron/orders/parent');
-    expect(parentViews(m)[0]).toMatchObject({ status: 'partially_filled', filled: '1.4', done: true });
+    expect(m.parents()[0]).toMatchObject({ status: 'partially_filled', filled: '1.4', done: true });
+  });
+
+  it('shows the parent status with each child: venue, size, status and the reason of a rejection', async () => {
+    const depth: DepthSource = {
+      depth: (_c, side) =>
+        side === 'ask'
+          ? [
+              {
+                price: '100',
+                perVenue: [
+                  { venue: 'paxos', market: 'BTCUSD', size: '1' },
+                  { venue: 'finery', market: 'BTC-USD', size: '1' },
+                ],
+              },
+            ]
+          : [],
+    };
+    r = await rig({ depth });
+    r.adapters.finery.fault('place', 'reject', 'insufficient credit line');
+    const res = await r.manager.routeSend({
+      canonical: 'BTC-USD',
+      side: 'buy',
+      size: '2',
+      timeInForce: 'GTC',
+      confirm: false,
+    });
+    if (res.status !== 'accepted') throw new Error('expected acceptance');
+    const parent = r.manager.parents()[0]!;
+    expect(parent).toMatchObject({ status: 'working', done: false });
+    expect(parent.legs).toEqual([
+      expect.objectContaining({ venue: 'paxos', size: '1', filled: '0', status: 'working' }),
+      expect.objectContaining({
+        venue: 'finery',
+        size: '1',
+        status: 'rejected',
+        reason: expect.stringMatching(/insufficient credit line/),
+      }),
+    ]);
+  });
+
+  it('values a routed parent as a whole, not only each child', async () => {
+    const depth: DepthSource = {
+      depth: (_c, side) =>
+        side === 'ask'
+          ? [
+              {
+                price: '100',
+                perVenue: [
+                  { venue: 'paxos', market: 'BTCUSD', size: '1' },
+                  { venue: 'finery', market: 'BTC-USD', size: '1' },
+                ],
+              },
+            ]
+          : [],
+    };
+    r = await rig({ depth });
+    r.manager.setLimits({ shipped: false, defaults: { maxNotional: '150' }, instruments: [] });
+    const send = { canonical: 'BTC-USD', side: 'buy' as const, timeInForce: 'GTC' as const, confirm: false };
+    await expect(r.manager.routeSend({ ...send, size: '2' })).rejects.toThrow(
+      /routed BTC-USD order's value 200 exceeds the maximum 150/,
+    );
+    expect(r.manager.orders()).toHaveLength(0);
+    expect(await r.manager.routeSend({ ...send, size: '1' })).toMatchObject({ status: 'accepted' });
   });
 
   it('an empty book is refused with a reason', async () => {
     r = await rig({ depth: { depth: () => [] } });
     await expect(
-      sorSend(r.manager, {
+      r.manager.routeSend({
         canonical: 'BTC-USD',
         side: 'buy',
         size: '1',

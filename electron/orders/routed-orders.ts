@@ -1,19 +1,68 @@
-// Smart-order-routed parents: the split comes from the consolidated book (sor.ts), each leg is
+// Smart-order-routed parents: the split comes from the consolidated book (smart-router.ts), each leg is
 // an ordinary child order through the same risk checks and journal, and the parent's status and
 // filled quantity are only ever derived from its children.
 import { randomUUID } from 'node:crypto';
 import { ContractError } from '../../shared/contract/errors';
-import type { OrderView, ParentView, SorPreview } from '../../shared/contract/orders';
+import type {
+  InstrumentLimits,
+  OrderView,
+  ParentView,
+  PlaceOrderInput,
+  SorPreview,
+} from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
 import type { TimeInForce } from '../venues/common/adapter';
-import type { OrderManager, Prepared } from './manager';
-import { formatBig } from '../../shared/decimal';
-import { legTerms, planSplit, type SorInput } from './sor';
-import type { JournalRecord, Order } from './types';
+import type { OrderLedger, OrderSending } from './ports';
+import { mintIntent, type Prepared } from './prepare';
+import { formatBig, parseBig } from '../../shared/decimal';
+import { type DepthSource, legTerms, planSplit, type SorInput } from './smart-router';
+import type { OrderStore } from './store';
+import type { JournalRecord, MarketSpec, Order } from './types';
 import { orderView, parentView } from './views';
 
-export function sorPreview(m: OrderManager, input: SorInput): SorPreview {
-  const depth = m.options.depth;
+/** What routing needs: the ledger, the sender, the consolidated book and the child-order checks. */
+export interface RouterDeps extends OrderLedger, OrderSending {
+  readonly depth: DepthSource | undefined;
+  specFor(venue: VenueId, market: string): MarketSpec | undefined;
+  prepare(input: PlaceOrderInput, parentCanonical: string): Prepared;
+  /** The limits in force for one market (shipped ones included). */
+  limitsFor(spec: MarketSpec): InstrumentLimits;
+}
+
+/**
+ * A routed parent is valued as a whole too: children each within their venue's limit can add up
+ * to more than any of them allows. Its value is the sum of its children's (size at limit price),
+ * held to the tightest hard and soft value limit among the children's markets. Throws on the hard
+ * limit; answers the soft-limit warnings.
+ */
+function wholeParentWarnings(m: RouterDeps, canonical: string, children: Prepared[]): string[] {
+  if (children.length < 2) return [];
+  let value18 = 0n;
+  let hard: string | undefined;
+  let soft: string | undefined;
+  const tighter = (a: string | undefined, b: string | undefined) =>
+    a === undefined || (b !== undefined && parseBig(b, 18) < parseBig(a, 18)) ? b : a;
+  for (const c of children) {
+    value18 += (parseBig(c.intent.size, 18) * parseBig(c.intent.price ?? '0', 18)) / 10n ** 18n;
+    const lim = m.limitsFor(c.spec);
+    hard = tighter(hard, lim.maxNotional);
+    soft = tighter(soft, lim.softMaxNotional);
+  }
+  const value = formatBig(value18, 18);
+  if (hard !== undefined && value18 > parseBig(hard, 18)) {
+    throw new ContractError(
+      'REJECTED',
+      `The routed ${canonical} order's value ${value} exceeds the maximum ${hard}, though each child order is within its own limit.`,
+    );
+  }
+  if (soft !== undefined && value18 > parseBig(soft, 18)) {
+    return [`The routed ${canonical} order's value ${value} is above the ${soft} you set as a soft limit.`];
+  }
+  return [];
+}
+
+export function sorPreview(m: RouterDeps, input: SorInput): SorPreview {
+  const depth = m.depth;
   if (!depth) throw new ContractError('UNAVAILABLE', 'the consolidated book is not available');
   return planSplit(input, depth, (v, market) => m.specFor(v, market)).preview;
 }
@@ -29,10 +78,10 @@ export type SorSendResult =
   | { status: 'needs_confirmation'; warnings: string[] };
 
 export async function sorSend(
-  m: OrderManager,
+  m: RouterDeps,
   input: SorInput & { timeInForce: TimeInForce; confirm: boolean },
 ): Promise<SorSendResult> {
-  const depth = m.options.depth;
+  const depth = m.depth;
   if (!depth) throw new ContractError('UNAVAILABLE', 'the consolidated book is not available');
   const { preview, legs } = planSplit(input, depth, (v, market) => m.specFor(v, market));
   if (legs.length === 0) {
@@ -72,11 +121,18 @@ export async function sorSend(
       refused.push({ venue: leg.venue, market: leg.market, reason: error.message });
     }
   }
-  if (warnings.length > 0 && !input.confirm) return { status: 'needs_confirmation', warnings };
   if (ready.length === 0) throw new ContractError('REJECTED', refused.map((r) => r.reason).join(' '));
+  warnings.push(
+    ...wholeParentWarnings(
+      m,
+      input.canonical,
+      ready.map((r) => r.prepared),
+    ),
+  );
+  if (warnings.length > 0 && !input.confirm) return { status: 'needs_confirmation', warnings };
 
   const parentId = randomUUID();
-  const intents = ready.map((r) => m.intentFor(r.prepared, parentId));
+  const intents = ready.map((r) => mintIntent(r.prepared, parentId));
   const size18 = ready.reduce((s, r) => s + r.size18, 0n);
   const records: JournalRecord[] = [
     {
@@ -106,11 +162,11 @@ export async function sorSend(
   };
 }
 
-export function parentViews(m: OrderManager): ParentView[] {
-  return [...m.store.parents.values()].map((p) =>
+export function parentViews(store: OrderStore): ParentView[] {
+  return [...store.parents.values()].map((p) =>
     parentView(
       p,
-      p.children.map((c) => m.store.orders.get(c)).filter((o): o is Order => o !== undefined),
+      p.children.map((c) => store.orders.get(c)).filter((o): o is Order => o !== undefined),
     ),
   );
 }

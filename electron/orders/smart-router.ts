@@ -127,3 +127,29 @@ export function legTerms(leg: SorLegPlan): { size: string; price: string } {
     price: formatBig(worst / 10n ** BigInt(S - spec.priceScale), spec.priceScale),
   };
 }
+
+/**
+ * The price a market order of `size` (scaled at the market's size scale) reaches in one venue
+ * market's current book: the worst level it would take. Undefined when the book cannot fill it.
+ */
+export function reachPrice(
+  depth: DepthSource,
+  spec: MarketSpec,
+  side: OrderSide,
+  size: number,
+): string | undefined {
+  const buying = side === 'buy';
+  const wanted = BigInt(size) * 10n ** BigInt(S - spec.sizeScale);
+  const levels = depth
+    .depth(spec.canonical, buying ? 'ask' : 'bid', SOR_MAX_LEVELS)
+    .map((l) => ({ ...l, p: parseBig(l.price, S) }))
+    .sort((a, b) => (a.p === b.p ? 0 : a.p < b.p === buying ? -1 : 1));
+  let taken = 0n;
+  for (const level of levels) {
+    for (const q of level.perVenue) {
+      if (q.venue === spec.venue && q.market === spec.market) taken += parseBig(q.size, S);
+    }
+    if (taken >= wanted && taken > 0n) return level.price;
+  }
+  return undefined;
+}

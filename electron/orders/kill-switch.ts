@@ -5,14 +5,19 @@
 import { randomUUID } from 'node:crypto';
 import type { CancelReport } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
-import type { OrderManager } from './manager';
+import type { OrderLedger, OrderSending, RiskAlerts, VenueAccess } from './ports';
 import { isTerminal } from './types';
 import { classify, venueName, withTimeout } from './venue-link';
 
-export async function killSwitch(m: OrderManager): Promise<CancelReport & { at: number }> {
+/** What cancelling needs: the ledger, the sender, the venues. */
+export type CancelDeps = OrderLedger & OrderSending & VenueAccess;
+/** The kill switch also disarms one-click trading and raises an alert. */
+export type KillDeps = CancelDeps & RiskAlerts & { disarm(): void };
+
+export async function killSwitch(m: KillDeps): Promise<CancelReport & { at: number }> {
   const at = m.now();
   if (!m.store.killed) m.commit([{ k: 'kill', at, killed: true }]);
-  m.armed = false;
+  m.disarm();
   const report = await cancelEverything(m, undefined, undefined, 'cancelled by the kill switch');
   const left = report.failed.length;
   m.riskEvent(
@@ -31,23 +36,23 @@ export async function killSwitch(m: OrderManager): Promise<CancelReport & { at: 
 }
 
 export async function cancelEverything(
-  m: OrderManager,
+  m: CancelDeps,
   venue?: VenueId,
   market?: string,
   reason = 'cancelled by cancel-all',
 ): Promise<CancelReport> {
-  const venues = venue ? [venue] : [...m.adapters.keys()];
+  const venues = venue ? [venue] : m.venues();
   const parts = await Promise.all(venues.map((v) => cancelVenue(m, v, market, reason)));
   return { cancelled: parts.flatMap((p) => p.cancelled), failed: parts.flatMap((p) => p.failed) };
 }
 
 async function cancelVenue(
-  m: OrderManager,
+  m: CancelDeps,
   venue: VenueId,
   market: string | undefined,
   reason: string,
 ): Promise<CancelReport> {
-  const adapter = m.adapters.get(venue);
+  const adapter = m.adapter(venue);
   const report: CancelReport = { cancelled: [], failed: [] };
   if (!adapter) return report;
   const name = venueName(venue);
