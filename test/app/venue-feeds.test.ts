@@ -67,3 +67,23 @@ describe('venue feed states from the board to the engine', () => {
     await marketData.close();
   });
 });
+
+describe('the status board when a venue goes away', () => {
+  it('drops the rates that would read as a live feed next to down, keeps them while up', () => {
+    const board = new VenueStatusBoard();
+    board.update('paxos', { state: 'live' });
+    board.update('paxos', {
+      messagesPerSecond: 110,
+      levelUpdatesPerSecond: 400,
+      lastMessageAgeMs: 7,
+      roundTripMs: 3,
+    });
+    board.update('paxos', { state: 'stale' });
+    expect(board.current()[0]).toMatchObject({ state: 'stale', messagesPerSecond: 110, roundTripMs: 3 });
+    board.update('paxos', { state: 'down', reason: 'no Paxos credentials in the production profile' });
+    const down = board.current()[0]!;
+    expect(down.state).toBe('down');
+    for (const key of ['messagesPerSecond', 'levelUpdatesPerSecond', 'lastMessageAgeMs', 'roundTripMs'])
+      expect(down).not.toHaveProperty(key);
+  });
+});
