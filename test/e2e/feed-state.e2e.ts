@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import WebSocket from 'ws';
 import { startWebHostProcess, type WebHostProcess } from './web-host-process';
 
@@ -121,4 +122,53 @@ test('a stopped venue shows DOWN on the consolidated ladder and is left out; the
   await expect(main.getByTestId('disconnected')).toBeVisible();
   await shot(ladder, '4-host-gone-disconnected');
   await shot(main, '4-main-host-gone');
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+test('a window whose host restarted reconnects by itself and shows live data again', async ({ context }) => {
+  test.setTimeout(120_000);
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'crossbook-e2e-restart-'));
+  const env = {
+    CROSSBOOK_DATA_DIR: dir,
+    CROSSBOOK_KEYCHAIN_SERVICE: `Crossbook-e2e-restart-${process.pid}`,
+    CROSSBOOK_WEB_TOKEN: 'restart-test-token-0123456789abcdefghij',
+  };
+  let first: WebHostProcess | undefined = await startWebHostProcess(
+    ['--port', String(port), '--sim-rate', '300'],
+    env,
+  );
+  let second: WebHostProcess | undefined;
+  try {
+    const ladder = await context.newPage();
+    await ladder.setViewportSize({ width: 520, height: 600 });
+    await ladder.goto(`${first.origin}/?window=ladder&instrument=paxos:BTCUSD#token=${first.token}`);
+    await expect(ladder.getByTestId('ladder-waiting')).toHaveCount(0, { timeout: 30_000 });
+    await expect(ladder.getByTestId('core-link')).toHaveText('core live', { timeout: 15_000 });
+
+    await first.stop();
+    first = undefined;
+    await expect(ladder.getByTestId('disconnected')).toBeVisible({ timeout: 5_000 });
+    await shot(ladder, '5-host-restarting');
+
+    second = await startWebHostProcess(['--port', String(port), '--sim-rate', '300'], env);
+    await expect(ladder.getByTestId('disconnected')).toHaveCount(0, { timeout: 20_000 });
+    await expect(ladder.getByTestId('core-link')).toHaveText('core live', { timeout: 20_000 });
+    await expect(ladder.getByTestId('feed-state')).toHaveCount(0, { timeout: 30_000 });
+    await shot(ladder, '6-host-back-reconnected');
+  } finally {
+    await first?.stop();
+    await second?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
