@@ -6,9 +6,11 @@
 // little-endian on every platform Electron ships for):
 //   0  u32 magic 'CBLF'     4  u16 version        6  u16 rows
 //   8  u32 viewId          12  u32 seq           16  u8 venueCount  17 u8 priceScale
-//  18  u8 sizeScale        19  u8 flags (1 stale, 2 has last trade)   20 u32 staleMask (bit per venue)
+//  18  u8 sizeScale        19  u8 flags (1 stale, 2 has last trade, 4 a venue down)
+//  20  u32 staleMask (bit per venue: book resyncing or feed stale; a stale feed's levels are left out)
 //  24  f64 rowStep   32 f64 center   40 f64 bestBid   48 f64 bestAsk   56 f64 lastPrice
 //  64  f64 lastSize  72 f64 lastTime (ms)   80 f64 sessionVolume   88 u8 lastTradeVenue (255 none)
+//  92  u32 downMask (bit per venue whose feed is down: its levels are left out)
 //  96  f64 sourceTime (ms since the epoch; NaN none)   104 f64 newestTime (likewise)
 // 112  venue names: per venue u8 length + ASCII bytes; padded to 8
 //  then columns of `rows` f64 each: price, bid, ask, cumBid, cumAsk, volume, ownBid, ownAsk,
@@ -18,12 +20,14 @@
 import { formatScaled } from './decimal';
 
 export const LADDER_MAGIC = 0x464c4243;
-export const LADDER_VERSION = 3;
+export const LADDER_VERSION = 4;
 const HEADER = 112;
 const SOURCE_TIME = 96;
 const NEWEST_TIME = 104;
+const DOWN_MASK = 92;
 const FLAG_STALE = 1;
 const FLAG_TRADE = 2;
+const FLAG_DOWN = 4;
 const FIXED_COLUMNS = 10;
 
 export interface LadderFrame {
@@ -37,8 +41,10 @@ export interface LadderFrame {
   bestBid: number;
   bestAsk: number;
   venues: string[];
-  /** Bit v set: venue v's book is stale (resync pending). */
+  /** Bit v set: venue v's book is stale (resync pending) or its feed is stale. */
   staleMask: number;
+  /** Bit v set: venue v's feed is down; its levels are not in the frame. */
+  downMask: number;
   lastTrade: { price: number; size: number; time: number; venue: number } | null;
   sessionVolume: number;
   /**
@@ -93,8 +99,13 @@ export function encodeLadderFrame(f: LadderFrame): ArrayBuffer {
   dv.setUint8(16, f.venues.length);
   dv.setUint8(17, f.priceScale);
   dv.setUint8(18, f.sizeScale);
-  dv.setUint8(19, (f.staleMask !== 0 ? FLAG_STALE : 0) | (f.lastTrade ? FLAG_TRADE : 0));
+  const downMask = f.downMask;
+  dv.setUint8(
+    19,
+    (f.staleMask !== 0 ? FLAG_STALE : 0) | (f.lastTrade ? FLAG_TRADE : 0) | (downMask !== 0 ? FLAG_DOWN : 0),
+  );
   dv.setUint32(20, f.staleMask >>> 0, true);
+  dv.setUint32(DOWN_MASK, downMask >>> 0, true);
   dv.setFloat64(24, f.rowStep, true);
   dv.setFloat64(32, f.center, true);
   dv.setFloat64(40, f.bestBid, true);
@@ -172,6 +183,7 @@ export function decodeLadderFrame(buf: ArrayBuffer): LadderFrame {
     priceScale: dv.getUint8(17),
     sizeScale: dv.getUint8(18),
     staleMask: dv.getUint32(20, true),
+    downMask: dv.getUint32(DOWN_MASK, true),
     rowStep: dv.getFloat64(24, true),
     center: dv.getFloat64(32, true),
     bestBid: dv.getFloat64(40, true),

@@ -12,6 +12,7 @@ import { TradingDesk } from './trading-desk';
 import { VenueManager } from './venue-manager';
 import { TradingSession } from './session';
 import { registerSessionServices } from './session-services';
+import { linkVenueFeeds } from './venue-feeds';
 import { VenueStatusBoard } from './venue-status';
 
 const log = createLogger('bootstrap');
@@ -52,10 +53,14 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   registerSessionServices(core, session);
   const marketData = new MarketDataService();
   const venueManager = new VenueManager(marketData, venues);
+  const unlinkFeeds = linkVenueFeeds(venues, marketData);
   registerMarketServices(core, marketData, (venue) => venueManager.all().get(venue)?.capabilities);
   const desk = new TradingDesk(options.dataDir, marketData);
   registerOrderServices(core, desk);
   session.onReady(async ({ profile, vault }) => {
+    // The old profile's books must not be shown under the new one, even for a moment.
+    await venueManager.stop();
+    marketData.discardBooks();
     await venueManager.start({
       profile,
       vault,
@@ -66,6 +71,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   });
   // Closed in reverse: adapters first (they feed the engine), then the engine, then the simulators.
   core.onClose(() => session.close());
+  core.onClose(unlinkFeeds);
   core.onClose(() => marketData.close());
   core.onClose(() => venueManager.close());
   core.onClose(() => desk.stop());

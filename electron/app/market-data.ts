@@ -5,7 +5,7 @@ import { formatScaled, gcd, parseScaled } from '../../shared/decimal';
 import type { InstrumentInfo, InstrumentRef, MarketTrade } from '../../shared/contract';
 import type { VenueId } from '../../shared/domain';
 import { createEngineClient, type EngineClient } from '../engine/client';
-import type { BookStats, DepthLevel, EngineCommand } from '../engine/protocol';
+import type { BookStats, DepthLevel, EngineCommand, FeedState } from '../engine/protocol';
 import type { DepthLevel as SorDepthLevel } from '../orders/smart-router';
 import type { MarketDataSink, VenueMarketInfo, VenueTrade } from '../venues/common/adapter';
 import { createLogger } from '../base/log';
@@ -48,6 +48,7 @@ export class MarketDataService implements MarketDataSink {
   private readonly multiVenue = new Set<string>();
   private readonly depthTimer: ReturnType<typeof setInterval>;
   private readonly depthCache = new Map<string, { levels: DepthLevel[]; at: number; refreshing: boolean }>();
+  private readonly feeds = new Map<VenueId, FeedState>();
 
   constructor(engine: EngineClient = createEngineClient({ statsIntervalMs: 500 })) {
     this.engine = engine;
@@ -106,6 +107,19 @@ export class MarketDataService implements MarketDataSink {
     // Trimmed in chunks: trimming one trade at a time shifted the whole array on every trade.
     if (this.trades.length >= 2 * TRADE_HISTORY) this.trades.splice(0, this.trades.length - TRADE_HISTORY);
     for (const listener of this.tradeListeners) listener([view]);
+  }
+
+  /** Tells the engine a venue's feed state (see linkVenueFeeds); repeats are not sent. */
+  venueFeed(venue: VenueId, state: FeedState): void {
+    if (this.feeds.get(venue) === state) return;
+    this.feeds.set(venue, state);
+    this.enqueue({ type: 'venueFeed', venue, state });
+  }
+
+  /** Profile switch: every book of the old profile goes, queued ahead of the new one's frames. */
+  discardBooks(): void {
+    this.enqueue({ type: 'clearBooks' });
+    for (const entry of this.depthCache.values()) entry.levels = [];
   }
 
   private enqueue(command: EngineCommand): void {

@@ -47,6 +47,10 @@ export function registerSessionServices(core: CrossbookCore, session: TradingSes
   core.handle('session.state', () => session.current());
   core.handle('session.unlock', () => session.unlock());
   core.handle('session.switchProfile', ({ profile }) => session.switchProfile(profile));
+  core.handle('demo.stopSimulator', async ({ venue }) => {
+    await session.stopDemoSimulator(venue);
+    return { stopped: venue };
+  });
 
   core.provide('session.state', (_params, emit) => {
     emit(session.current());

@@ -2,7 +2,7 @@
 // object's unlock(); the demo profile differs only in where its endpoints come from (our own
 // simulators, started here with the demo credentials the keychain holds).
 import { createHash } from 'node:crypto';
-import type { SessionState } from '../../shared/contract';
+import { ContractError, type SessionState } from '../../shared/contract';
 import type { ProfileName, VenueId } from '../../shared/domain';
 import { VENUES } from '../../shared/domain';
 import { venueModule } from '../venues/registry';
@@ -185,6 +185,16 @@ export class TradingSession {
 
   endpoints(venue: VenueId): VenueEndpoints[VenueId] | undefined {
     return this.profile?.endpoints[venue];
+  }
+
+  /**
+   * The demo's test hook: one venue's simulator stops, so its adapter sees the venue go away.
+   * Refused outside the demo profile, where there is no simulator to stop.
+   */
+  async stopDemoSimulator(venue: VenueId): Promise<void> {
+    if (this.state.profile !== 'demo' || !this.simulators)
+      throw new ContractError('REJECTED', 'only the demo profile has simulators to stop');
+    await this.simulators.stopVenue(venue);
   }
 
   async close(): Promise<void> {

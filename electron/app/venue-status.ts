@@ -1,6 +1,6 @@
 // The board of per-venue connection states the renderer shows. Adapters report into it; every
 // change is broadcast so a "connected" light can never outlive the connection it describes.
-import { VENUES, type VenueId, type VenueStatus } from '../../shared/domain';
+import { UP_STATES, VENUES, type VenueId, type VenueStatus } from '../../shared/domain';
 import type { VenueStatusSource } from './app-services';
 
 export class VenueStatusBoard implements VenueStatusSource {
@@ -32,6 +32,14 @@ export class VenueStatusBoard implements VenueStatusSource {
       since: stateChanged ? (change.since ?? new Date().toISOString()) : previous.since,
     };
     if (stateChanged && change.reason === undefined) delete next.reason;
+    // A venue that went away has no message rate, age or round trip: the last ones would read as
+    // a live feed next to 'down'.
+    if (stateChanged && !UP_STATES.has(next.state)) {
+      delete next.messagesPerSecond;
+      delete next.levelUpdatesPerSecond;
+      delete next.lastMessageAgeMs;
+      delete next.roundTripMs;
+    }
     this.statuses.set(venue, next);
     const list = this.current();
     for (const listener of this.listeners) listener(list);

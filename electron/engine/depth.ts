@@ -1,6 +1,7 @@
 // Consolidated depth for the smart order router: the best `maxLevels` canonical prices of one
 // side across the venue books of a canonical instrument, each with the size every venue shows, as
-// decimal strings (money leaves the engine as strings). Stale or not-yet-live books are left out:
+// decimal strings (money leaves the engine as strings). Stale or not-yet-live books, and the books
+// of a venue whose feed is stale or down, are left out:
 // routing into a book we know is wrong would be worse than routing around it.
 import { formatScaled } from '../../shared/decimal';
 import type { InstrumentGrid, Source } from './view';
@@ -20,7 +21,7 @@ export function consolidatedDepth(
   const byTick = new Map<number, Map<number, number>>();
   sources.forEach((s, si) => {
     const book = s.book;
-    if (book.state !== 'live') return;
+    if (book.state !== 'live' || s.feed.state !== 'live') return;
     const side = isBid ? book.bids : book.asks;
     let taken = 0;
     let lastKey = NaN;

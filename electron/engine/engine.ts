@@ -6,7 +6,7 @@ import { consolidatedDepth } from './depth';
 import type { MarketSpec } from '../book/market';
 import { DefinitionError, priceToTick, resolveMarket } from '../book/market';
 import { FRAME_BOOK, FRAME_TRADE, ScanResult } from '../book/ops';
-import type { EngineCommand, EngineEvent, MarketDefInput } from './protocol';
+import type { EngineCommand, EngineEvent, FeedState, MarketDefInput } from './protocol';
 import { commandSchema } from './protocol';
 import type { Resolve } from '../book/venue-book';
 import { VENUE_BOOKS } from '../venues/book-registry';
@@ -44,6 +44,8 @@ export class Engine {
     { venue: string; market: string } | { canonical: string }
   >();
   private readonly own = new Map<string, OwnOrder[]>();
+  // Live until the core says otherwise: the engine alone (tests, the benchmark) has no status board.
+  private readonly feeds = perVenue((): { state: FeedState } => ({ state: 'live' }));
   private readonly result = new ScanResult();
   private readonly resolvers: Record<VenueId, Resolve>;
 
@@ -160,6 +162,20 @@ export class Engine {
       }
       case 'resetBook':
         this.book(cmd.venue, cmd.market).reset();
+        return;
+      case 'venueFeed': {
+        const feed = this.feeds[cmd.venue];
+        if (feed.state === cmd.state) return;
+        feed.state = cmd.state;
+        // A down venue's book is gone, not paused: it comes back only from a fresh snapshot.
+        if (cmd.state === 'down') for (const b of this.venueBooks[cmd.venue].values()) b.reset();
+        this.refreshViews();
+        return;
+      }
+      case 'clearBooks':
+        for (const b of this.books.values()) b.reset();
+        this.own.clear();
+        this.refreshViews();
         return;
       case 'resetSession':
         for (const b of this.books.values()) {
@@ -320,7 +336,7 @@ export class Engine {
       const s = book.spec;
       const own = this.own.get(bookKey(s.venue, s.market)) ?? [];
       return {
-        sources: [{ book, label: s.venue, num: 1, den: 1, sizeMul: 1, own }],
+        sources: [{ book, label: s.venue, num: 1, den: 1, sizeMul: 1, own, feed: this.feeds[s.venue] }],
         grid: { priceScale: s.priceDecimals, sizeScale: s.sizeDecimals, tickUnits: s.tickUnits },
       };
     }
@@ -342,6 +358,7 @@ export class Engine {
         den,
         sizeMul: 10 ** (c.sizeScale - s.sizeDecimals),
         own: this.own.get(key) ?? [],
+        feed: this.feeds[s.venue],
       };
     });
     return { sources, grid: c };

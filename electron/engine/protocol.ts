@@ -52,6 +52,13 @@ export const commandSchema = z.discriminatedUnion('type', [
     }),
   }),
   z.object({ type: z.literal('resetBook'), venue, market: name }),
+  /**
+   * A venue's feed as the core's status board sees it: a non-live venue's books never show as
+   * live (left out of consolidated views and depth), and a down venue's books are cleared.
+   */
+  z.object({ type: z.literal('venueFeed'), venue, state: z.enum(['live', 'stale', 'down']) }),
+  /** Profile switch: every book of the old profile goes before the new one's first frame. */
+  z.object({ type: z.literal('clearBooks') }),
   z.object({ type: z.literal('resetSession'), venue: venue.optional(), market: name.optional() }),
   z.object({
     type: z.literal('openView'),
@@ -90,6 +97,7 @@ export const commandSchema = z.discriminatedUnion('type', [
 ]);
 
 export type EngineCommand = z.infer<typeof commandSchema>;
+export type FeedState = Extract<EngineCommand, { type: 'venueFeed' }>['state'];
 export type NormalisedTrade = Extract<EngineCommand, { type: 'trade' }>['trade'];
 export type MarketDefInput = z.infer<typeof marketDefSchema>;
 

@@ -18,6 +18,8 @@ export interface Source {
   /** Venue lots → instrument size units. */
   sizeMul: number;
   own: readonly OwnOrder[];
+  /** The venue's feed, shared with the engine: a non-live venue's levels are left out. */
+  feed: { state: 'live' | 'stale' | 'down' };
 }
 
 export interface OwnOrder {
@@ -125,6 +127,7 @@ export class LadderView {
     let bb = -Infinity;
     let ba = Infinity;
     for (const s of this.sources) {
+      if (s.feed.state !== 'live') continue;
       const b = s.book.bids.bestTick();
       const a = s.book.asks.bestTick();
       if (b === b) bb = Math.max(bb, this.bidKey(s, b));
@@ -188,6 +191,7 @@ export class LadderView {
     let bestBid = -Infinity;
     let bestAsk = Infinity;
     let staleMask = 0;
+    let downMask = 0;
     let last: LadderFrame['lastTrade'] = null;
     let sessionVolume = 0;
     for (let si = 0; si < this.sources.length; si++) {
@@ -196,9 +200,13 @@ export class LadderView {
       const vb = this.venueCols[2 * si]!;
       const va = this.venueCols[2 * si + 1]!;
       const mul = s.sizeMul;
-      if (book.state === 'stale') staleMask |= 1 << si;
+      if (book.state === 'stale' || s.feed.state === 'stale') staleMask |= 1 << si;
+      if (s.feed.state === 'down') downMask |= 1 << si;
+      // A venue whose feed is not live shows no levels and no best price: its last book is not
+      // the market any more (the window says which venue is left out and since when).
+      const live = s.feed.state === 'live';
       const bids = book.bids;
-      for (let t = bids.bestTick(); t === t; t = bids.nextWorse(t)) {
+      for (let t = live ? bids.bestTick() : NaN; t === t; t = bids.nextWorse(t)) {
         const key = this.bidKey(s, t);
         if (key < low) break;
         const z = bids.get(t) * mul;
@@ -209,7 +217,7 @@ export class LadderView {
         }
       }
       const asks = book.asks;
-      for (let t = asks.bestTick(); t === t; t = asks.nextWorse(t)) {
+      for (let t = live ? asks.bestTick() : NaN; t === t; t = asks.nextWorse(t)) {
         const key = this.askKey(s, t);
         if (key > top) break;
         const z = asks.get(t) * mul;
@@ -220,9 +228,9 @@ export class LadderView {
         }
       }
       // Best prices are exact canonical ticks, not grouped rows.
-      const ab = asks.bestTick();
+      const ab = live ? asks.bestTick() : NaN;
       if (ab === ab) bestAsk = Math.min(bestAsk, Math.ceil((ab * s.num) / s.den));
-      const bb = bids.bestTick();
+      const bb = live ? bids.bestTick() : NaN;
       if (bb === bb) bestBid = Math.max(bestBid, Math.floor((bb * s.num) / s.den));
       for (const [t, v] of book.volumeAt) {
         const key = this.bidKey(s, t);
@@ -269,6 +277,7 @@ export class LadderView {
       bestAsk: bestAsk === Infinity ? NaN : bestAsk * grid.tickUnits,
       venues: this.sources.map((s) => s.label),
       staleMask,
+      downMask,
       lastTrade: last,
       sessionVolume,
       sourceTime: sourceTime === Infinity ? NaN : sourceTime,

@@ -65,6 +65,18 @@ export function parseWebArgs(argv: string[]): WebArgs {
 
 export class UsageError extends Error {}
 
+/**
+ * CROSSBOOK_WEB_TOKEN keeps the access token across restarts of the host (with a fixed --port),
+ * so open pages reconnect by themselves; otherwise every start has a fresh random token.
+ */
+function fixedToken(): { token?: string } {
+  const token = process.env.CROSSBOOK_WEB_TOKEN;
+  if (token === undefined || token === '') return {};
+  if (!/^[A-Za-z0-9_-]{32,}$/.test(token))
+    throw new UsageError('CROSSBOOK_WEB_TOKEN must be at least 32 letters, digits, _ or -');
+  return { token };
+}
+
 async function main(): Promise<void> {
   let args: WebArgs;
   try {
@@ -90,7 +102,7 @@ async function main(): Promise<void> {
       },
     },
   });
-  const web = await startWebHost({ core: running.core, rendererDir, port: args.port });
+  const web = await startWebHost({ core: running.core, rendererDir, port: args.port, ...fixedToken() });
   origin = web.origin;
   process.stdout.write(`CROSSBOOK_URL=${web.url}\n`);
   const sim = running.session.simulatorDescriptor();

@@ -1,5 +1,6 @@
 // The session's own logic (phases, demo simulators, profile switch, credentials over the
 // contract) with an in-memory keychain; the vault itself is tested against the real one.
+import { connect } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,5 +112,27 @@ describe('TradingSession', () => {
     const state = await session.switchProfile('production');
     expect(state).toMatchObject({ phase: 'ready', profile: 'production', realMoney: true });
     expect(session.ready()?.profile.endpoints.paxos.ws).toBe('wss://ws.paxos.com/');
+  });
+
+  it('stops one demo simulator on request (the venue refuses connections), and refuses outside demo', async () => {
+    const keychain = memoryKeychain();
+    const { session, core } = setup(async () => keychain);
+    await session.unlock();
+    const finery = new URL(session.simulatorDescriptor()!.finery.ws);
+    expect(await core.invoke('demo.stopSimulator', { venue: 'finery' }, caller)).toEqual({
+      ok: true,
+      result: { stopped: 'finery' },
+    });
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = connect(Number(finery.port), finery.hostname);
+      socket.once('connect', () => (socket.destroy(), resolve(false)));
+      socket.once('error', () => resolve(true));
+    });
+    expect(refused).toBe(true);
+    await session.switchProfile('production');
+    expect(await core.invoke('demo.stopSimulator', { venue: 'paxos' }, caller)).toMatchObject({
+      ok: false,
+      error: { code: 'REJECTED' },
+    });
   });
 });

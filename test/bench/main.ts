@@ -131,7 +131,10 @@ function latencyRun(s: Stream): { top20: number; ladder: number } {
     sizeScale: SIZE_DECIMALS,
     tickUnits: 1,
   });
-  view.setSources([{ book, label: 'paxos', num: 1, den: 1, sizeMul: 1, own: [] }], view.grid);
+  view.setSources(
+    [{ book, label: 'paxos', num: 1, den: 1, sizeMul: 1, own: [], feed: { state: 'live' } }],
+    view.grid,
+  );
   view.recenter(MID);
   const ticks = new Float64Array(20);
   const sizes = new Float64Array(20);

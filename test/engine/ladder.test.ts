@@ -306,6 +306,7 @@ describe('ladder views and the consolidated book', () => {
       bestAsk: NaN,
       venues: ['paxos', 'finery'],
       staleMask: 2,
+      downMask: 1,
       lastTrade: { price: 100, size: 3, time: 1.5, venue: 1 },
       sessionVolume: 12,
       sourceTime: 1_700_000_000_123.5,

@@ -1,6 +1,7 @@
 // Runs the demo profile's embedded simulators on a worker thread (see simulator-worker.ts for
 // why) and gives the session the same two things it needs from them: their descriptor and close.
 import type { Worker } from 'node:worker_threads';
+import type { VenueId } from '../../../shared/domain';
 import { createLogger, logLevel, writeLogRecord } from '../../base/log';
 import { spawnWorker } from '../../base/worker-thread';
 import type { AllSimulators, AllSimulatorsOptions } from '../simulator-registry';
@@ -11,6 +12,8 @@ const CLOSE_TIMEOUT_MS = 5_000;
 
 export interface EmbeddedSimulators {
   descriptor: AllSimulators['descriptor'];
+  /** Stops one venue's simulator (its server and sockets close): that venue goes down. */
+  stopVenue(venue: VenueId): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,6 +51,19 @@ export function startSimulatorThread(options: AllSimulatorsOptions): Promise<Emb
       worker.postMessage({ type: 'close' });
     }));
 
+  const stopVenue = (venue: VenueId): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      if (exited) return resolve();
+      const onStopped = (m: SimulatorWorkerMessage) => {
+        if (m.type !== 'venueStopped' || m.venue !== venue) return;
+        worker.off('message', onStopped);
+        if (m.error) reject(new Error(`the ${venue} simulator did not stop cleanly: ${m.error}`));
+        else resolve();
+      };
+      worker.on('message', onStopped);
+      worker.postMessage({ type: 'stopVenue', venue });
+    });
+
   return new Promise<EmbeddedSimulators>((resolve, reject) => {
     const fail = (why: string) => {
       void worker.terminate();
@@ -62,7 +78,7 @@ export function startSimulatorThread(options: AllSimulatorsOptions): Promise<Emb
       // After start-up a dead simulator thread is a demo venue going down: the adapters see
       // their sockets close and report it; this says why.
       worker.on('error', (e) => log.error('simulator thread failed', { error: e.message }));
-      resolve({ descriptor: m.descriptor, close });
+      resolve({ descriptor: m.descriptor, stopVenue, close });
     };
     const onError = (e: Error) => fail(e.message);
     const onExit = (code: number) => fail(`its thread exited with code ${code}`);

@@ -2,12 +2,14 @@
 // generate and send up to 100,000 level updates a second; on the core's main thread that work
 // and its socket writes queued ahead of adapter callbacks and ladder frames. Here they compete
 // only for a core. Protocol with simulator-thread.ts: workerData → 'ready' | 'failed';
-// 'close' → 'closed'; 'log' records at any time.
+// 'close' → 'closed'; 'stopVenue' → 'venueStopped' (the demo's test hook: one venue goes away);
+// 'log' records at any time.
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { replaceLogSinks, setLogLevel, type LogLevel, type LogRecord } from '../../base/log';
 import { startAllSimulators, type AllSimulators, type AllSimulatorsOptions } from '../simulator-registry';
+import { VenueId } from '../../../shared/domain';
 
 export interface SimulatorWorkerData {
   options: AllSimulatorsOptions;
@@ -18,6 +20,7 @@ export type SimulatorWorkerMessage =
   | { type: 'ready'; descriptor: AllSimulators['descriptor'] }
   | { type: 'failed'; message: string }
   | { type: 'closed'; error?: string }
+  | { type: 'venueStopped'; venue: VenueId; error?: string }
   | { type: 'log'; record: LogRecord };
 
 const SIMULATOR_NICENESS = 10;
@@ -47,6 +50,15 @@ startAllSimulators(data.options).then(
   (sims) => {
     post({ type: 'ready', descriptor: sims.descriptor });
     port.on('message', (m: unknown) => {
+      const stop = (m as { type?: unknown } | null)?.type === 'stopVenue';
+      const venue = VenueId.safeParse((m as { venue?: unknown }).venue);
+      if (stop && venue.success) {
+        sims.handles[venue.data].close().then(
+          () => post({ type: 'venueStopped', venue: venue.data }),
+          (e: unknown) => post({ type: 'venueStopped', venue: venue.data, error: message(e) }),
+        );
+        return;
+      }
       if ((m as { type?: unknown } | null)?.type !== 'close') return;
       sims.close().then(
         () => post({ type: 'closed' }),

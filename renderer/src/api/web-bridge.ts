@@ -1,5 +1,7 @@
 // The browser side of the web host's bridge: implements the same CrossbookApi the Electron
-// preload exposes, over one WebSocket to 127.0.0.1.
+// preload exposes, over one WebSocket to 127.0.0.1. When the host goes away the window hears it at
+// once (every stream gets an UNAVAILABLE error, state 'closed'), and the bridge keeps trying to
+// reconnect; once back, every stream still wanted is subscribed again.
 import {
   BINARY_HEADER_BYTES,
   BRIDGE_PATH,
@@ -21,9 +23,14 @@ interface Pending {
 }
 
 interface Subscription {
+  stream: StreamName;
+  params: unknown;
   handler: (event: unknown) => void;
   onError?: (error: ContractError) => void;
 }
+
+/** Reconnect delays: quick at first (a restarting host), then every few seconds. */
+export const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];
 
 export type BridgeState = 'connecting' | 'open' | 'closed';
 
@@ -35,8 +42,8 @@ export interface WebBridge extends CrossbookApi {
 
 export function connectWebBridge(location: Location, token: string): WebBridge {
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${BRIDGE_PATH}?token=${encodeURIComponent(token)}`;
-  const socket = new WebSocket(url);
-  socket.binaryType = 'arraybuffer';
+  let socket: WebSocket;
+  let attempt = 0;
   let state: BridgeState = 'connecting';
   let nextId = 1;
   const outbox: string[] = [];
@@ -45,6 +52,7 @@ export function connectWebBridge(location: Location, token: string): WebBridge {
   const stateListeners = new Set<(state: BridgeState) => void>();
 
   const setState = (next: BridgeState) => {
+    if (state === next) return;
     state = next;
     for (const listener of stateListeners) listener(next);
   };
@@ -55,19 +63,30 @@ export function connectWebBridge(location: Location, token: string): WebBridge {
   };
   const fail = (error: WireError) => ContractError.fromWire(error);
 
-  socket.addEventListener('open', () => {
+  const onOpen = () => {
+    const again = attempt > 0;
+    attempt = 0;
     setState('open');
+    // The host forgot our streams with the old connection: ask for each again, same id.
+    if (again)
+      for (const [id, s] of subscriptions)
+        socket.send(JSON.stringify({ t: 'sub', id, stream: s.stream, params: s.params } as ClientMessage));
     for (const text of outbox.splice(0)) socket.send(text);
-  });
-  socket.addEventListener('close', () => {
+  };
+  const onClose = () => {
+    const wasUp = state !== 'closed';
     setState('closed');
-    const gone = new ContractError('UNAVAILABLE', 'the connection to Crossbook closed; reload the page');
+    outbox.length = 0;
+    const gone = new ContractError('UNAVAILABLE', 'the connection to Crossbook closed; reconnecting');
     for (const p of pending.values()) p.reject(gone);
     pending.clear();
-    for (const s of subscriptions.values()) s.onError?.(gone);
-    subscriptions.clear();
-  });
-  socket.addEventListener('message', (event: MessageEvent<string | ArrayBuffer>) => {
+    // Each stream hears it at once (so nothing keeps looking live) but stays wanted.
+    if (wasUp) for (const s of subscriptions.values()) s.onError?.(gone);
+    const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]!;
+    attempt++;
+    setTimeout(open, delay);
+  };
+  const onMessage = (event: MessageEvent<string | ArrayBuffer>) => {
     if (typeof event.data !== 'string') {
       const view = new DataView(event.data);
       const id = view.getUint32(0, true);
@@ -102,7 +121,15 @@ export function connectWebBridge(location: Location, token: string): WebBridge {
         if (message.error) s.onError?.(fail(message.error));
       }
     }
-  });
+  };
+  function open() {
+    socket = new WebSocket(url);
+    socket.binaryType = 'arraybuffer';
+    socket.addEventListener('open', onOpen);
+    socket.addEventListener('close', onClose);
+    socket.addEventListener('message', onMessage);
+  }
+  open();
 
   return {
     host: 'web',
@@ -116,7 +143,7 @@ export function connectWebBridge(location: Location, token: string): WebBridge {
       const id = nextId++;
       return new Promise<ResponseOf<C>>((resolve, reject) => {
         if (state === 'closed') {
-          reject(new ContractError('UNAVAILABLE', 'the connection to Crossbook is closed; reload the page'));
+          reject(new ContractError('UNAVAILABLE', 'the connection to Crossbook is closed; reconnecting'));
           return;
         }
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
@@ -125,7 +152,7 @@ export function connectWebBridge(location: Location, token: string): WebBridge {
     },
     subscribe(stream: StreamName, params, handler, onError) {
       const id = nextId++;
-      subscriptions.set(id, { handler: handler as (event: unknown) => void, onError });
+      subscriptions.set(id, { stream, params, handler: handler as (event: unknown) => void, onError });
       send({ t: 'sub', id, stream, params });
       return () => {
         if (subscriptions.delete(id)) send({ t: 'unsub', id });

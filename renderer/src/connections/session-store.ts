@@ -4,6 +4,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { CrossbookApi, ResponseOf, SessionState } from '../../../shared/contract';
+import type { WebBridge } from '../api/web-bridge';
 
 export const useSessionStore = defineStore('session', () => {
   const info = ref<ResponseOf<'app.info'>>();
@@ -11,9 +12,24 @@ export const useSessionStore = defineStore('session', () => {
   const lastBeatAt = ref<number>();
   const beats = ref(0);
   const error = ref<string>();
+  /**
+   * The transport to the host, where it can tell (the web bridge): 'closed' the moment the host
+   * goes away, until the bridge has reconnected by itself. 'unknown' for the Electron preload.
+   */
+  const link = ref<'connecting' | 'open' | 'closed' | 'unknown'>('unknown');
 
   function start(api: CrossbookApi): () => void {
     const fail = (e: Error) => (error.value = e.message);
+    const bridge = api as Partial<Pick<WebBridge, 'state' | 'onStateChange'>>;
+    let stopLink = () => {};
+    if (bridge.state && bridge.onStateChange) {
+      link.value = bridge.state();
+      stopLink = bridge.onStateChange((next) => {
+        link.value = next;
+        // Back from a host restart: who the core is and which profile may have changed.
+        if (next === 'open') void refreshInfo();
+      });
+    }
     const refreshInfo = () => api.invoke('app.info', {}).then((result) => (info.value = result), fail);
     void refreshInfo();
     const stopBeat = api.subscribe(
@@ -22,6 +38,7 @@ export const useSessionStore = defineStore('session', () => {
       () => {
         beats.value++;
         lastBeatAt.value = Date.now();
+        error.value = undefined;
       },
       fail,
     );
@@ -35,10 +52,11 @@ export const useSessionStore = defineStore('session', () => {
       fail,
     );
     return () => {
+      stopLink();
       stopBeat();
       stopState();
     };
   }
 
-  return { info, state, lastBeatAt, beats, error, start };
+  return { info, state, lastBeatAt, beats, error, link, start };
 });

@@ -22,6 +22,7 @@ export interface FrameSpec {
   seq?: number;
   center?: number;
   staleMask?: number;
+  downMask?: number;
   sourceTime?: number;
   newestTime?: number;
 }
@@ -59,6 +60,7 @@ export function frameBuffer(s: FrameSpec = {}): ArrayBuffer {
     bestAsk: s.bestAsk ?? NaN,
     venues,
     staleMask: s.staleMask ?? 0,
+    downMask: s.downMask ?? 0,
     lastTrade: s.lastTrade ?? null,
     sessionVolume: 0,
     sourceTime: s.sourceTime ?? NaN,
