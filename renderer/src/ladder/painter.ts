@@ -86,8 +86,15 @@ export class LadderPainter {
     ctx.textBaseline = 'middle';
   }
 
+  /** Width of a text in the font this painter draws it in. */
+  measure(text: string, bold: boolean): number {
+    const f = bold ? this.bold : this.font;
+    if (f !== this.state.font) this.ctx.font = this.state.font = f;
+    return this.ctx.measureText(text).width;
+  }
+
   paint(scene: Scene, layout: LadderLayout): PaintStats {
-    const geometry = `${layout.width}x${layout.height}/${layout.rowHeight}/${layout.headerHeight}`;
+    const geometry = `${layout.width}x${layout.height}/${layout.rowHeight}/${layout.headerHeight}/${layout.columns.map((c) => `${c.id}${c.x}+${c.width}`).join()}`;
     const full = geometry !== this.geometry;
     if (full) {
       this.shown = [];
