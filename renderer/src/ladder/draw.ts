@@ -30,6 +30,10 @@ export const PALETTE = {
   bestAsk: 'rgba(229, 83, 75, 0.22)',
   own: '#d29922',
   ownText: '#111',
+  // A change sent and not yet confirmed by the venue: the block dims until the venue answers.
+  ownPending: '#6b5420',
+  ownPendingText: '#f0d28a',
+  selected: '#f2f4f7',
   // Not a venue colour: the last trade must not read as one venue's quote.
   last: '#f2f4f7',
   volume: 'rgba(125, 136, 148, 0.35)',
@@ -71,7 +75,14 @@ export interface Scene {
   texts: TextOp[];
 }
 
+/** Where our orders are waiting for the venue, and the one the keyboard acts on. */
+export interface OwnMarks {
+  pending: { buy: Set<number>; sell: Set<number> };
+  selected: { side: 'buy' | 'sell'; row: number } | null;
+}
+
 export interface SceneOptions {
+  own?: OwnMarks;
   hoverRow?: number | null;
   /** Row whose own order is being dragged, shown lifted. */
   dragRow?: number | null;
@@ -356,13 +367,27 @@ function ownCell(
   if (!(size > 0)) return;
   const count = (id === 'ownBid' ? frame.ownBidCount : frame.ownAskCount)[r]!;
   const lifted = opts.dragRow === r;
-  const fill = lifted ? PALETTE.muted : PALETTE.own;
+  const side = id === 'ownBid' ? 'buy' : 'sell';
+  const pending = opts.own?.pending[side].has(r) ?? false;
+  const chosen = opts.own?.selected?.side === side && opts.own.selected.row === r;
+  const fill = lifted ? PALETTE.muted : pending ? PALETTE.ownPending : PALETTE.own;
   if (!col) {
     const x = id === 'ownBid' ? priceCol.x + 1 : priceCol.x + priceCol.width - 4;
     rects.push({ kind: 'own', row: r, column: 'price', x, y: y + 1, w: 3, h: h - 2, fill });
     return;
   }
   rects.push({ kind: 'own', row: r, column: id, x: col.x + 1, y: y + 1, w: col.width - 2, h: h - 2, fill });
+  if (chosen)
+    rects.push({
+      kind: 'own',
+      row: r,
+      column: id,
+      x: col.x + 1,
+      y: y + 1,
+      w: col.width - 2,
+      h: h - 2,
+      stroke: PALETTE.selected,
+    });
   const text = formatScaled(size, frame.sizeScale, decimals);
   texts.push({
     row: r,
@@ -370,7 +395,7 @@ function ownCell(
     x: col.x + col.width / 2,
     y: y + h / 2,
     text: count > 1 ? `${text} (${count})` : text,
-    color: PALETTE.ownText,
+    color: pending ? PALETTE.ownPendingText : PALETTE.ownText,
     align: 'center',
     bold: true,
   });
