@@ -25,6 +25,8 @@ export interface LadderLayout {
   rowHeight: number;
   headerHeight: number;
   columns: Column[];
+  /** Even the price and both sizes did not fit: texts are cut at their column's edges. */
+  squeezed?: boolean;
 }
 
 /** Which columns give way first when the window is too narrow for all of them. */
@@ -106,7 +108,7 @@ export function computeLayout(
     });
     x += w;
   });
-  return { width, height, rowHeight, headerHeight, columns };
+  return { width, height, rowHeight, headerHeight, columns, squeezed: squeeze < 1 };
 }
 
 /** How many rows fit below the header; the subscription asks the engine for this many. */

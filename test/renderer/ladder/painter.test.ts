@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildScene, PALETTE } from '../../../renderer/src/ladder/draw';
 import { column, computeLayout } from '../../../renderer/src/ladder/layout';
 import { LadderPainter } from '../../../renderer/src/ladder/painter';
+import { frameContent } from '../../../renderer/src/ladder/column-fit';
 import { makeFrame } from '../support/frames';
 
 const layout = computeLayout(400, 18 + 10 * 16, 16, 18);
@@ -140,5 +141,29 @@ describe('ladder painter with rows shorter than the font needs', () => {
     new LadderPainter(ctx).paint(buildScene(makeFrame({ rows: 10, bids: { 6: 1 } }), short), short);
     expect(saves).toBe(11);
     expect(bands).toEqual([0, ...Array.from({ length: 10 }, (_, r) => 18 + r * 12)]);
+  });
+});
+
+describe('ladder painter on a ladder too narrow for its sizes', () => {
+  it('cuts each text at its column edges', () => {
+    const frame = makeFrame({ rows: 4, top: 1_000_003, sizeScale: 8, bids: { 2: 123_456_789_012 } });
+    const narrow = computeLayout(200, 18 + 4 * 16, 16, 18, { content: frameContent(frame) });
+    expect(narrow.squeezed).toBe(true);
+    const clips: number[][] = [];
+    const state: Record<string | symbol, unknown> = {};
+    const ctx = new Proxy({} as CanvasRenderingContext2D, {
+      get: (_, k) => {
+        if (k === 'rect') return (...a: number[]) => clips.push(a);
+        if (k in state) return state[k];
+        return () => {};
+      },
+      set: (_, k, v) => {
+        state[k] = v;
+        return true;
+      },
+    });
+    new LadderPainter(ctx).paint(buildScene(frame, narrow), narrow);
+    const bid = column(narrow, 'bid');
+    expect(clips).toContainEqual([bid.x, 18 + 2 * 16 + 8 - 9, bid.width, 18]);
   });
 });
