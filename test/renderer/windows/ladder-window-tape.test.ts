@@ -49,7 +49,7 @@ describe('time and sales', () => {
     expect(sub?.params).toEqual({ canonical: 'BTC-USD' });
     api.push('market.trades', {
       trades: [
-        print({}),
+        print({ price: '100.050' }),
         print({ venue: 'finery', market: 'BTC-USD', price: '100.07' }),
         print({
           price: '100.04',
@@ -63,7 +63,7 @@ describe('time and sales', () => {
     const rows = w.findAll('[data-testid="print"]');
     // Newest first; the Finery print is another venue's market, not this ladder's.
     expect(rows.map((r) => r.findAll('td').map((td) => td.text()))).toEqual([
-      ['09:00:00.120', '100.04', '2', 'S', 'Pax'],
+      ['09:00:00.120', '100.04', '2.0', 'S', 'Pax'],
       ['21:04:05.007', '100.05', '0.5', 'B', 'Pax'],
     ]);
     expect(rows[0]!.classes()).toContain('sell');
