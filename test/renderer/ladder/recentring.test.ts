@@ -6,9 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import type { LadderFrame } from '../../../shared/ladder-frame';
 import { needsRecenter } from '../../../renderer/src/ladder/layout';
-import LadderControls from '../../../renderer/src/ladder/LadderControls.vue';
+import LadderCanvas from '../../../renderer/src/ladder/LadderCanvas.vue';
 import { RETRY_MS, useRecentring } from '../../../renderer/src/ladder/use-recentring';
-import { DEFAULT_LADDER } from '../../../renderer/src/workspace/workspace-storage';
 import { FakeApi } from '../support/fake-api';
 import { makeFrame } from '../support/frames';
 
@@ -65,16 +64,9 @@ function setup(engine: SimEngine, auto = true) {
     setup() {
       rec = useRecentring({ api, frame: () => latest, autoRecenter: () => auto, reportError: () => {} });
       return () =>
-        h(LadderControls, {
-          modelValue: { ...DEFAULT_LADDER },
+        h(LadderCanvas, {
           armed: false,
-          unit: '',
-          othersArmed: false,
-          killed: false,
-          armKnown: true,
-          routes: [],
-          deferred: rec.deferred.value,
-          frozen: rec.frozen.value,
+          notice: rec.frozen.value ? 'Centre frozen (pointer over ladder)' : null,
         });
     },
   });
@@ -137,7 +129,7 @@ describe('auto-recentre', () => {
     const { api, wrapper, deliver, rec, latest } = setup(engine);
     rec().onHover(true);
     await wrapper.vm.$nextTick();
-    expect(wrapper.get('[data-testid="centre-frozen"]').text()).toBe('Centre frozen (pointer over ladder)');
+    expect(wrapper.get('[data-testid="ladder-notice"]').text()).toBe('Centre frozen (pointer over ladder)');
     for (let i = 0; i < 100; i++) {
       engine.bid += 1;
       engine.ask = engine.bid + 1;
@@ -148,7 +140,7 @@ describe('auto-recentre', () => {
     expect(needsRecenter(latest()!)).toBe(true);
     rec().onHover(false);
     await wrapper.vm.$nextTick();
-    expect(wrapper.find('[data-testid="centre-frozen"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="ladder-notice"]').exists()).toBe(false);
     vi.advanceTimersByTime(50);
     expect(api.callsTo('ladder.recenter')).toHaveLength(1);
     expect(needsRecenter(latest()!)).toBe(false);
