@@ -200,11 +200,14 @@ export function dragTargetPrice(
   return Number.isFinite(price) && price > 0 ? price : null;
 }
 
+/** Shares of the rows the inside market may roam before auto-recentre moves the view, in %. */
+export const RECENTER_BANDS = [25, 50, 75] as const;
+
 /**
- * Auto-recentre only when the inside market has drifted out of the middle half of the rows, so
- * the price column stays still while the trader is reading it.
+ * Auto-recentre only when the inside market has drifted out of the middle band of the rows (by
+ * default the middle half), so the price column stays still while the trader is reading it.
  */
-export function needsRecenter(frame: LadderFrame): boolean {
+export function needsRecenter(frame: LadderFrame, bandPercent = 50): boolean {
   const rows = frame.price.length;
   const inside: [number, Side][] = [
     [frame.bestBid, 'buy'],
@@ -212,8 +215,9 @@ export function needsRecenter(frame: LadderFrame): boolean {
   ];
   const known = inside.filter(([p]) => Number.isFinite(p));
   if (rows === 0 || known.length === 0) return false;
-  const lo = Math.floor(rows / 4);
-  const hi = Math.ceil((rows * 3) / 4);
+  const margin = (rows * (100 - Math.min(100, Math.max(0, bandPercent)))) / 200;
+  const lo = Math.floor(margin);
+  const hi = Math.ceil(rows - margin);
   return known.some(([p, side]) => {
     const row = rowForPrice(frame, p, side);
     return row === null || row < lo || row >= hi;

@@ -16,6 +16,8 @@ export interface RecentringOptions {
   api: CrossbookApi;
   frame: () => LadderFrame | null;
   autoRecenter: () => boolean;
+  /** Share of the rows, in %, the inside market may roam before an automatic recentre. */
+  band?: () => number | undefined;
   reportError: (text: string) => void;
 }
 
@@ -59,7 +61,8 @@ export function useRecentring(o: RecentringOptions) {
   /** Called for each painted frame: recentres automatically when the market has moved away. */
   function onFrame(f: LadderFrame) {
     if (pending && f.center !== pending.from) clearPending();
-    if (o.autoRecenter() && !pending && !gate.isDeferred && !gate.isHovered && needsRecenter(f)) recenter();
+    if (o.autoRecenter() && !pending && !gate.isDeferred && !gate.isHovered && needsRecenter(f, o.band?.()))
+      recenter();
   }
 
   function onHover(h: boolean) {

@@ -95,6 +95,13 @@ describe('ladder layout', () => {
     expect(needsRecenter(makeFrame({ rows: 20, top: 10_019, bestBid: 10_017, bestAsk: 10_018 }))).toBe(true);
     expect(needsRecenter(makeFrame({ rows: 20, top: 10_019, bestBid: 9_000, bestAsk: 9_001 }))).toBe(true);
     expect(needsRecenter(makeFrame({ rows: 20, top: 10_019 }))).toBe(false); // empty book
+    // The trader's band: rows 5..14 of 20 is the middle half; a 25 % band is rows 7..12 only.
+    const edge = makeFrame({ rows: 20, top: 10_019, bestBid: 10_013, bestAsk: 10_014 });
+    expect(needsRecenter(edge, 50)).toBe(false);
+    expect(needsRecenter(edge, 25)).toBe(true);
+    expect(needsRecenter(makeFrame({ rows: 20, top: 10_019, bestBid: 10_016, bestAsk: 10_017 }), 75)).toBe(
+      false,
+    );
   });
 });
 
