@@ -10,12 +10,19 @@ const token = () => process.env.CROSSBOOK_E2E_TOKEN!;
 const ROW = 16;
 const HEADER = 18;
 
-// Column centres from the ladder's layout weights (renderer/src/ladder/layout.ts).
-const COLUMN_CENTRE = { ownBid: 0.06, bid: 0.22, price: 0.43, ask: 0.64, ownAsk: 0.8 };
+type LadderColumn = 'ownBid' | 'bid' | 'price' | 'ask' | 'ownAsk' | 'volume';
 
-async function rowPoint(canvas: Locator, column: keyof typeof COLUMN_CENTRE, row: number) {
+/**
+ * A point in the middle of a ladder cell. Column positions come from the ladder's own layout,
+ * which the canvas publishes as data-columns ("id:x:width ..."; renderer/src/ladder/layout.ts).
+ */
+async function rowPoint(canvas: Locator, column: LadderColumn, row: number) {
   const box = (await canvas.boundingBox())!;
-  return { x: box.x + box.width * COLUMN_CENTRE[column], y: box.y + HEADER + row * ROW + ROW / 2 };
+  const columns = ((await canvas.getAttribute('data-columns')) ?? '').split(' ').map((c) => c.split(':'));
+  const col = columns.find(([id]) => id === column);
+  if (!col) throw new Error(`the ladder shows no ${column} column (${columns.join(' ')})`);
+  const [, x, width] = col.map(Number);
+  return { x: box.x + x! + width! / 2, y: box.y + HEADER + row * ROW + ROW / 2 };
 }
 
 async function rowsOf(canvas: Locator): Promise<number> {

@@ -3,8 +3,18 @@
 // pixels; painting is a dumb loop over it. Bar widths are pixel geometry, not money: the ratio
 // of two sizes is the one place a float is fine, and every number shown goes through formatScaled.
 import { formatScaled } from '../../../shared/decimal';
-import { frameSize, type LadderFrame } from '../../../shared/ladder-frame';
-import { column, rowForPrice, rowTop, type ColumnId, type LadderLayout } from './layout';
+import type { LadderFrame } from '../../../shared/ladder-frame';
+import { columnDecimals } from './column-fit';
+import {
+  column,
+  columnIf,
+  rowForPrice,
+  rowTop,
+  TEXT_PAD,
+  type Column,
+  type ColumnId,
+  type LadderLayout,
+} from './layout';
 
 export const PALETTE = {
   background: '#0f1216',
@@ -20,7 +30,12 @@ export const PALETTE = {
   bestAsk: 'rgba(229, 83, 75, 0.22)',
   own: '#d29922',
   ownText: '#111',
-  last: '#4c8dff',
+  // A change sent and not yet confirmed by the venue: the block dims until the venue answers.
+  ownPending: '#6b5420',
+  ownPendingText: '#f0d28a',
+  selected: '#f2f4f7',
+  // Not a venue colour: the last trade must not read as one venue's quote.
+  last: '#f2f4f7',
   volume: 'rgba(125, 136, 148, 0.35)',
   hover: 'rgba(76, 141, 255, 0.14)',
   stale: '#d29922',
@@ -60,7 +75,14 @@ export interface Scene {
   texts: TextOp[];
 }
 
+/** Where our orders are waiting for the venue, and the one the keyboard acts on. */
+export interface OwnMarks {
+  pending: { buy: Set<number>; sell: Set<number> };
+  selected: { side: 'buy' | 'sell'; row: number } | null;
+}
+
 export interface SceneOptions {
+  own?: OwnMarks;
   hoverRow?: number | null;
   /** Row whose own order is being dragged, shown lifted. */
   dragRow?: number | null;
@@ -91,7 +113,7 @@ export function buildScene(frame: LadderFrame, layout: LadderLayout, opts: Scene
   const rects: RectOp[] = [];
   const texts: TextOp[] = [];
   const h = layout.rowHeight;
-  const pad = 4;
+  const pad = TEXT_PAD;
   const mid = (row: number) => rowTop(layout, row) + h / 2;
   rects.push({
     kind: 'background',
@@ -123,13 +145,25 @@ export function buildScene(frame: LadderFrame, layout: LadderLayout, opts: Scene
     });
   }
 
-  const cols = {
-    ownBid: column(layout, 'ownBid'),
-    bid: column(layout, 'bid'),
-    price: column(layout, 'price'),
-    ask: column(layout, 'ask'),
-    ownAsk: column(layout, 'ownAsk'),
-    volume: column(layout, 'volume'),
+  const bidCol = column(layout, 'bid');
+  const priceCol = column(layout, 'price');
+  const askCol = column(layout, 'ask');
+  const ownBidCol = columnIf(layout, 'ownBid');
+  const ownAskCol = columnIf(layout, 'ownAsk');
+  const volCol = columnIf(layout, 'volume');
+  // Bars live beside the text, never under it: bid bars left of the bid sizes, ask bars right of
+  // the ask sizes (both growing away from the price), volume bars left of the volume.
+  const bidBar = { x: bidCol.x, w: bidCol.width - bidCol.textWidth };
+  const askBar = { x: askCol.x + askCol.textWidth, w: askCol.width - askCol.textWidth };
+  const volBar = volCol ? { x: volCol.x + 1, w: volCol.width - volCol.textWidth - 1 } : null;
+  const scale = frame.sizeScale;
+  const size = (v: number, dp: number) => formatScaled(v, scale, dp);
+  const dp = {
+    bid: columnDecimals(frame.bid, scale),
+    ask: columnDecimals(frame.ask, scale),
+    ownBid: columnDecimals(frame.ownBid, scale),
+    ownAsk: columnDecimals(frame.ownAsk, scale),
+    volume: columnDecimals(frame.volume, scale),
   };
   const maxCum = niceCeiling(Math.max(maxOf(frame.cumBid), maxOf(frame.cumAsk)));
   const maxVol = niceCeiling(maxOf(frame.volume));
@@ -143,34 +177,14 @@ export function buildScene(frame: LadderFrame, layout: LadderLayout, opts: Scene
     if (y >= layout.height) break;
     if (opts.hoverRow === r)
       rects.push({ kind: 'hover', row: r, x: 0, y, w: layout.width, h, fill: PALETTE.hover });
-    // Cumulative depth: a shaded bar growing from the price column outwards.
-    const cb = frame.cumBid[r]!;
-    if (cb > 0) {
-      const w = Math.max(1, Math.round((cols.bid.width * cb) / maxCum));
-      rects.push({
-        kind: 'depth',
-        row: r,
-        column: 'bid',
-        x: cols.bid.x + cols.bid.width - w,
-        y,
-        w,
-        h,
-        fill: PALETTE.bidDepth,
-      });
-    }
-    const ca = frame.cumAsk[r]!;
-    if (ca > 0) {
-      const w = Math.max(1, Math.round((cols.ask.width * ca) / maxCum));
-      rects.push({ kind: 'depth', row: r, column: 'ask', x: cols.ask.x, y, w, h, fill: PALETTE.askDepth });
-    }
     if (r === bestBidRow)
       rects.push({
         kind: 'best',
         row: r,
         column: 'bid',
-        x: cols.bid.x,
+        x: bidCol.x,
         y,
-        w: cols.bid.width,
+        w: bidCol.width,
         h,
         fill: PALETTE.bestBid,
       });
@@ -179,12 +193,32 @@ export function buildScene(frame: LadderFrame, layout: LadderLayout, opts: Scene
         kind: 'best',
         row: r,
         column: 'ask',
-        x: cols.ask.x,
+        x: askCol.x,
         y,
-        w: cols.ask.width,
+        w: askCol.width,
         h,
         fill: PALETTE.bestAsk,
       });
+    // Cumulative depth: a shaded bar growing from the size text outwards.
+    const cb = frame.cumBid[r]!;
+    if (cb > 0 && bidBar.w > 0) {
+      const w = Math.max(1, Math.round((bidBar.w * cb) / maxCum));
+      rects.push({
+        kind: 'depth',
+        row: r,
+        column: 'bid',
+        x: bidBar.x + bidBar.w - w,
+        y,
+        w,
+        h,
+        fill: PALETTE.bidDepth,
+      });
+    }
+    const ca = frame.cumAsk[r]!;
+    if (ca > 0 && askBar.w > 0) {
+      const w = Math.max(1, Math.round((askBar.w * ca) / maxCum));
+      rects.push({ kind: 'depth', row: r, column: 'ask', x: askBar.x, y, w, h, fill: PALETTE.askDepth });
+    }
 
     const bid = frame.bid[r]!;
     const ask = frame.ask[r]!;
@@ -192,25 +226,26 @@ export function buildScene(frame: LadderFrame, layout: LadderLayout, opts: Scene
       texts.push({
         row: r,
         column: 'bid',
-        x: cols.bid.x + cols.bid.width - pad,
+        x: bidCol.x + bidCol.width - pad,
         y: mid(r),
-        text: frameSize(frame, bid),
+        text: size(bid, dp.bid),
         color: PALETTE.bid,
         align: 'right',
       });
-      if (multiVenue) venueStrip(rects, frame.venueBid, bid, r, cols.bid.x, y + h - 3, cols.bid.width, 'bid');
+      if (multiVenue) venueStrip(rects, frame.venueBid, bid, r, bidBar.x, y + h - 3, bidBar.w, 'bid');
     }
     if (ask > 0) {
+      // Right-aligned in the text part, so the decimal points line up down the column.
       texts.push({
         row: r,
         column: 'ask',
-        x: cols.ask.x + pad,
+        x: askCol.x + askCol.textWidth - pad,
         y: mid(r),
-        text: frameSize(frame, ask),
+        text: size(ask, dp.ask),
         color: PALETTE.ask,
-        align: 'left',
+        align: 'right',
       });
-      if (multiVenue) venueStrip(rects, frame.venueAsk, ask, r, cols.ask.x, y + h - 3, cols.ask.width, 'ask');
+      if (multiVenue) venueStrip(rects, frame.venueAsk, ask, r, askBar.x, y + h - 3, askBar.w, 'ask');
     }
 
     const price = frame.price[r]!;
@@ -221,16 +256,16 @@ export function buildScene(frame: LadderFrame, layout: LadderLayout, opts: Scene
           kind: 'lastTrade',
           row: r,
           column: 'price',
-          x: cols.price.x + 1,
+          x: priceCol.x + 1,
           y: y + 1,
-          w: cols.price.width - 2,
+          w: priceCol.width - 2,
           h: h - 2,
           stroke: PALETTE.last,
         });
       texts.push({
         row: r,
         column: 'price',
-        x: cols.price.x + cols.price.width / 2,
+        x: priceCol.x + priceCol.width / 2,
         y: mid(r),
         // Fixed decimals keep the price column's digits aligned row to row.
         text: formatScaled(price, frame.priceScale, frame.priceScale),
@@ -240,28 +275,28 @@ export function buildScene(frame: LadderFrame, layout: LadderLayout, opts: Scene
       });
     }
 
-    ownCell(rects, texts, frame, 'ownBid', cols.ownBid, r, y, h, opts);
-    ownCell(rects, texts, frame, 'ownAsk', cols.ownAsk, r, y, h, opts);
+    ownCell(rects, texts, frame, 'ownBid', ownBidCol ?? null, priceCol, r, y, h, dp.ownBid, opts);
+    ownCell(rects, texts, frame, 'ownAsk', ownAskCol ?? null, priceCol, r, y, h, dp.ownAsk, opts);
 
     const vol = frame.volume[r]!;
-    if (vol > 0) {
-      const w = Math.max(1, Math.round(((cols.volume.width - 2) * vol) / maxVol));
-      rects.push({
-        kind: 'volumeBar',
-        row: r,
-        column: 'volume',
-        x: cols.volume.x + 1,
-        y: y + 2,
-        w,
-        h: h - 4,
-        fill: PALETTE.volume,
-      });
+    if (vol > 0 && volCol && volBar) {
+      if (volBar.w > 0)
+        rects.push({
+          kind: 'volumeBar',
+          row: r,
+          column: 'volume',
+          x: volBar.x,
+          y: y + 2,
+          w: Math.max(1, Math.round((volBar.w * vol) / maxVol)),
+          h: h - 4,
+          fill: PALETTE.volume,
+        });
       texts.push({
         row: r,
         column: 'volume',
-        x: cols.volume.x + cols.volume.width - pad,
+        x: volCol.x + volCol.width - pad,
         y: mid(r),
-        text: frameSize(frame, vol),
+        text: size(vol, dp.volume),
         color: PALETTE.muted,
         align: 'right',
       });
@@ -311,38 +346,56 @@ function venueStrip(
   });
 }
 
+/**
+ * Our orders at a row: a block with the size (and count) in the own column, or, when the window
+ * is too narrow for that column, a marker at that side of the price cell.
+ */
 function ownCell(
   rects: RectOp[],
   texts: TextOp[],
   frame: LadderFrame,
   id: 'ownBid' | 'ownAsk',
-  col: { x: number; width: number },
+  col: Column | null,
+  priceCol: Column,
   r: number,
   y: number,
   h: number,
+  decimals: number,
   opts: SceneOptions,
 ): void {
   const size = frame[id][r]!;
   if (!(size > 0)) return;
   const count = (id === 'ownBid' ? frame.ownBidCount : frame.ownAskCount)[r]!;
   const lifted = opts.dragRow === r;
-  rects.push({
-    kind: 'own',
-    row: r,
-    column: id,
-    x: col.x + 1,
-    y: y + 1,
-    w: col.width - 2,
-    h: h - 2,
-    fill: lifted ? PALETTE.muted : PALETTE.own,
-  });
+  const side = id === 'ownBid' ? 'buy' : 'sell';
+  const pending = opts.own?.pending[side].has(r) ?? false;
+  const chosen = opts.own?.selected?.side === side && opts.own.selected.row === r;
+  const fill = lifted ? PALETTE.muted : pending ? PALETTE.ownPending : PALETTE.own;
+  if (!col) {
+    const x = id === 'ownBid' ? priceCol.x + 1 : priceCol.x + priceCol.width - 4;
+    rects.push({ kind: 'own', row: r, column: 'price', x, y: y + 1, w: 3, h: h - 2, fill });
+    return;
+  }
+  rects.push({ kind: 'own', row: r, column: id, x: col.x + 1, y: y + 1, w: col.width - 2, h: h - 2, fill });
+  if (chosen)
+    rects.push({
+      kind: 'own',
+      row: r,
+      column: id,
+      x: col.x + 1,
+      y: y + 1,
+      w: col.width - 2,
+      h: h - 2,
+      stroke: PALETTE.selected,
+    });
+  const text = formatScaled(size, frame.sizeScale, decimals);
   texts.push({
     row: r,
     column: id,
     x: col.x + col.width / 2,
     y: y + h / 2,
-    text: count > 1 ? `${frameSize(frame, size)} (${count})` : frameSize(frame, size),
-    color: PALETTE.ownText,
+    text: count > 1 ? `${text} (${count})` : text,
+    color: pending ? PALETTE.ownPendingText : PALETTE.ownText,
     align: 'center',
     bold: true,
   });

@@ -7,6 +7,9 @@ export type LadderCommand =
   | { kind: 'disarm' }
   | { kind: 'disarmAll' }
   | { kind: 'preset'; index: number }
+  | { kind: 'nudge'; ticks: number }
+  | { kind: 'resize'; lots: number }
+  | { kind: 'cancelSelected' }
   | { kind: 'help' };
 
 export const LADDER_KEYS: { key: string; does: string }[] = [
@@ -23,6 +26,10 @@ export const LADDER_KEYS: { key: string; does: string }[] = [
   { key: 'Click bid / ask size', does: 'Buy / sell limit at that price (armed only)' },
   { key: 'Click our order', does: 'Cancel it' },
   { key: 'Drag our order', does: 'Move it to the price you drop it on (armed only)' },
+  { key: 'Shift+click our order', does: 'Select it (an order placed here is selected by itself)' },
+  { key: '↑ / ↓', does: 'Move the selected order a tick up / down (armed only)' },
+  { key: '+ / −', does: 'Grow / shrink the selected order by one lot (armed only)' },
+  { key: 'Delete', does: 'Cancel the selected order' },
   { key: '?', does: 'Show this help' },
 ];
 
@@ -49,6 +56,18 @@ export function ladderCommand(
       return { kind: 'cancelAll' };
     case '?':
       return { kind: 'help' };
+    case 'ArrowUp':
+      return { kind: 'nudge', ticks: 1 };
+    case 'ArrowDown':
+      return { kind: 'nudge', ticks: -1 };
+    case '+':
+    case '=':
+      return { kind: 'resize', lots: 1 };
+    case '-':
+      return { kind: 'resize', lots: -1 };
+    case 'Delete':
+    case 'Backspace':
+      return { kind: 'cancelSelected' };
   }
   if (/^[1-8]$/.test(e.key)) return { kind: 'preset', index: Number(e.key) - 1 };
   return null;

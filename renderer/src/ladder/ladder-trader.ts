@@ -2,7 +2,7 @@
 // order at a row, drag it to another price, buy/sell at best, cancel all on this instrument.
 // Prices come from the frame as scaled integers and leave as decimal strings (formatScaled).
 import type { CrossbookApi, OrderView, RequestOf } from '../../../shared/contract';
-import { parseScaled } from '../../../shared/decimal';
+import { addDecimals, compareDecimals, mulDecimals, negate, parseScaled } from '../../../shared/decimal';
 import type { VenueId } from '../../../shared/domain';
 import { framePrice, type LadderFrame } from '../../../shared/ladder-frame';
 import type { Confirm } from '../common/confirm';
@@ -34,7 +34,13 @@ export interface TraderDeps {
   confirm: Confirm;
   /** A plain-words message for the status line (null clears it). */
   report: (message: string | null, kind?: 'error' | 'info') => void;
+  /** Told when a change to one of our orders is sent and when the core has answered it. */
+  pending?: { start(clientOrderId: string, kind: PendingKind): void; end(clientOrderId: string): void };
+  /** Told about each order this ladder placed (the ladder selects it). */
+  placed?: (order: OrderView) => void;
 }
+
+export type PendingKind = 'modify' | 'cancel';
 
 export class LadderTrader {
   constructor(private readonly d: TraderDeps) {}
@@ -91,6 +97,7 @@ export class LadderTrader {
     };
     try {
       const order = await placeWithConfirm(this.d.api, request, this.d.confirm);
+      if (order) this.d.placed?.(order);
       this.d.report(
         order
           ? `${side === 'buy' ? 'Buy' : 'Sell'} order sent: ${size} @ ${request.price}`
@@ -114,14 +121,20 @@ export class LadderTrader {
   }
 
   async cancelRow(side: Side, row: number): Promise<void> {
-    const orders = this.ordersAt(side, row);
+    await this.cancelOrders(this.ordersAt(side, row));
+  }
+
+  async cancelOrders(orders: OrderView[]): Promise<void> {
     if (orders.length === 0) return;
-    const results = await Promise.allSettled(
-      orders.map((o) => this.d.api.invoke('orders.cancel', { clientOrderId: o.clientOrderId })),
+    const failed = await this.send(orders, 'cancel', (o) =>
+      this.d.api.invoke('orders.cancel', { clientOrderId: o.clientOrderId }),
     );
-    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed.length > 0) this.d.report(describeError(failed[0]!.reason, 'Cancel'), 'error');
-    else this.d.report(`Cancel sent for ${orders.length} order${orders.length > 1 ? 's' : ''}.`, 'info');
+    if (failed) this.d.report(describeError(failed, 'Cancel'), 'error');
+    else
+      this.d.report(
+        `Cancel sent for ${orders.length} order${orders.length > 1 ? 's' : ''}; waiting for the venue.`,
+        'info',
+      );
   }
 
   /** Moves every order of ours at fromRow to a new frame price (scaled). */
@@ -131,12 +144,55 @@ export class LadderTrader {
     if (!t || !frame) return;
     const orders = this.ordersAt(side, fromRow);
     const text = framePrice(frame, price);
-    const results = await Promise.allSettled(
-      orders.map((o) => this.d.api.invoke('orders.modify', { clientOrderId: o.clientOrderId, price: text })),
+    const failed = await this.send(orders, 'modify', (o) =>
+      this.d.api.invoke('orders.modify', { clientOrderId: o.clientOrderId, price: text }),
     );
-    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed.length > 0) this.d.report(describeError(failed[0]!.reason, 'Move order'), 'error');
-    else if (orders.length > 0) this.d.report(`Moving ${orders.length} order(s) to ${text}.`, 'info');
+    if (failed) this.d.report(describeError(failed, 'Move order'), 'error');
+    else if (orders.length > 0)
+      this.d.report(`Moving ${orders.length} order(s) to ${text}; waiting for the venue.`, 'info');
+  }
+
+  /** Moves one order by whole ticks (keyboard), while armed. */
+  async nudge(order: OrderView, ticks: number, tickSize: string): Promise<void> {
+    if (!this.gate('Move order') || order.price === undefined) return;
+    const step = mulDecimals(tickSize, String(Math.abs(ticks)));
+    const price = addDecimals([order.price, ticks < 0 ? negate(step) : step]);
+    if (compareDecimals(price, '0') <= 0)
+      return this.d.report('Move order: the price cannot go lower.', 'error');
+    const failed = await this.send([order], 'modify', (o) =>
+      this.d.api.invoke('orders.modify', { clientOrderId: o.clientOrderId, price }),
+    );
+    if (failed) this.d.report(describeError(failed, 'Move order'), 'error');
+    else this.d.report(`Moving the order to ${price}; waiting for the venue.`, 'info');
+  }
+
+  /** Changes one order's size by whole lots (keyboard), while armed; never below what has filled. */
+  async resize(order: OrderView, lots: number): Promise<void> {
+    const t = this.gate('Change size');
+    if (!t) return;
+    const step = mulDecimals(t.lotSize, String(Math.abs(lots)));
+    const size = addDecimals([order.size, lots < 0 ? negate(step) : step]);
+    if (compareDecimals(size, order.filled) <= 0 || compareDecimals(size, '0') <= 0)
+      return this.d.report('Change size: the order cannot get smaller than what has filled.', 'error');
+    const failed = await this.send([order], 'modify', (o) =>
+      this.d.api.invoke('orders.modify', { clientOrderId: o.clientOrderId, size }),
+    );
+    if (failed) this.d.report(describeError(failed, 'Change size'), 'error');
+    else this.d.report(`Changing the order's size to ${size}; waiting for the venue.`, 'info');
+  }
+
+  /** Sends one request per order, marking each pending until the core answers; the first failure. */
+  private async send(
+    orders: OrderView[],
+    kind: PendingKind,
+    request: (o: OrderView) => Promise<unknown>,
+  ): Promise<unknown> {
+    for (const o of orders) this.d.pending?.start(o.clientOrderId, kind);
+    const results = await Promise.allSettled(
+      orders.map((o) => request(o).finally(() => this.d.pending?.end(o.clientOrderId))),
+    );
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    return failed?.reason;
   }
 
   async cancelAll(): Promise<void> {

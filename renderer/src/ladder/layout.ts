@@ -2,6 +2,7 @@
 // over, which row holds a given price, and when the static price column should be recentred.
 // Everything here works on scaled integers from the frame; nothing converts money to floats.
 import type { LadderFrame } from '../../../shared/ladder-frame';
+import { DEFAULT_CONTENT, roughMeasure, type ColumnContent, type Measure } from './column-fit';
 
 export type ColumnId = 'ownBid' | 'bid' | 'price' | 'ask' | 'ownAsk' | 'volume';
 export type Side = 'buy' | 'sell';
@@ -11,6 +12,11 @@ export interface Column {
   x: number;
   width: number;
   title: string;
+  /**
+   * Width of the part that holds the column's text: for sizes the part next to the price (bars
+   * take the rest, so no text sits under a bar), for the volume its right-hand part.
+   */
+  textWidth: number;
 }
 
 export interface LadderLayout {
@@ -19,32 +25,90 @@ export interface LadderLayout {
   rowHeight: number;
   headerHeight: number;
   columns: Column[];
+  /** Even the price and both sizes did not fit: texts are cut at their column's edges. */
+  squeezed?: boolean;
 }
 
-/** Relative widths; the price column is the anchor the eye returns to, so it gets the most. */
-const WEIGHTS: [ColumnId, number, string][] = [
-  ['ownBid', 0.12, 'Bids'],
-  ['bid', 0.2, 'Bid'],
-  ['price', 0.22, 'Price'],
-  ['ask', 0.2, 'Ask'],
-  ['ownAsk', 0.12, 'Asks'],
-  ['volume', 0.14, 'Vol'],
-];
+/** Which columns give way first when the window is too narrow for all of them. */
+export type DropFirst = 'volume' | 'own';
 
+export interface LayoutFit {
+  content?: ColumnContent;
+  measure?: Measure;
+  dropFirst?: DropFirst;
+}
+
+const ORDER: ColumnId[] = ['ownBid', 'bid', 'price', 'ask', 'ownAsk', 'volume'];
+const TITLES: Record<ColumnId, string> = {
+  ownBid: 'Bids',
+  bid: 'Bid',
+  price: 'Price',
+  ask: 'Ask',
+  ownAsk: 'Asks',
+  volume: 'Vol',
+};
+const DROPS: Record<DropFirst, ColumnId[][]> = {
+  volume: [['volume'], ['ownBid', 'ownAsk']],
+  own: [['ownBid', 'ownAsk'], ['volume']],
+};
+/** Columns with a bar beside their text, and the least room a bar is given. */
+const BARRED = new Set<ColumnId>(['bid', 'ask', 'volume']);
+const MIN_BAR = 12;
+export const TEXT_PAD = 4;
+/** How room beyond what the text needs is shared out: mostly to the depth and volume bars. */
+const SHARE: Record<ColumnId, number> = {
+  ownBid: 0.05,
+  bid: 0.28,
+  price: 0.1,
+  ask: 0.28,
+  ownAsk: 0.05,
+  volume: 0.24,
+};
+
+/**
+ * Column widths from what they must show and the window width: every column gets room for its
+ * widest text (and its title), bars share what is left, and when even that does not fit whole
+ * columns drop out in the trader's chosen order. Only if the price and both sizes alone do not
+ * fit are texts squeezed (the painter clips them to their own column).
+ */
 export function computeLayout(
   width: number,
   height: number,
   rowHeight = 16,
   headerHeight = 18,
+  fit: LayoutFit = {},
 ): LadderLayout {
+  const content = fit.content ?? DEFAULT_CONTENT;
+  const measure = fit.measure ?? roughMeasure;
+  const text = (id: ColumnId) => {
+    const own = id === 'ownBid' || id === 'ownAsk';
+    const w = Math.max(measure(content[id], id === 'price' || own), measure(TITLES[id], false));
+    return Math.ceil(w) + 2 * TEXT_PAD + (own ? 2 : 0);
+  };
+  const need = new Map<ColumnId, number>();
+  for (const id of ORDER) need.set(id, text(id) + (BARRED.has(id) ? MIN_BAR : 0));
+  let shown = ORDER.slice();
+  const total = () => shown.reduce((n, id) => n + need.get(id)!, 0);
+  for (const group of DROPS[fit.dropFirst ?? 'volume'])
+    if (total() > width) shown = shown.filter((id) => !group.includes(id));
+  const squeeze = Math.min(1, width / total());
+  const extra = Math.max(0, width - total());
+  const shares = shown.reduce((n, id) => n + SHARE[id], 0);
   const columns: Column[] = [];
   let x = 0;
-  WEIGHTS.forEach(([id, weight, title], i) => {
-    const w = i === WEIGHTS.length - 1 ? width - x : Math.floor(width * weight);
-    columns.push({ id, x, width: w, title });
+  shown.forEach((id, i) => {
+    const base = Math.floor(need.get(id)! * squeeze + (extra * SHARE[id]) / shares);
+    const w = i === shown.length - 1 ? width - x : base;
+    columns.push({
+      id,
+      x,
+      width: w,
+      title: TITLES[id],
+      textWidth: Math.min(w, Math.floor(text(id) * squeeze)),
+    });
     x += w;
   });
-  return { width, height, rowHeight, headerHeight, columns };
+  return { width, height, rowHeight, headerHeight, columns, squeezed: squeeze < 1 };
 }
 
 /** How many rows fit below the header; the subscription asks the engine for this many. */
@@ -52,8 +116,14 @@ export function rowsThatFit(height: number, rowHeight = 16, headerHeight = 18): 
   return Math.max(5, Math.min(400, Math.floor((height - headerHeight) / rowHeight)));
 }
 
-export function column(layout: LadderLayout, id: ColumnId): Column {
+/** A column every layout has (the price and both sizes). */
+export function column(layout: LadderLayout, id: 'bid' | 'price' | 'ask'): Column {
   return layout.columns.find((c) => c.id === id)!;
+}
+
+/** A column the layout may have dropped for want of room. */
+export function columnIf(layout: LadderLayout, id: ColumnId): Column | undefined {
+  return layout.columns.find((c) => c.id === id);
 }
 
 export function rowTop(layout: LadderLayout, row: number): number {
@@ -130,11 +200,14 @@ export function dragTargetPrice(
   return Number.isFinite(price) && price > 0 ? price : null;
 }
 
+/** Shares of the rows the inside market may roam before auto-recentre moves the view, in %. */
+export const RECENTER_BANDS = [25, 50, 75] as const;
+
 /**
- * Auto-recentre only when the inside market has drifted out of the middle half of the rows, so
- * the price column stays still while the trader is reading it.
+ * Auto-recentre only when the inside market has drifted out of the middle band of the rows (by
+ * default the middle half), so the price column stays still while the trader is reading it.
  */
-export function needsRecenter(frame: LadderFrame): boolean {
+export function needsRecenter(frame: LadderFrame, bandPercent = 50): boolean {
   const rows = frame.price.length;
   const inside: [number, Side][] = [
     [frame.bestBid, 'buy'],
@@ -142,8 +215,9 @@ export function needsRecenter(frame: LadderFrame): boolean {
   ];
   const known = inside.filter(([p]) => Number.isFinite(p));
   if (rows === 0 || known.length === 0) return false;
-  const lo = Math.floor(rows / 4);
-  const hi = Math.ceil((rows * 3) / 4);
+  const margin = (rows * (100 - Math.min(100, Math.max(0, bandPercent)))) / 200;
+  const lo = Math.floor(margin);
+  const hi = Math.ceil(rows - margin);
   return known.some(([p, side]) => {
     const row = rowForPrice(frame, p, side);
     return row === null || row < lo || row >= hi;

@@ -77,6 +77,8 @@ export class LadderPainter {
   private readonly bold: string;
   /** What this painter last set on the context; cleared whenever the context's state resets. */
   private state = { fill: '', font: '', align: '' };
+  /** Set while the layout is squeezed: each text is cut at its column's edges. */
+  private textClip: Map<string, [number, number]> | null = null;
 
   constructor(
     private readonly ctx: CanvasRenderingContext2D,
@@ -86,14 +88,24 @@ export class LadderPainter {
     ctx.textBaseline = 'middle';
   }
 
+  /** Width of a text in the font this painter draws it in. */
+  measure(text: string, bold: boolean): number {
+    const f = bold ? this.bold : this.font;
+    if (f !== this.state.font) this.ctx.font = this.state.font = f;
+    return this.ctx.measureText(text).width;
+  }
+
   paint(scene: Scene, layout: LadderLayout): PaintStats {
-    const geometry = `${layout.width}x${layout.height}/${layout.rowHeight}/${layout.headerHeight}`;
+    const geometry = `${layout.width}x${layout.height}/${layout.rowHeight}/${layout.headerHeight}/${layout.columns.map((c) => `${c.id}${c.x}+${c.width}`).join()}`;
     const full = geometry !== this.geometry;
     if (full) {
       this.shown = [];
       this.geometry = geometry;
       this.forgetState();
     }
+    this.textClip = layout.squeezed
+      ? new Map(layout.columns.map((c) => [c.id, [c.x, c.width] as [number, number]]))
+      : null;
     const visible = Math.ceil((layout.height - layout.headerHeight) / layout.rowHeight);
     const rows: RowParts[] = [];
     for (let i = 0; i <= visible; i++) rows.push({ wide: empty(), segments: [empty(), empty(), empty()] });
@@ -179,7 +191,6 @@ export class LadderPainter {
   }
   private draw(ops: RowOps): void {
     const ctx = this.ctx;
-    const state = this.state;
     for (const r of ops.rects) {
       if (r.fill) {
         this.fill(r.fill);
@@ -192,11 +203,23 @@ export class LadderPainter {
       }
     }
     for (const t of ops.texts) {
+      const cut = this.textClip?.get(t.column);
+      if (cut) {
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(cut[0], t.y - 9, cut[1], 18);
+        ctx.clip();
+        this.forgetState();
+      }
       const f = t.bold ? this.bold : this.font;
-      if (f !== state.font) ctx.font = state.font = f;
+      if (f !== this.state.font) ctx.font = this.state.font = f;
       this.fill(t.color);
-      if (t.align !== state.align) ctx.textAlign = state.align = t.align;
+      if (t.align !== this.state.align) ctx.textAlign = this.state.align = t.align;
       ctx.fillText(t.text, t.x, t.y);
+      if (cut) {
+        ctx.restore();
+        this.forgetState();
+      }
     }
   }
 }

@@ -5,7 +5,7 @@ import type { CrossbookApi } from '../../../shared/contract';
 import type { LadderFrame } from '../../../shared/ladder-frame';
 import { useOrdersStore } from '../orders/orders-store';
 import type { Confirm } from '../common/confirm';
-import { LadderTrader, type LadderTarget } from './ladder-trader';
+import { LadderTrader, type LadderTarget, type TraderDeps } from './ladder-trader';
 import type { ClickAction, Side } from './layout';
 
 export interface LadderStatus {
@@ -21,6 +21,8 @@ export function useLadderTrading(o: {
   confirm: Confirm;
   /** One-click trading is armed in this window. */
   armed: () => boolean;
+  pending?: TraderDeps['pending'];
+  placed?: TraderDeps['placed'];
 }) {
   const orders = useOrdersStore();
   const status = ref<LadderStatus | null>(null);
@@ -38,6 +40,8 @@ export function useLadderTrading(o: {
     working: () => orders.working,
     confirm: o.confirm,
     report,
+    pending: o.pending,
+    placed: o.placed,
   });
 
   function onAction(action: ClickAction) {

@@ -21,6 +21,17 @@ export const LadderSettings = z
       .max(8),
     quantity: z.string().regex(/^\d+(\.\d+)?$/),
     routeVenue: z.string().max(16).optional(),
+    /** Share of the rows, in %, the inside market may roam before auto-recentre (default 50). */
+    recenterBand: z.number().int().min(10).max(90).optional(),
+    /** Which columns give way first in a narrow window (ladder/layout.ts). */
+    dropFirst: z.enum(['volume', 'own']).optional(),
+    /** Time and sales beside the ladder. */
+    tape: z.boolean().optional(),
+    /** Prints of at least this size are highlighted in the time and sales (instrument units). */
+    largePrint: z
+      .string()
+      .regex(/^\d+(\.\d+)?$/)
+      .optional(),
   })
   .strict();
 export type LadderSettings = z.infer<typeof LadderSettings>;

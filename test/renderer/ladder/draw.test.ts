@@ -24,11 +24,12 @@ describe('ladder scene', () => {
   const scene = buildScene(frame, layout);
   const text = (row: number, col: string) => scene.texts.find((t) => t.row === row && t.column === col);
 
-  it('writes bid sizes right-aligned in the bid column and asks left-aligned in the ask column', () => {
+  it('writes bid and ask sizes right-aligned next to the price, so decimal points line up', () => {
     const bid = column(layout, 'bid');
     expect(text(5, 'bid')).toMatchObject({ text: '1.5', align: 'right', x: bid.x + bid.width - 4 });
     expect(text(5, 'bid')!.y).toBe(rowTop(layout, 5) + 8);
-    expect(text(3, 'ask')).toMatchObject({ text: '0.7', align: 'left' });
+    const ask = column(layout, 'ask');
+    expect(text(3, 'ask')).toMatchObject({ text: '0.7', align: 'right', x: ask.x + ask.textWidth - 4 });
     expect(text(0, 'bid')).toBeUndefined();
   });
 
@@ -52,7 +53,8 @@ describe('ladder scene', () => {
     expect(segs.map((s) => s.fill)).toEqual([VENUE_COLORS[0], VENUE_COLORS[1]]);
     expect(segs[0]!.w / segs[1]!.w).toBeCloseTo(2);
     const bid = column(layout, 'bid');
-    expect(segs[0]!.w + segs[1]!.w).toBeCloseTo(bid.width);
+    // Along the depth-bar part of the column, not under the size text.
+    expect(segs[0]!.w + segs[1]!.w).toBeCloseTo(bid.width - bid.textWidth);
   });
 
   it('shades cumulative depth wider as it accumulates away from the inside', () => {

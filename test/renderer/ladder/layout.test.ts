@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   clickAction,
-  column,
+  columnIf,
   computeLayout,
   dragTargetPrice,
   hitTest,
@@ -10,14 +10,15 @@ import {
   RecenterGate,
   rowForPrice,
   rowsThatFit,
+  type ColumnId,
 } from '../../../renderer/src/ladder/layout';
 import { makeFrame } from '../support/frames';
 
 // 20 rows, prices 100.19 (row 0) down to 100.00 (row 19) at priceScale 2.
 const frame = makeFrame({ rows: 20, top: 10_019, step: 1, bestBid: 10_009, bestAsk: 10_010 });
 const layout = computeLayout(400, 400, 16, 18);
-const cellCenter = (id: Parameters<typeof column>[1], row: number) => {
-  const c = column(layout, id);
+const cellCenter = (id: ColumnId, row: number) => {
+  const c = columnIf(layout, id)!;
   return { x: c.x + c.width / 2, y: 18 + row * 16 + 8 };
 };
 
@@ -94,6 +95,13 @@ describe('ladder layout', () => {
     expect(needsRecenter(makeFrame({ rows: 20, top: 10_019, bestBid: 10_017, bestAsk: 10_018 }))).toBe(true);
     expect(needsRecenter(makeFrame({ rows: 20, top: 10_019, bestBid: 9_000, bestAsk: 9_001 }))).toBe(true);
     expect(needsRecenter(makeFrame({ rows: 20, top: 10_019 }))).toBe(false); // empty book
+    // The trader's band: rows 5..14 of 20 is the middle half; a 25 % band is rows 7..12 only.
+    const edge = makeFrame({ rows: 20, top: 10_019, bestBid: 10_013, bestAsk: 10_014 });
+    expect(needsRecenter(edge, 50)).toBe(false);
+    expect(needsRecenter(edge, 25)).toBe(true);
+    expect(needsRecenter(makeFrame({ rows: 20, top: 10_019, bestBid: 10_016, bestAsk: 10_017 }), 75)).toBe(
+      false,
+    );
   });
 });
 

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { buildScene, PALETTE } from '../../../renderer/src/ladder/draw';
-import { computeLayout } from '../../../renderer/src/ladder/layout';
+import { column, computeLayout } from '../../../renderer/src/ladder/layout';
 import { LadderPainter } from '../../../renderer/src/ladder/painter';
+import { frameContent } from '../../../renderer/src/ladder/column-fit';
 import { makeFrame } from '../support/frames';
 
 const layout = computeLayout(400, 18 + 10 * 16, 16, 18);
@@ -33,12 +34,15 @@ function recordingContext() {
 }
 
 const rowOf = (y: number) => (y === 0 ? -1 : (y - 18) / 16);
-// Segment edges for a 400 px ladder (layout weights): bid side [0, 128), price [128, 216), ask side.
-const LEFT = [0, 128] as const;
-const RIGHT = [216, 184] as const;
+// Segment edges from the layout: the bid side up to the price column, the ask side from the asks.
+const PRICE_X = column(layout, 'price').x;
+const ASK_X = column(layout, 'ask').x;
+const LEFT = [0, PRICE_X] as const;
+const RIGHT = [ASK_X, 400 - ASK_X] as const;
 
 describe('ladder painter', () => {
-  const base = { rows: 10, top: 10_009, bids: { 6: 2000, 7: 1000 }, asks: { 3: 500 } };
+  // Sizes at three decimals, so a change below keeps the column's decimals (and its other rows).
+  const base = { rows: 10, top: 10_009, bids: { 6: 2001, 7: 1000 }, asks: { 3: 500 } };
 
   it('paints the header and every visible row whole the first time', () => {
     const { ctx, clears, texts } = recordingContext();
@@ -46,7 +50,7 @@ describe('ladder painter', () => {
     expect(stats).toEqual({ rows: 11, segments: 31, full: true });
     expect(clears).toEqual([-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((r) => [0, r, 400]));
     expect(texts).toContain('100.09');
-    expect(texts).toContain('2');
+    expect(texts).toContain('2.001');
   });
 
   it('repaints nothing for an identical frame, and only the bid side of a row whose bid changed', () => {
@@ -58,10 +62,10 @@ describe('ladder painter', () => {
     texts.length = 0;
     // Less than a pixel of cumulative depth below it: only row 6's bid size is drawn again, not
     // its price and not its ask side.
-    const next = makeFrame({ ...base, bids: { 6: 2001, 7: 1000 } });
+    const next = makeFrame({ ...base, bids: { 6: 2002, 7: 1000 } });
     expect(painter.paint(buildScene(next, layout), layout)).toEqual({ rows: 1, segments: 1, full: false });
     expect(clears).toEqual([[LEFT[0], 6, LEFT[1]]]);
-    expect(texts).toEqual(['2.001']);
+    expect(texts).toEqual(['2.002']);
   });
 
   it('repaints the ask side of every row whose cumulative-depth bar a change widens', () => {
@@ -89,11 +93,11 @@ describe('ladder painter', () => {
     painter.paint(buildScene(makeFrame(base), layout, { hoverRow: 6 }), layout);
     fills.length = 0;
     painter.paint(
-      buildScene(makeFrame({ ...base, bids: { 6: 2001, 7: 1000 } }), layout, { hoverRow: 6 }),
+      buildScene(makeFrame({ ...base, bids: { 6: 2002, 7: 1000 } }), layout, { hoverRow: 6 }),
       layout,
     );
-    expect(fills).toContainEqual([PALETTE.hover, 0, 18 + 6 * 16, 128]);
-    expect(fills.every(([, x, , w]) => x + w <= 128)).toBe(true);
+    expect(fills).toContainEqual([PALETTE.hover, 0, 18 + 6 * 16, PRICE_X]);
+    expect(fills.every(([, x, , w]) => x + w <= PRICE_X)).toBe(true);
   });
 
   it('repaints a row whole while a drag’s drop target outlines it', () => {
@@ -137,5 +141,29 @@ describe('ladder painter with rows shorter than the font needs', () => {
     new LadderPainter(ctx).paint(buildScene(makeFrame({ rows: 10, bids: { 6: 1 } }), short), short);
     expect(saves).toBe(11);
     expect(bands).toEqual([0, ...Array.from({ length: 10 }, (_, r) => 18 + r * 12)]);
+  });
+});
+
+describe('ladder painter on a ladder too narrow for its sizes', () => {
+  it('cuts each text at its column edges', () => {
+    const frame = makeFrame({ rows: 4, top: 1_000_003, sizeScale: 8, bids: { 2: 123_456_789_012 } });
+    const narrow = computeLayout(200, 18 + 4 * 16, 16, 18, { content: frameContent(frame) });
+    expect(narrow.squeezed).toBe(true);
+    const clips: number[][] = [];
+    const state: Record<string | symbol, unknown> = {};
+    const ctx = new Proxy({} as CanvasRenderingContext2D, {
+      get: (_, k) => {
+        if (k === 'rect') return (...a: number[]) => clips.push(a);
+        if (k in state) return state[k];
+        return () => {};
+      },
+      set: (_, k, v) => {
+        state[k] = v;
+        return true;
+      },
+    });
+    new LadderPainter(ctx).paint(buildScene(frame, narrow), narrow);
+    const bid = column(narrow, 'bid');
+    expect(clips).toContainEqual([bid.x, 18 + 2 * 16 + 8 - 9, bid.width, 18]);
   });
 });

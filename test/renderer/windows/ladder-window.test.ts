@@ -132,8 +132,11 @@ describe('LadderWindow', () => {
     raf.flush();
     await settle();
     expect(api.callsTo('ladder.recenter')).toHaveLength(0);
+    // Said over the ladder, not in the toolbar: nothing moves under the pointer.
+    expect(w.get('[data-testid="ladder-notice"]').text()).toBe('Centre frozen (pointer over ladder)');
     canvas.vm.$emit('hover', false);
     await settle();
+    expect(w.find('[data-testid="ladder-notice"]').exists()).toBe(false);
     expect(api.callsTo('ladder.recenter')).toEqual([{ viewId: 9, center: null }]);
   });
 
