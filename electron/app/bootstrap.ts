@@ -7,6 +7,7 @@ import { CrossbookCore } from '../base/crossbook-core';
 import { createLogger } from '../base/log';
 import { MarketDataService } from './market-data';
 import { registerMarketServices } from './market-services';
+import { registerMarketWatch } from './market-watch';
 import { registerOrderServices } from '../orders/service';
 import { TradingDesk } from './trading-desk';
 import { VenueManager } from './venue-manager';
@@ -53,6 +54,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const marketData = new MarketDataService();
   const venueManager = new VenueManager(marketData, venues);
   registerMarketServices(core, marketData, (venue) => venueManager.all().get(venue)?.capabilities);
+  registerMarketWatch(core, marketData, venues);
   const desk = new TradingDesk(options.dataDir, marketData);
   registerOrderServices(core, desk);
   session.onReady(async ({ profile, vault }) => {
