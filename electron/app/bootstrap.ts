@@ -8,6 +8,7 @@ import { createLogger } from '../base/log';
 import { MarketDataService } from './market-data';
 import { registerMarketServices } from './market-services';
 import { registerMarketWatch } from './market-watch';
+import { registerAuditTrail } from './audit-services';
 import { registerOrderServices } from '../orders/service';
 import { TradingDesk } from './trading-desk';
 import { VenueManager } from './venue-manager';
@@ -57,6 +58,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   registerMarketWatch(core, marketData, venues);
   const desk = new TradingDesk(options.dataDir, marketData);
   registerOrderServices(core, desk);
+  registerAuditTrail(core, desk);
   session.onReady(async ({ profile, vault }) => {
     await venueManager.start({
       profile,

@@ -17,6 +17,7 @@ export class TradingDesk implements OrderManagerHolder {
   private manager: OrderManager | undefined;
   private readonly replacedListeners = new Set<() => void>();
   private stopOwnOrders: (() => void) | undefined;
+  private activeJournal: string | undefined;
 
   constructor(
     private readonly dataDir: string,
@@ -27,6 +28,11 @@ export class TradingDesk implements OrderManagerHolder {
     return this.manager;
   }
 
+  /** The active profile's journal file (the audit trail reads it), while a manager runs. */
+  journalPath(): string | undefined {
+    return this.manager ? this.activeJournal : undefined;
+  }
+
   onReplaced(listener: () => void): () => void {
     this.replacedListeners.add(listener);
     return () => this.replacedListeners.delete(listener);
@@ -35,8 +41,9 @@ export class TradingDesk implements OrderManagerHolder {
   async start(profile: ProfileName, adapters: ReadonlyMap<VenueId, VenueAdapter>): Promise<void> {
     await this.stop();
     const marketData = this.marketData;
+    this.activeJournal = join(this.dataDir, `journal-${profile}.jsonl`);
     const manager = new OrderManager({
-      journalPath: join(this.dataDir, `journal-${profile}.jsonl`),
+      journalPath: this.activeJournal,
       adapters: [...adapters.values()],
       mids: { mid: (venue, market) => marketData.mid(venue, market) },
       depth: { depth: (canonical, side, maxLevels) => marketData.cachedDepth(canonical, side, maxLevels) },

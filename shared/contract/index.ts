@@ -11,6 +11,7 @@ export * from './streams';
 export * from './session';
 export * from './market';
 export * from './market-watch';
+export * from './audit';
 export * from './orders';
 
 export interface CrossbookApi {

@@ -3,6 +3,7 @@
 // responses so nothing outside the declared shape (a stray secret, say) can leave the core.
 import { z } from 'zod';
 import { ProfileName, VenueStatus, WindowBounds, WindowKind } from '../domain';
+import { auditRequestSchemas } from './audit';
 import { marketRequestSchemas } from './market';
 import { orderRequestSchemas } from './orders';
 import { sessionRequestSchemas } from './session';
@@ -46,6 +47,7 @@ export const requestSchemas = {
   ...sessionRequestSchemas,
   ...marketRequestSchemas,
   ...orderRequestSchemas,
+  ...auditRequestSchemas,
 } as const;
 
 export type RequestChannel = keyof typeof requestSchemas;
