@@ -96,7 +96,13 @@ export class MarketWatch {
     for (const i of instruments) {
       if ('canonical' in i.ref) out.push(this.consolidatedRow(i, [...venueRows.values()]));
     }
-    return out;
+    // Each instrument together: its consolidated row first, then its venues.
+    return out.sort(
+      (a, b) =>
+        a.canonical.localeCompare(b.canonical) ||
+        Number(b.consolidated) - Number(a.consolidated) ||
+        (a.venue ?? '').localeCompare(b.venue ?? ''),
+    );
   }
 
   private venueRow(i: InstrumentInfo, venue: VenueId, market: string, book: BookStats | undefined) {

@@ -73,13 +73,13 @@ function setup() {
 }
 
 describe('market watch', () => {
-  it('gives each venue market its top of book and the consolidated row the best of both', () => {
+  it('gives each venue market its top of book and the consolidated row, listed first, the best of both', () => {
     const { watch } = setup();
     const rows = watch.rows();
     expect(rows.map((r) => [r.id, r.bid, r.ask, r.spread, r.state])).toEqual([
-      ['paxos:BTCUSD', '100.10', '100.30', '0.2', 'live'],
-      ['finery:BTC-USD', '100.20', '100.40', '0.2', 'live'],
       ['BTC-USD', '100.20', '100.30', '0.1', 'live'],
+      ['finery:BTC-USD', '100.20', '100.40', '0.2', 'live'],
+      ['paxos:BTCUSD', '100.10', '100.30', '0.2', 'live'],
     ]);
   });
 
@@ -88,7 +88,7 @@ describe('market watch', () => {
     trade('paxos', 'BTCUSD', '100.10', '0.1');
     trade('paxos', 'BTCUSD', '100.25', '0.2');
     trade('finery', 'BTC-USD', '99.95', '0.0003');
-    const [paxos, finery, all] = watch.rows();
+    const [all, finery, paxos] = watch.rows();
     expect([paxos!.last, paxos!.change, paxos!.volume]).toEqual(['100.25', '0.15', '0.3']);
     expect([finery!.last, finery!.change, finery!.volume]).toEqual(['99.95', '0', '0.0003']);
     expect([all!.last, all!.change, all!.volume]).toEqual(['99.95', '-0.15', '0.3003']);
@@ -97,7 +97,7 @@ describe('market watch', () => {
   it('never shows a down venue prices as current, and the consolidated row leaves it out', () => {
     const { watch, states } = setup();
     states.set('finery', 'down');
-    const [paxos, finery, all] = watch.rows();
+    const [all, finery, paxos] = watch.rows();
     expect([finery!.bid, finery!.ask, finery!.state]).toEqual([null, null, 'down']);
     expect([all!.bid, all!.ask]).toEqual(['100.10', '100.30']);
     expect(all!.feeds).toEqual([
