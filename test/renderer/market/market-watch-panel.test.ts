@@ -30,7 +30,7 @@ const row = (id: string, over: Partial<MarketWatchRow> = {}): MarketWatchRow => 
 
 /** The panel as the main window uses it: fed by the store from the market.watch stream. */
 const Host = defineComponent({
-  emits: ['open'],
+  emits: ['open', 'tape'],
   setup(_p, { emit }) {
     const store = useMarketWatchStore();
     const api = useApi();
@@ -40,6 +40,7 @@ const Host = defineComponent({
         rows: store.rows,
         error: store.error,
         onOpen: (kind: string, id: string) => emit('open', kind, id),
+        onTape: (canonical: string) => emit('tape', canonical),
       });
   },
 });
@@ -114,7 +115,7 @@ describe('MarketWatchPanel', () => {
     expect(stale.attributes('title')).toMatch(/not current/);
   });
 
-  it('sorts by a column exactly, filters, and opens the ladder or ticket of a row', async () => {
+  it('sorts by a column exactly, filters, and opens the ladder, ticket or time and sales of a row', async () => {
     const api = new FakeApi();
     const { wrapper } = mountWith(Host, {}, api);
     await settle();
@@ -138,6 +139,8 @@ describe('MarketWatchPanel', () => {
     const r = wrapper.get('[data-testid="watch-row-finery:BTC-USD"]');
     await r.trigger('dblclick');
     await r.trigger('keydown', { key: 't' });
+    await r.trigger('keydown', { key: 's' });
+    expect(wrapper.emitted('tape')).toEqual([['BTC-USD']]);
     expect(wrapper.emitted('open')).toEqual([
       ['ladder', 'finery:BTC-USD'],
       ['ticket', 'finery:BTC-USD'],
