@@ -7,6 +7,8 @@ import { CrossbookCore } from '../base/crossbook-core';
 import { createLogger } from '../base/log';
 import { MarketDataService } from './market-data';
 import { registerMarketServices } from './market-services';
+import { registerMarketWatch } from './market-watch';
+import { registerAuditTrail } from './audit-services';
 import { registerOrderServices } from '../orders/service';
 import { TradingDesk } from './trading-desk';
 import { VenueManager } from './venue-manager';
@@ -55,8 +57,10 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const venueManager = new VenueManager(marketData, venues);
   const unlinkFeeds = linkVenueFeeds(venues, marketData);
   registerMarketServices(core, marketData, (venue) => venueManager.all().get(venue)?.capabilities);
+  registerMarketWatch(core, marketData, venues);
   const desk = new TradingDesk(options.dataDir, marketData);
   registerOrderServices(core, desk);
+  registerAuditTrail(core, desk);
   session.onReady(async ({ profile, vault }) => {
     // The old profile's books must not be shown under the new one, even for a moment.
     await venueManager.stop();

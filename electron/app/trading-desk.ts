@@ -16,6 +16,7 @@ export class TradingDesk implements ActiveOrderManager {
   private manager: OrderManager | undefined;
   private readonly replacedListeners = new Set<() => void>();
   private stopOwnOrders: (() => void) | undefined;
+  private activeJournal: string | undefined;
 
   constructor(
     private readonly dataDir: string,
@@ -26,6 +27,11 @@ export class TradingDesk implements ActiveOrderManager {
     return this.manager;
   }
 
+  /** The active profile's journal file (the audit trail reads it), while a manager runs. */
+  journalPath(): string | undefined {
+    return this.manager ? this.activeJournal : undefined;
+  }
+
   onReplaced(listener: () => void): () => void {
     this.replacedListeners.add(listener);
     return () => this.replacedListeners.delete(listener);
@@ -34,8 +40,9 @@ export class TradingDesk implements ActiveOrderManager {
   async start(profile: ProfileName, adapters: ReadonlyMap<VenueId, VenueAdapter>): Promise<void> {
     await this.stop();
     const marketData = this.marketData;
+    this.activeJournal = join(this.dataDir, `journal-${profile}.jsonl`);
     const manager = new OrderManager({
-      journalPath: join(this.dataDir, `journal-${profile}.jsonl`),
+      journalPath: this.activeJournal,
       adapters: [...adapters.values()],
       mids: { mid: (venue, market) => marketData.mid(venue, market) },
       depth: { depth: (canonical, side, maxLevels) => marketData.cachedDepth(canonical, side, maxLevels) },

@@ -10,6 +10,8 @@ export * from './requests';
 export * from './streams';
 export * from './session';
 export * from './market';
+export * from './market-watch';
+export * from './audit';
 export * from './orders';
 
 export interface CrossbookApi {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ProfileName, VenueStatus, WindowBounds, WindowKind } from '../domain';
 import { demoRequestSchemas } from './demo';
+import { auditRequestSchemas } from './audit';
 import { marketRequestSchemas } from './market';
 import { orderRequestSchemas } from './orders';
 import { sessionRequestSchemas } from './session';
@@ -48,6 +49,7 @@ export const requestSchemas = {
   ...marketRequestSchemas,
   ...orderRequestSchemas,
   ...demoRequestSchemas,
+  ...auditRequestSchemas,
 } as const;
 
 export type RequestChannel = keyof typeof requestSchemas;

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { VenueStatus } from '../domain';
 import { marketStreamSchemas } from './market';
+import { marketWatchStreamSchemas } from './market-watch';
 import { orderStreamSchemas } from './orders';
 import { sessionStreamSchemas } from './session';
 
@@ -20,6 +21,7 @@ export const streamSchemas = {
   },
   ...sessionStreamSchemas,
   ...marketStreamSchemas,
+  ...marketWatchStreamSchemas,
   ...orderStreamSchemas,
 } as const;
 

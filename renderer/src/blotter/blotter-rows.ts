@@ -3,6 +3,7 @@
 // the store aggregates), and the CSV text for exactly the rows and columns on screen.
 import type { FillView, MarketTrade } from '../../../shared/contract';
 import { VENUE_NAMES } from '../../../shared/domain';
+import { formatTime } from '../common/time';
 import { addDecimals, compareDecimals, divDecimals, mulDecimals, negate } from '../../../shared/decimal';
 
 export interface FillRow {
@@ -45,10 +46,14 @@ export interface ColumnSpec<R> {
   field: keyof R & string;
   header: string;
   numeric?: boolean;
+  /** Initial width in px, so the columns a trader needs fit at 1280 px. */
+  width?: number;
 }
 
+export { formatTime };
+
 export const FILL_COLUMNS: ColumnSpec<FillRow>[] = [
-  { field: 'time', header: 'Time' },
+  { field: 'time', header: 'Time', width: 185 },
   { field: 'venue', header: 'Venue' },
   { field: 'instrument', header: 'Instrument' },
   { field: 'side', header: 'Side' },
@@ -69,7 +74,7 @@ export const GROUP_COLUMNS: ColumnSpec<GroupRow>[] = [
 ];
 
 export const TRADE_COLUMNS: ColumnSpec<TradeRow>[] = [
-  { field: 'time', header: 'Time' },
+  { field: 'time', header: 'Time', width: 185 },
   { field: 'venue', header: 'Venue' },
   { field: 'instrument', header: 'Instrument' },
   { field: 'side', header: 'Side' },
@@ -78,13 +83,6 @@ export const TRADE_COLUMNS: ColumnSpec<TradeRow>[] = [
 ];
 
 const names: Record<string, string> = VENUE_NAMES;
-
-/** ISO-like local time with milliseconds: sortable as text and unambiguous in a CSV. */
-export function formatTime(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
-}
 
 export function fillRow(f: FillView): FillRow {
   return {

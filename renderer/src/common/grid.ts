@@ -63,6 +63,7 @@ export function colDefs<R>(columns: ColumnSpec<R>[]): ColDef<R>[] {
     filter: 'agTextColumnFilter',
     floatingFilter: false,
     resizable: true,
+    width: c.width ?? (c.numeric ? 115 : 110),
     ...(c.numeric ? { comparator: decimalComparator, type: 'rightAligned', cellClass: 'num' } : {}),
   }));
 }

@@ -1,59 +1,87 @@
 // Opening windows from the main window: one at a time (window.open through the host) or a whole
-// saved workspace, and once per browser session the last workspace on start. The Electron host
-// places a window itself; a browser gets a URL to open as a popup, which it may block unless the
-// trader clicked, so a blocked workspace is offered again behind a button.
+// saved workspace, and the last workspace on every start and reload. The Electron host places a
+// window itself; a browser gets a URL to open as a popup. A browser may block popups no click
+// opened (and Chromium allows one per click), so the windows still missing are offered behind a
+// button that opens as many as the browser lets it, and never one that is already open.
 import { onMounted, ref } from 'vue';
 import type { CrossbookApi } from '../../../shared/contract';
 import { tokenFragment } from '../api';
-import { lastWorkspace, popupFeatures, type Bounds, type Workspace } from './workspace-storage';
+import {
+  lastWorkspace,
+  liveWindows,
+  popupFeatures,
+  type Bounds,
+  type WindowEntry,
+  type Workspace,
+} from './workspace-storage';
 
-const RESTORED = 'crossbook.workspace.restored';
+type Kind = 'ladder' | 'ticket' | 'settings';
+
+function sizeOf(kind: Kind) {
+  return kind === 'ladder' ? { width: 440, height: 820 } : { width: 460, height: 640 };
+}
+
+function placed(bounds?: Bounds) {
+  return bounds
+    ? {
+        bounds: {
+          x: Math.round(bounds.x),
+          y: Math.round(bounds.y),
+          width: Math.max(200, Math.round(bounds.width)),
+          height: Math.max(150, Math.round(bounds.height)),
+        },
+      }
+    : {};
+}
 
 export function useWindowOpener(api: CrossbookApi) {
   const openError = ref<string>();
+  /** The workspace whose windows the browser blocked, and how many are still to open. */
   const blocked = ref<Workspace>();
+  const missing = ref(0);
+  /** Slots this page has opened: a second Open or Reopen must not open them again. */
+  const opened = new Set<string>();
 
   /** Asks the host for a window; the web host answers a URL that this page opens. */
-  async function openWindow(
-    kind: 'ladder' | 'ticket' | 'settings',
-    params?: Record<string, string>,
-    bounds?: Bounds,
-  ) {
+  async function openWindow(kind: Kind, params?: Record<string, string>, bounds?: Bounds) {
     openError.value = undefined;
     try {
-      const placed = bounds
-        ? {
-            bounds: {
-              x: Math.round(bounds.x),
-              y: Math.round(bounds.y),
-              width: Math.max(200, Math.round(bounds.width)),
-              height: Math.max(150, Math.round(bounds.height)),
-            },
-          }
-        : {};
-      const { url } = await api.invoke('window.open', { kind, params, ...placed });
+      const { url } = await api.invoke('window.open', { kind, params, ...placed(bounds) });
       if (!url) return true;
-      const size = kind === 'ladder' ? { width: 440, height: 820 } : { width: 460, height: 640 };
-      return window.open(url + tokenFragment(), '_blank', popupFeatures(bounds, size)) !== null;
+      return window.open(url + tokenFragment(), '_blank', popupFeatures(bounds, sizeOf(kind))) !== null;
     } catch (e) {
       openError.value = (e as Error).message;
       return true;
     }
   }
 
+  /** The workspace's windows that are neither open nor opened by this page already. */
+  function toOpen(ws: Workspace): WindowEntry[] {
+    const live = new Set(liveWindows(window.localStorage).map((w) => w.id));
+    return ws.windows.filter(
+      (w) => w.kind !== 'main' && w.kind !== 'login' && !live.has(w.id) && !opened.has(w.id),
+    );
+  }
+
   async function openWorkspace(ws: Workspace) {
     blocked.value = undefined;
-    let ok = true;
-    for (const w of ws.windows) {
-      if (w.kind === 'main' || w.kind === 'login') continue;
-      ok = (await openWindow(w.kind, { ...w.params, slot: w.id }, w.bounds)) && ok;
-    }
-    if (!ok) blocked.value = ws;
+    const wanted = toOpen(ws);
+    // All requested at once, not one after another: each later await would put more time
+    // between the trader's click and its popup.
+    const results = wanted.map((w) => {
+      const done = openWindow(w.kind as Kind, { ...w.params, slot: w.id }, w.bounds);
+      return done.then((ok) => {
+        if (ok) opened.add(w.id);
+        return ok;
+      });
+    });
+    const oks = await Promise.all(results);
+    const left = oks.filter((ok) => !ok).length;
+    missing.value = left;
+    if (left > 0) blocked.value = ws;
   }
 
   onMounted(() => {
-    if (window.sessionStorage.getItem(RESTORED)) return;
-    window.sessionStorage.setItem(RESTORED, '1');
     try {
       const ws = lastWorkspace(window.localStorage);
       if (ws) void openWorkspace(ws);
@@ -62,5 +90,5 @@ export function useWindowOpener(api: CrossbookApi) {
     }
   });
 
-  return { openError, blocked, openWindow, openWorkspace };
+  return { openError, blocked, missing, openWindow, openWorkspace };
 }

@@ -74,4 +74,19 @@ describe('FillsPanel', () => {
     expect(lines[0]).toBe('Group,Fills,Bought,Sold,Net,Avg price,Fees');
     expect(lines.slice(1).sort()).toEqual(['BTCUSD,2,3,0,3,100,', 'ETHUSD,1,1,0,1,100,']);
   });
+
+  it('counts the fills the filter leaves, not every fill', async () => {
+    const { wrapper } = mountWith(FillsPanel, {});
+    useOrdersStore().addFills(
+      [fill('1', {}), fill('2', { market: 'ETHUSD' }), fill('3', { market: 'ETHUSD' })],
+      true,
+    );
+    await settle();
+    const count = () => wrapper.get('[data-testid="blotter-count"]').text();
+    await waitFor(() => count() === '3 fills');
+    expect(count()).toBe('3 fills');
+    await wrapper.get('[data-testid="blotter-filter"]').setValue('ETHUSD');
+    await waitFor(() => count() !== '3 fills');
+    expect(count()).toBe('2 of 3 fills shown');
+  });
 });

@@ -24,4 +24,23 @@ describe('ProfileSettings', () => {
     expect((wrapper.get('[data-testid="paxos-clientSecret"]').element as HTMLInputElement).value).toBe('');
     expect(wrapper.get('[data-testid="paxos-message"]').text()).toMatch(/Saved to the keychain/);
   });
+
+  it('shows each profile only its own test results', async () => {
+    const api = new FakeApi().on('credentials.test', (p) => ({
+      venue: p.venue,
+      ok: true,
+      message: `accepted by ${p.profile}`,
+    }));
+    const { wrapper } = mountWith(ProfileSettings, {}, api);
+    await settle();
+    await wrapper.get('[data-testid="paxos-test"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="paxos-message"]').text()).toBe('accepted by demo');
+    await wrapper.get('[data-testid="profile-select"]').setValue('test');
+    await settle();
+    expect(wrapper.find('[data-testid="paxos-message"]').exists()).toBe(false);
+    await wrapper.get('[data-testid="profile-select"]').setValue('demo');
+    await settle();
+    expect(wrapper.get('[data-testid="paxos-message"]').text()).toBe('accepted by demo');
+  });
 });

@@ -1,7 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import MainWindow from '../../../renderer/src/windows/MainWindow.vue';
-import { registerWindow, saveWorkspace } from '../../../renderer/src/workspace/workspace-storage';
+import {
+  registerWindow,
+  saveWorkspace,
+  unregisterWindow,
+} from '../../../renderer/src/workspace/workspace-storage';
 import { FakeApi } from '../support/fake-api';
 import { BTC_PAXOS, mountWindow, settle } from '../support/mount';
 
@@ -72,6 +76,7 @@ describe('MainWindow', () => {
   it('reopens the last workspace on start, passing each window its slot', async () => {
     registerWindow(localStorage, { id: 'ladderA', kind: 'ladder', params: { instrument: 'paxos:BTCUSD' } });
     saveWorkspace(localStorage, 'Desk');
+    unregisterWindow(localStorage, 'ladderA'); // the ladder closed with the previous session
     mountWindow(MainWindow, {}, api);
     await settle();
     expect(api.callsTo('window.open')).toEqual([
