@@ -80,7 +80,7 @@ test('an oversized size is refused naming the field and bound; the market stays 
   await ticket.getByTestId('ticket-size').fill('90071992.54740992');
   await ticket.getByTestId('ticket-price').fill(onTick(mid, 40));
   await expect(ticket.getByTestId('ticket-size-error')).toHaveText(
-    'Size is too large: at most 90071992.54740991',
+    'Quantity is too large: at most 90071992.54740991',
   );
   await expect(ticket.getByTestId('ticket-send')).toBeDisabled();
   await snap(ticket, 'ticket-oversized-size');
@@ -182,10 +182,12 @@ test('a routed order shows its parent and every child in the ticket and in worki
 }) => {
   test.setTimeout(90_000);
   const main = await mainWindow(context);
-  const ticket = await open(context, '?window=ticket&instrument=BTC-USD');
+  const ticket = await open(context, '?window=ticket&instrument=paxos:BTCUSD');
+  const mid = await paxosMid(ticket);
+  await ticket.getByTestId('ticket-instrument').selectOption('BTC-USD');
   await expect(ticket.getByTestId('ticket-route')).toHaveValue('sor');
-  await ticket.getByTestId('ticket-size').fill('0.002');
-  await ticket.getByTestId('ticket-send').click();
+  // A whole number half a percent above the mid: on every venue's tick, inside the band, and marketable.
+  await send(ticket, '0.002', Math.ceil(mid * 1.005).toFixed(0));
   await expect(ticket.getByTestId('ticket-message')).toContainText(/Routed \d child order\(s\)/, {
     timeout: 15_000,
   });
