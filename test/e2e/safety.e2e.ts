@@ -116,7 +116,10 @@ test('the kill switch from a ladder cancels working orders; a confirmed re-arm c
   await snap(ladder, 'ladder-kill-confirm');
   await ladder.getByTestId('confirm-ok').click();
 
-  await expect(ladder.getByTestId('kill-alert')).toContainText(/KILL SWITCH PULLED.*cancelled/);
+  // The count arrives with risk.kill's answer, after every venue answered its cancels.
+  await expect(ladder.getByTestId('kill-alert')).toContainText(/KILL SWITCH PULLED.*cancelled/, {
+    timeout: 20_000,
+  });
   await expect(main.getByTestId('kill-alert')).toBeVisible({ timeout: 10_000 });
   await expect(ticket.getByTestId('kill-alert')).toBeVisible({ timeout: 10_000 });
   await expect(main.getByTestId('orders-empty')).toBeVisible({ timeout: 15_000 });
