@@ -191,8 +191,11 @@ export class OrderManager {
     return this.store.positions.views(this.options.mids);
   }
 
+  /** The recent events; an alert acknowledged since it was raised no longer asks for it. */
   riskEvents(count = 200): RiskEvent[] {
-    return this.alerts.recent(count);
+    return this.alerts
+      .recent(count)
+      .map((e) => (e.needsAck && e.id && this.store.acknowledged.has(e.id) ? { ...e, needsAck: false } : e));
   }
 
   /** A warning from outside the order flow (the host: suspend, screen lock, a reopened window). */
@@ -354,6 +357,8 @@ export class OrderManager {
   acknowledge(id: string): boolean {
     if (!this.store.setAside.some((a) => a.id === id) || this.store.acknowledged.has(id)) return false;
     this.commit([{ k: 'ack', at: this.now(), id }]);
+    // Every open window hears it, so the alert leaves every screen, not just the one that acknowledged.
+    this.alerts.riskEvent('warning', 'info', 'Alert acknowledged.', undefined, { id, needsAck: false });
     return true;
   }
 

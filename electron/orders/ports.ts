@@ -66,7 +66,7 @@ export interface RiskAlerts {
     severity: RiskEvent['severity'],
     message: string,
     venue?: VenueId,
-    ack?: { id: string; needsAck: true },
+    ack?: { id: string; needsAck: boolean },
   ): void;
 }
 

@@ -19,7 +19,7 @@ export class RiskAlertLog implements RiskAlerts {
     severity: RiskEvent['severity'],
     message: string,
     venue?: VenueId,
-    ack?: { id: string; needsAck: true },
+    ack?: { id: string; needsAck: boolean },
   ): void {
     const e: RiskEvent = {
       kind,

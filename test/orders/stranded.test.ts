@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { encodeRecord } from '../../electron/orders/journal';
 import { invokeOrderChannel } from '../../electron/orders/service';
 import type { JournalRecord } from '../../electron/orders/types';
+import type { RiskEvent } from '../../shared/contract';
 import { limit, placed, rig, type Rig } from './helpers';
 
 let r: Rig | undefined;
@@ -53,7 +54,12 @@ describe('nothing stranded', () => {
     expect(m2.find(good)!.status).toBe('working');
     const alert = m2.riskEvents().find((e) => e.needsAck)!;
     expect(alert).toMatchObject({ severity: 'critical', message: expect.stringMatching(/set aside/) });
+    const heard: RiskEvent[] = [];
+    m2.onRisk((e) => heard.push(e));
     expect(await invokeOrderChannel(m2, 'risk.events.ack', { id: alert.id })).toEqual({ acknowledged: true });
+    // Every open window hears it; a window opened now no longer sees it asking.
+    expect(heard).toEqual([expect.objectContaining({ id: alert.id, needsAck: false, severity: 'info' })]);
+    expect(m2.riskEvents().some((e) => e.needsAck)).toBe(false);
     const m3 = await r.restart();
     expect(m3.riskEvents().some((e) => e.needsAck)).toBe(false);
     expect(readFileSync(r.journalPath, 'utf8')).toContain('"size":"lots"');

@@ -1,7 +1,7 @@
 // Order-ticket rules, pure so they can be tested without a window: decimal strings checked on the
 // instrument's tick and lot grid (as scaled integers, never floats), order types and time in force
 // offered per venue, and the exact orders.place / sor.send payload built from the form.
-import { parseScaled } from '../../../shared/decimal';
+import { formatScaled, parseScaled } from '../../../shared/decimal';
 import type { InstrumentInfo, RequestOf } from '../../../shared/contract';
 import type { OrderType, TimeInForce, VenueId } from '../../../shared/domain';
 import { VENUE_CAPS, postOnlyProblem, tifChoices } from './venue-caps';
@@ -26,8 +26,11 @@ export function checkOnGrid(text: string, step: string, label: string, maxDecima
       return `${label} has more than ${maxDecimals} decimal place${maxDecimals === 1 ? '' : 's'}`;
     value = parseScaled(t, scale);
     unit = parseScaled(step, scale);
+    // parseScaled lets 2^53 itself through (16 digits); it is already past what the core holds.
+    if (!Number.isSafeInteger(value)) throw new RangeError('too large');
   } catch {
-    return `${label} is too large`;
+    // The bound is what the core holds at this scale: the same words the core would answer with.
+    return `${label} is too large: at most ${formatScaled(Number.MAX_SAFE_INTEGER, scale)}`;
   }
   if (value <= 0) return `${label} must be greater than zero`;
   if (unit > 0 && value % unit !== 0) return `${label} must be a multiple of ${step}`;

@@ -55,6 +55,13 @@ describe('ticket validation', () => {
     expect(checkOnGrid('0.30000000000000004', '0.0001', 'Quantity', 8)).toMatch(/decimal places/);
   });
 
+  it('names the field and the bound of a number too large for the instrument', () => {
+    expect(checkOnGrid('90071992.54740992', '0.00000001', 'Size', 8)).toBe(
+      'Size is too large: at most 90071992.54740991',
+    );
+    expect(checkOnGrid('90071992.54740991', '0.00000001', 'Size', 8)).toBeNull();
+  });
+
   it('offers order types and time in force per venue', () => {
     expect(typeChoices('finery')).toEqual(['market', 'limit']);
     expect(typeChoices('alor')).toContain('stopLimit');
