@@ -29,7 +29,7 @@ export function parseScaled(text: string, scale: number): number {
     frac = frac.slice(0, scale);
   }
   const digits = (whole + frac.padEnd(scale, '0')).replace(/^0+(?=\d)/, '');
-  if (digits.length > 16) {
+  if (digits.length >= 16) {
     const big = BigInt(digits);
     if (big > BigInt(Number.MAX_SAFE_INTEGER))
       throw new DecimalError(`${text} is too large at scale ${scale}`);

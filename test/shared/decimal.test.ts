@@ -20,6 +20,9 @@ describe('decimal strings ⇄ scaled integers', () => {
     expect(() => parseScaled('', 2)).toThrow(DecimalError);
     expect(() => parseScaled('1.', 2)).toThrow(DecimalError);
     expect(() => parseScaled('99999999999999999', 2)).toThrow('too large');
+    // 2^53 has 16 digits: the first value that no longer fits, where a 17-digit check let it through.
+    expect(() => parseScaled('90071992.54740992', 8)).toThrow('too large');
+    expect(parseScaled('90071992.54740991', 8)).toBe(Number.MAX_SAFE_INTEGER);
     expect(() => parseScaled('1', -1)).toThrow('invalid scale');
   });
 
