@@ -113,6 +113,16 @@ function check(ready: Ready, servers: VenueServer[], journal: string, round: num
   }
 }
 
+function venueOrders(servers: { venue: { orders: Map<unknown, unknown> } }[]): number {
+  return servers.reduce((n, s) => n + s.venue.orders.size, 0);
+}
+
+/** Resolves once `done()` holds, polling; gives up silently after `limitMs` (the guard below judges). */
+async function until(done: () => boolean, limitMs: number): Promise<void> {
+  const giveUp = Date.now() + limitMs;
+  while (!done() && Date.now() < giveUp) await new Promise((resolve) => setTimeout(resolve, 2));
+}
+
 /** Independent lanes (own venues, own journal) run side by side to keep the wall time down. */
 const LANES = 2;
 
@@ -132,16 +142,20 @@ async function lane(index: number, kills: number): Promise<{ fills: number; orde
         check(r, servers, journal, round);
         fills = r.fills.length;
         if (round === kills) break;
+        const ordersBefore = venueOrders(servers);
         child.stdin!.write('go\n');
-        // Trade for a random while, then kill without warning. (On Node 24 a 5–65 ms window
-        // traded too little on a loaded 2-core machine for the "it traded" guard below.)
-        await new Promise((resolve) => setTimeout(resolve, 10 + Math.floor(rnd() * 80)));
+        // Trade until the venues have seen this round's first orders (a loaded machine may take
+        // far longer than an idle one to get there), then for a random while more, then kill
+        // without warning. A fixed time window alone traded too little under load for the
+        // "it traded" guard below, which then failed while proving nothing about safety.
+        await until(() => venueOrders(servers) >= ordersBefore + 2, 10_000);
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(rnd() * 60)));
       } finally {
         child.kill('SIGKILL');
         await exited;
       }
     }
-    return { fills, orders: servers.reduce((n, s) => n + s.venue.orders.size, 0) };
+    return { fills, orders: venueOrders(servers) };
   } finally {
     await Promise.all(servers.map((s) => s.close()));
     t.cleanup();
