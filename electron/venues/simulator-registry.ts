@@ -20,6 +20,8 @@ export interface AllSimulatorsOptions {
   host?: string;
   /** P → paxos on P, finery on P+1, alor on P+2; 0 (default) → every port ephemeral. */
   portBase?: number;
+  /** Each venue's own port, over portBase (a restarted simulator thread keeps its ports). */
+  ports?: Partial<Record<VenueName, number>>;
   /** Default 1. */
   seed?: number;
   /** Total level updates per second across all three venues, shared out by shareRate(); default 300. */
@@ -81,7 +83,7 @@ export async function startAllSimulators(options: AllSimulatorsOptions = {}): Pr
     return {
       reference,
       host,
-      port: portBase === 0 ? 0 : portBase + offset,
+      port: options.ports?.[venue] ?? (portBase === 0 ? 0 : portBase + offset),
       seed,
       rate: shares[venue],
     };
