@@ -109,6 +109,27 @@ export async function startAllSimulators(options: AllSimulatorsOptions = {}): Pr
   }
 }
 
+const portOf = (url: string): number => Number(new URL(url).port);
+
+/**
+ * What simulators started again must reproduce for connected adapters to carry on: each venue's
+ * port and credentials (the first start may have drawn both at random).
+ */
+export function restartOptions(
+  options: AllSimulatorsOptions,
+  d: AllSimulators['descriptor'],
+): AllSimulatorsOptions {
+  return {
+    ...options,
+    ports: { paxos: portOf(d.paxos.rest), finery: portOf(d.finery.rest), alor: portOf(d.alor.api) },
+    credentials: {
+      paxos: { clientId: d.paxos.clientId, clientSecret: d.paxos.clientSecret, profileId: d.paxos.profileId },
+      finery: { key: d.finery.key, secret: d.finery.secret },
+      alor: { refreshToken: d.alor.refreshToken, portfolio: d.alor.portfolio },
+    },
+  };
+}
+
 async function closeAll(handles: { close(): Promise<void> }[]): Promise<void> {
   const results = await Promise.allSettled(handles.map((h) => h.close()));
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -6,7 +6,7 @@
 import type { Worker } from 'node:worker_threads';
 import { createLogger, logLevel, writeLogRecord } from '../../base/log';
 import { spawnWorker } from '../../base/worker-thread';
-import type { AllSimulators, AllSimulatorsOptions, VenueName } from '../simulator-registry';
+import { restartOptions, type AllSimulators, type AllSimulatorsOptions } from '../simulator-registry';
 import type { SimulatorWorkerData, SimulatorWorkerMessage } from './simulator-worker';
 
 const log = createLogger('simulators');
@@ -91,32 +91,6 @@ function closeThread(thread: RunningThread): Promise<void> {
     });
     worker.postMessage({ type: 'close' });
   });
-}
-
-const portOf = (url: string): number => Number(new URL(url).port);
-
-/**
- * What a restarted thread must reproduce for the adapters to carry on: each venue's port and
- * credentials (the first start may have drawn both at random).
- */
-export function restartOptions(
-  options: AllSimulatorsOptions,
-  d: AllSimulators['descriptor'],
-): AllSimulatorsOptions {
-  const ports: Record<VenueName, number> = {
-    paxos: portOf(d.paxos.rest),
-    finery: portOf(d.finery.rest),
-    alor: portOf(d.alor.api),
-  };
-  return {
-    ...options,
-    ports,
-    credentials: {
-      paxos: { clientId: d.paxos.clientId, clientSecret: d.paxos.clientSecret, profileId: d.paxos.profileId },
-      finery: { key: d.finery.key, secret: d.finery.secret },
-      alor: { refreshToken: d.alor.refreshToken, portfolio: d.alor.portfolio },
-    },
-  };
 }
 
 export async function startSimulatorThread(

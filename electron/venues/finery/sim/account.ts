@@ -2,6 +2,7 @@
 // methods (reference §8) run against the simkit markets. Feed fan-out is the session's job; this
 // class only announces account events.
 import { rescale } from '../../../../shared/decimal';
+import { idEpoch } from '../../simkit/ids';
 import type { SimFill, SimMarket, SimOrderState, SimRejectReason } from '../../simkit/types';
 import {
   CancelReason,
@@ -59,8 +60,9 @@ export class Account {
   private readonly usedClientIds = new Set<bigint>();
   private readonly deals: DealEntry[] = [];
   private readonly positions = new Map<string, number>();
-  private nextOrderId = 1;
-  private nextDealId = 1;
+  // Never reused across simulator starts, as Finery's are not.
+  private nextOrderId = idEpoch() + 1;
+  private nextDealId = idEpoch() + 1;
   private readonly listeners = new Set<(e: AccountEvent) => void>();
   private readonly unsubscribers: (() => void)[] = [];
   rejectOrders = false;
