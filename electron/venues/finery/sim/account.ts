@@ -39,6 +39,9 @@ export type MethodResult =
 export const fail = (error: number, param?: string): MethodResult =>
   param === undefined ? { ok: false, error } : { ok: false, error, param };
 
+/** finery-markets.md §8.1: "Makers may have at most 30 orders per side of a book". */
+const MAKER_ORDERS_PER_SIDE = 30;
+
 const REJECT_CODES: Record<SimRejectReason, number> = {
   post_only_would_take: ErrorCode.postOnlyFailed,
   fok_not_fillable: ErrorCode.fokNotEnoughLiquidity,
@@ -138,6 +141,28 @@ export class Account {
 
   // ---- trading ----
 
+  /**
+   * Makers may rest at most 30 orders per side of a book (finery-markets.md §8.1); the reference
+   * gives no code for it, so the reading taken is 79 "Add failed – limits". Self-trade
+   * prevention refuses an order that would cross one of the account's own resting orders with 78
+   * (§8.1 error examples), before anything trades.
+   */
+  private sideRules(
+    instrument: string,
+    side: Side,
+    maker: boolean,
+    price: number | undefined,
+  ): MethodResult | undefined {
+    const own = this.activeOrders().filter((o) => o.active && o.instrument === instrument);
+    if (maker && own.filter((o) => o.side === side).length >= MAKER_ORDERS_PER_SIDE)
+      return fail(ErrorCode.limitsExceeded);
+    const crosses = own.some(
+      (o) =>
+        o.side !== side && (price === undefined || (side === Side.bid ? o.price <= price : o.price >= price)),
+    );
+    return crosses ? fail(ErrorCode.selfTrade) : undefined;
+  }
+
   add(c: AddContent, connId: number | undefined): MethodResult {
     const inst = this.catalog.instrument(c.instrument);
     const market = inst && this.markets.get(inst.name);
@@ -158,6 +183,8 @@ export class Account {
     if (this.rejectOrders) return fail(ErrorCode.tradingNotAllowed);
     const u = units(market);
     const side = c.side === 'bid' ? Side.bid : Side.ask;
+    const refused = this.sideRules(inst.name, side, maker, needsPrice ? c.price! : undefined);
+    if (refused) return refused;
     let price = 0;
     let size: number;
     try {
