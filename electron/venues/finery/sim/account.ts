@@ -10,6 +10,7 @@ import {
   MAKER_ORDER_TYPES,
   FineryOrderType,
   Side,
+  type SideCode,
   WIRE_SCALE,
   orderTypeFromName,
   type AddContent,
@@ -149,7 +150,7 @@ export class Account {
    */
   private sideRules(
     instrument: string,
-    side: Side,
+    side: SideCode,
     maker: boolean,
     price: number | undefined,
   ): MethodResult | undefined {
