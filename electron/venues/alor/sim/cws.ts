@@ -89,7 +89,9 @@ export class CwsSession {
         httpCode: 400,
         message: 'guid: a non-empty string is required',
       });
-    const previous = this.ctx.seen.get(guid);
+    // checkDuplicates (default true) is the server's duplicate-guid check (alor.md §3.1); a
+    // client that turns it off gets its command executed even under a guid already seen.
+    const previous = obj.checkDuplicates === false ? undefined : this.ctx.seen.get(guid);
     if (previous) return this.reply(previous);
     if (this.ctx.faults.failInternally) {
       // Not remembered: the command was not executed, so a retry with the same guid may run it.

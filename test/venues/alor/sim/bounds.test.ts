@@ -1,7 +1,6 @@
 // Values beyond a field's range get ALOR's own 400 answer; the simulator keeps running (issue 14).
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Client } from './client';
-import { accessToken, command, cwsClient, sber, startSim } from './client';
+import { Client, accessToken, command, cwsClient, sber, startSim } from './client';
 
 type Started = Awaited<ReturnType<typeof startSim>>;
 let sim: Started['sim'];
@@ -40,5 +39,61 @@ describe('ALOR simulator bounds', () => {
     }
     const ok = await command(c, { ...base, opcode: 'create:market', quantity: 1 });
     expect(ok.httpCode).toBe(200);
+  });
+});
+
+describe('ALOR simulator parameters', () => {
+  it('refuses a frequency below the format minimum with 400, accepts the minimum', async () => {
+    ({ sim } = await startSim());
+    const token = await accessToken(sim.descriptor.oauth, sim.descriptor.refreshToken);
+    // A refused subscription ends its connection (as the simulator models /ws errors): one each.
+    const book = async (guid: string, format: string, frequency: number) => {
+      const c = await Client.connect(sim.descriptor.ws);
+      clients.push(c);
+      c.send({
+        opcode: 'OrderBookGetAndSubscribe',
+        code: 'SBER',
+        exchange: 'MOEX',
+        instrumentGroup: 'TQBR',
+        depth: 5,
+        format,
+        frequency,
+        guid,
+        token,
+      });
+      return (await c.reply(guid)).httpCode;
+    };
+    for (const [format, min] of [
+      ['Simple', 25],
+      ['Slim', 10],
+      ['Heavy', 500],
+    ] as const) {
+      expect(await book(`low-${format}`, format, min - 1), format).toBe(400);
+      expect(await book(`min-${format}`, format, min), format).toBe(200);
+    }
+  });
+
+  it('executes a repeated guid again when checkDuplicates is false', async () => {
+    ({ sim } = await startSim());
+    const token = await accessToken(sim.descriptor.oauth, sim.descriptor.refreshToken);
+    const c = await cwsClient(sim.descriptor.cws, token);
+    clients.push(c);
+    const order = {
+      opcode: 'create:market',
+      side: 'buy',
+      quantity: 1,
+      instrument: sber,
+      user: { portfolio: sim.descriptor.portfolio },
+    };
+    const send = async (guid: string, extra: Record<string, unknown>) => {
+      c.send({ ...order, guid, ...extra });
+      return (await c.reply(guid)).orderNumber;
+    };
+    const first = await send('dup-a', {});
+    expect(await send('dup-a', {})).toBe(first);
+    expect(await send('dup-a', { checkDuplicates: true })).toBe(first);
+    const again = await send('dup-a', { checkDuplicates: false });
+    expect(again).toBeDefined();
+    expect(again).not.toBe(first);
   });
 });
