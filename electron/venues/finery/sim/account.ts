@@ -144,24 +144,12 @@ export class Account {
 
   /**
    * Makers may rest at most 30 orders per side of a book (finery-markets.md §8.1); the reference
-   * gives no code for it, so the reading taken is 79 "Add failed – limits". Self-trade
-   * prevention refuses an order that would cross one of the account's own resting orders with 78
-   * (§8.1 error examples), before anything trades.
+   * gives no code for it, so the reading taken is 79 "Add failed – limits".
    */
-  private sideRules(
-    instrument: string,
-    side: SideCode,
-    maker: boolean,
-    price: number | undefined,
-  ): MethodResult | undefined {
-    const own = this.activeOrders().filter((o) => o.active && o.instrument === instrument);
-    if (maker && own.filter((o) => o.side === side).length >= MAKER_ORDERS_PER_SIDE)
-      return fail(ErrorCode.limitsExceeded);
-    const crosses = own.some(
-      (o) =>
-        o.side !== side && (price === undefined || (side === Side.bid ? o.price <= price : o.price >= price)),
-    );
-    return crosses ? fail(ErrorCode.selfTrade) : undefined;
+  private sideRules(instrument: string, side: SideCode, maker: boolean): MethodResult | undefined {
+    if (!maker) return undefined;
+    const own = this.activeOrders().filter((o) => o.active && o.instrument === instrument && o.side === side);
+    return own.length >= MAKER_ORDERS_PER_SIDE ? fail(ErrorCode.limitsExceeded) : undefined;
   }
 
   add(c: AddContent, connId: number | undefined): MethodResult {
@@ -184,7 +172,7 @@ export class Account {
     if (this.rejectOrders) return fail(ErrorCode.tradingNotAllowed);
     const u = units(market);
     const side = c.side === 'bid' ? Side.bid : Side.ask;
-    const refused = this.sideRules(inst.name, side, maker, needsPrice ? c.price! : undefined);
+    const refused = this.sideRules(inst.name, side, maker);
     if (refused) return refused;
     let price = 0;
     let size: number;

