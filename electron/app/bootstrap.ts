@@ -50,6 +50,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     profile: options.profile,
     keychainService: options.keychainService,
     simulators: options.simulators,
+    // A restarted demo simulator thread shows in every window's alert list.
+    onSimulatorEvent: (event) => void alert(event.message),
   });
   registerAppServices(core, options.host, () => session.current().profile, venues);
   registerSessionServices(core, session);
@@ -83,12 +85,13 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   // session); where it is not, the login window shows why and offers to try again.
   const state = await session.unlock();
   log.info('core started', { host: options.host.host, phase: state.phase, profile: state.profile });
-  const alert = (message: string): boolean => {
+  // Hoisted: the session's simulator events call it, and the simulators start only in unlock().
+  function alert(message: string): boolean {
     const manager = desk.current();
     if (!manager) return false;
     manager.warn(message);
     return true;
-  };
+  }
   const disarm = (reason: string): boolean => {
     const manager = desk.current();
     if (!manager?.riskState().armed) return false;

@@ -7,7 +7,11 @@ import type { ProfileName, VenueId } from '../../shared/domain';
 import { VENUES } from '../../shared/domain';
 import { venueModule } from '../venues/registry';
 import type { AllSimulatorsOptions } from '../venues/simulator-registry';
-import { startSimulatorThread, type EmbeddedSimulators } from '../venues/simulators/simulator-thread';
+import {
+  startSimulatorThread,
+  type EmbeddedSimulators,
+  type SimulatorThreadEvent,
+} from '../venues/simulators/simulator-thread';
 import { ensureDemoCredentials } from '../vault/demo';
 import { KeychainUnavailableError, openKeytarKeychain, type Keychain } from '../vault/keychain';
 import { getProfile, type Profile, type VenueEndpoints } from '../vault/profiles';
@@ -25,6 +29,8 @@ export interface SessionOptions {
   keychainService?: string;
   openKeychain?: (service: string) => Promise<Keychain>;
   simulators?: Omit<AllSimulatorsOptions, 'credentials'>;
+  /** The demo simulator thread died, was restarted, or could not be (for the windows' alerts). */
+  onSimulatorEvent?: (event: SimulatorThreadEvent) => void;
 }
 
 export interface ReadySession {
@@ -136,13 +142,16 @@ export class TradingSession {
     let demoEndpoints: VenueEndpoints | undefined;
     if (profileName === 'demo') {
       const credentials = await ensureDemoCredentials(vault);
-      this.simulators ??= await startSimulatorThread({
-        ...this.options.simulators,
-        credentials: {
-          ...credentials,
-          paxos: { ...credentials.paxos, profileId: demoPaxosProfileId(credentials.paxos.clientId) },
+      this.simulators ??= await startSimulatorThread(
+        {
+          ...this.options.simulators,
+          credentials: {
+            ...credentials,
+            paxos: { ...credentials.paxos, profileId: demoPaxosProfileId(credentials.paxos.clientId) },
+          },
         },
-      });
+        { onEvent: (event) => this.options.onSimulatorEvent?.(event) },
+      );
       demoEndpoints = demoEndpointsOf(this.simulators);
     }
     this.profile = getProfile(profileName, demoEndpoints);

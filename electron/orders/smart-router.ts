@@ -41,10 +41,31 @@ export interface SorLegPlan {
 
 export const SOR_MAX_LEVELS = 200;
 
+type SpecOf = (venue: VenueId, market: string) => MarketSpec | undefined;
+
 export function planSplit(
   input: SorInput,
   depth: DepthSource,
-  specOf: (venue: VenueId, market: string) => MarketSpec | undefined,
+  specOf: SpecOf,
+): { preview: SorPreview; legs: SorLegPlan[] } {
+  // A leg below its venue's minimum would be refused there; the split is planned again without
+  // that venue market, so the size goes to the others (or shows as shortfall) instead.
+  const excluded = new Set<string>();
+  for (;;) {
+    const plan = planOnce(input, depth, (v, m) => (excluded.has(`${v}:${m}`) ? undefined : specOf(v, m)));
+    const small = plan.legs.filter((l) => l.size18 < minSize18(l.spec));
+    if (small.length === 0) return plan;
+    for (const l of small) excluded.add(`${l.venue}:${l.market}`);
+  }
+}
+
+const minSize18 = (spec: MarketSpec): bigint =>
+  BigInt(Math.max(spec.minSize ?? 0, 0)) * 10n ** BigInt(S - spec.sizeScale);
+
+function planOnce(
+  input: SorInput,
+  depth: DepthSource,
+  specOf: SpecOf,
 ): { preview: SorPreview; legs: SorLegPlan[] } {
   const buying = input.side === 'buy';
   const requested = parseBig(input.size, S);

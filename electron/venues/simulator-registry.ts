@@ -20,6 +20,8 @@ export interface AllSimulatorsOptions {
   host?: string;
   /** P → paxos on P, finery on P+1, alor on P+2; 0 (default) → every port ephemeral. */
   portBase?: number;
+  /** Each venue's own port, over portBase (a restarted simulator thread keeps its ports). */
+  ports?: Partial<Record<VenueName, number>>;
   /** Default 1. */
   seed?: number;
   /** Total level updates per second across all three venues, shared out by shareRate(); default 300. */
@@ -81,7 +83,7 @@ export async function startAllSimulators(options: AllSimulatorsOptions = {}): Pr
     return {
       reference,
       host,
-      port: portBase === 0 ? 0 : portBase + offset,
+      port: options.ports?.[venue] ?? (portBase === 0 ? 0 : portBase + offset),
       seed,
       rate: shares[venue],
     };
@@ -105,6 +107,27 @@ export async function startAllSimulators(options: AllSimulatorsOptions = {}): Pr
     await closeAll(started);
     throw err;
   }
+}
+
+const portOf = (url: string): number => Number(new URL(url).port);
+
+/**
+ * What simulators started again must reproduce for connected adapters to carry on: each venue's
+ * port and credentials (the first start may have drawn both at random).
+ */
+export function restartOptions(
+  options: AllSimulatorsOptions,
+  d: AllSimulators['descriptor'],
+): AllSimulatorsOptions {
+  return {
+    ...options,
+    ports: { paxos: portOf(d.paxos.rest), finery: portOf(d.finery.rest), alor: portOf(d.alor.api) },
+    credentials: {
+      paxos: { clientId: d.paxos.clientId, clientSecret: d.paxos.clientSecret, profileId: d.paxos.profileId },
+      finery: { key: d.finery.key, secret: d.finery.secret },
+      alor: { refreshToken: d.alor.refreshToken, portfolio: d.alor.portfolio },
+    },
+  };
 }
 
 async function closeAll(handles: { close(): Promise<void> }[]): Promise<void> {

@@ -69,6 +69,17 @@ describe('SOR split', () => {
     expect([preview.fillable, preview.shortfall]).toEqual(['1.23', '0.0045']);
   });
 
+  it('leaves out a venue whose share would be below its minimum size, giving it to the others', () => {
+    const { preview } = planSplit({ canonical: 'BTC-USD', side: 'buy', size: '0.6' }, book, (v, m) =>
+      v === 'alor' ? undefined : { ...spec(v, m), ...(v === 'finery' ? { minSize: 5000 } : {}) },
+    );
+    // Finery's 0.1 at 100 is below its 0.5 minimum: Paxos takes all 0.6 (0.5 at 100, 0.1 at 100.05).
+    expect(preview.legs).toEqual([
+      { venue: 'paxos', market: 'BTCUSD', size: '0.6', averagePrice: '100.008333', worstPrice: '100.05' },
+    ]);
+    expect(preview.shortfall).toBe('0');
+  });
+
   it('sells into the bids best first and honours a venue filter', () => {
     const { preview } = planSplit(
       { canonical: 'BTC-USD', side: 'sell', size: '1', venues: ['paxos'] },

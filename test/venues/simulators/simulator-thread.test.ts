@@ -4,7 +4,10 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addLogSink, registerSecret, setLogLevel, type LogRecord } from '../../../electron/base/log';
-import { startSimulatorThread } from '../../../electron/venues/simulators/simulator-thread';
+import {
+  startSimulatorThread,
+  type SimulatorThreadEvent,
+} from '../../../electron/venues/simulators/simulator-thread';
 
 async function status(url: string, init?: RequestInit): Promise<number | 'refused'> {
   try {
@@ -65,5 +68,35 @@ describe('simulator thread', () => {
     } finally {
       blocker.close();
     }
+  });
+});
+
+describe('simulator thread supervision', () => {
+  it('restarts a dead thread on the same ports with the same credentials, and says so', async () => {
+    const events: SimulatorThreadEvent[] = [];
+    const sims = await startSimulatorThread({ rate: 0, seed: 9 }, { onEvent: (e) => events.push(e) });
+    try {
+      const d = sims.descriptor;
+      const token = () =>
+        status(d.paxos.oauth, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_id: d.paxos.clientId,
+            client_secret: d.paxos.clientSecret,
+            scope: 'funding:read_profile',
+          }),
+        });
+      expect(await token()).toBe(200);
+      await sims.killThread();
+      expect(events.map((e) => e.kind)).toEqual(['died', 'restarted']);
+      expect(await token()).toBe(200);
+      const alor = await status(`${d.alor.oauth}/refresh?token=${d.alor.refreshToken}`, { method: 'POST' });
+      expect(alor).toBe(200);
+    } finally {
+      await sims.close();
+    }
+    expect(await status(sims.descriptor.finery.rest)).toBe('refused');
   });
 });

@@ -70,7 +70,7 @@ export async function startAlorSimulator(
   if (ownGenerator && rate > 0) generator.start();
 
   const tokens = new TokenAuthority(refreshToken, `P0${portfolio.slice(1)}`, [portfolio], lifetime);
-  const broker = new Broker(generator.markets, portfolio, seed);
+  const broker = new Broker(generator.markets, portfolio);
   const faults: CwsFaultState = { delayMs: 0, rejectOrders: false, failInternally: false };
   let stalled = false;
   const seen = new GuidMemory();

@@ -11,6 +11,7 @@ import type {
   Side,
   TimeInForce,
 } from '../../simkit/types';
+import { idEpoch } from '../../simkit/ids';
 import type { AlorCondition, AlorOrderStatus, AlorTimeInForce } from '../wire/alor-wire';
 import { alorInstrumentBySymbol, type AlorInstrument } from './specs';
 import { StopBook, type StopRecord, type StopParams } from './stops';
@@ -90,8 +91,6 @@ export interface NewOrderParams {
 export type BrokerResult =
   { ok: true; orderNumber: string } | { ok: false; httpCode: number; message: string };
 
-/** Public trade ids look like MOEX trade numbers; our fills carry the same number. */
-export const TRADE_ID_BASE = 9_237_000_000;
 const TRADE_HISTORY = 5000;
 const START_CASH_KOPECKS = 1_000_000_00;
 
@@ -114,13 +113,15 @@ export class Broker {
   private readonly publicTradeListeners = new Set<Listener<PublicTrade>>();
   private readonly unsubscribers: (() => void)[] = [];
   private nextOrderId: number;
+  /** Public trade ids look like MOEX trade numbers; our fills carry the same number. */
+  private readonly tradeIdBase = idEpoch();
 
   constructor(
     readonly markets: ReadonlyMap<string, SimMarket>,
     readonly portfolio: string,
-    seed: number,
   ) {
-    this.nextOrderId = 18_995_978_560 + (Math.abs(Math.trunc(seed)) % 1000) * 1_000_000;
+    // Order and trade numbers are never reused across simulator starts, as the exchange's are not.
+    this.nextOrderId = idEpoch() + 1;
     this.positions.set('RUB', { portfolio, qty: START_CASH_KOPECKS, cost: START_CASH_KOPECKS, last: 100 });
     this.stops = new StopBook({
       newId: () => this.newId(),
@@ -306,7 +307,7 @@ export class Broker {
     if (!record || this.seenFills.has(key)) return;
     this.seenFills.add(key);
     const trade: TradeRecord = {
-      id: String(TRADE_ID_BASE + fill.tradeId),
+      id: String(this.tradeIdBase + fill.tradeId),
       orderId: record.id,
       instrument: record.instrument,
       portfolio: this.portfolio,
@@ -363,7 +364,7 @@ export class Broker {
     s.low = Math.min(s.low, t.price);
     s.volume += t.size;
     const trade: PublicTrade = {
-      id: TRADE_ID_BASE + t.id,
+      id: this.tradeIdBase + t.id,
       symbol,
       price: t.price,
       qty: t.size,

@@ -11,7 +11,8 @@ import {
 } from '../wire/alor-wire';
 import type { Broker, BrokerResult, NewOrderParams } from './broker';
 import type { TokenAuthority } from './jwt';
-import { alorInstrumentBySymbol, type AlorInstrument } from './specs';
+import { px } from './render';
+import { alorInstrumentBySymbol, priceLimits, type AlorInstrument } from './specs';
 import type { StopParams } from './stops';
 import { sendInTurn } from '../../simkit/send';
 
@@ -88,7 +89,9 @@ export class CwsSession {
         httpCode: 400,
         message: 'guid: a non-empty string is required',
       });
-    const previous = this.ctx.seen.get(guid);
+    // checkDuplicates (default true) is the server's duplicate-guid check (alor.md §3.1); a
+    // client that turns it off gets its command executed even under a guid already seen.
+    const previous = obj.checkDuplicates === false ? undefined : this.ctx.seen.get(guid);
     if (previous) return this.reply(previous);
     if (this.ctx.faults.failInternally) {
       // Not remembered: the command was not executed, so a retry with the same guid may run it.
@@ -155,6 +158,8 @@ export class CwsSession {
     const price = 'price' in c ? toPrice(c.price, i) : 0;
     if (typeof price === 'string') return bad(price);
     const orderId = 'orderId' in c ? c.orderId : undefined;
+    if (!withinValueRange(c.quantity, price || priceLimits(i).max, i))
+      return bad('Invalid or unsupported quantity');
     if (stopKind) {
       const s = c as Extract<AlorOrderCommand, { condition: unknown }>;
       if (!(s.allowMargin ?? s.AllowMargin)) return bad('allowMargin must be true for conditional orders');
@@ -241,5 +246,22 @@ function toPrice(text: string, i: AlorInstrument): number | string {
   if (scaled <= 0) return 'Invalid price: must be positive';
   if (scaled % i.tickSize !== 0)
     return `Invalid price ${text.slice(0, 32)}: not a multiple of the price step`;
+  // MOEX refuses a price outside the session's band, which the simulator publishes as the
+  // instrument's priceMin/priceMax (GET /md/v2/Securities); without it a 99,999,999 order
+  // would sweep the book into sums no account could hold.
+  const limits = priceLimits(i);
+  if (scaled < limits.min || scaled > limits.max)
+    return `Invalid price ${text.slice(0, 32)}: outside the price limits ${px(limits.min, i.priceDecimals)}–${px(limits.max, i.priceDecimals)}`;
   return scaled;
+}
+
+/**
+ * One order's value in kopecks stays a thousandth of the safe integer range, so positions and
+ * money built from any number of orders can be counted exactly; beyond it the answer is the
+ * quantity error ALOR gives an unusable quantity (alor.md §3 replies).
+ */
+const MAX_ORDER_VALUE_KOPECKS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
+function withinValueRange(quantity: number, scaledPrice: number, i: AlorInstrument): boolean {
+  const kopecks = (quantity * i.lotSize * scaledPrice * 100) / 10 ** i.priceDecimals;
+  return Number.isFinite(kopecks) && kopecks <= MAX_ORDER_VALUE_KOPECKS;
 }

@@ -7,7 +7,7 @@ import { alorFormatSchema } from '../wire/alor-wire';
 import type { Broker } from './broker';
 import type { TokenAuthority } from './jwt';
 import { px, renderBook, renderOrder, renderPosition, renderStopOrder, renderTrade } from './render';
-import { alorInstrumentBySymbol } from './specs';
+import { alorInstrumentBySymbol, priceLimits } from './specs';
 
 export interface HttpContext {
   broker: Broker;
@@ -82,8 +82,8 @@ function route(ctx: HttpContext, req: IncomingMessage, body: string, send: Send)
       marginsell: 0,
       marginrate: 0,
       pricestep: step,
-      priceMax: px(i.prevClose * 2, i.priceDecimals),
-      priceMin: px(i.tickSize, i.priceDecimals),
+      priceMax: px(priceLimits(i).max, i.priceDecimals),
+      priceMin: px(priceLimits(i).min, i.priceDecimals),
       theorPrice: 0,
       theorPriceLimit: 0,
       volatility: 0,

@@ -80,3 +80,8 @@ export const alorSimMarketSpecs: SimMarketSpec[] = alorInstruments.map((i) => ({
   depth: 50,
   typicalLevelSize: typicalLots[i.symbol] ?? 100,
 }));
+
+/** The session's price band in scaled units, published as priceMin/priceMax and enforced on orders. */
+export function priceLimits(i: AlorInstrument): { min: number; max: number } {
+  return { min: i.tickSize, max: i.prevClose * 2 };
+}

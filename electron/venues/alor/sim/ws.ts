@@ -127,6 +127,17 @@ export class WsSession {
         return this.fail(req.guid, 400, `Instrument ${req.exchange}:${req.code.slice(0, 32)} not found`);
       }
     }
+    // The format's minimum conflation interval (alor.md §4.1: Simple 25, Slim 10, Heavy 500 ms).
+    // The reference does not quote the venue's words for a smaller one; it is refused with 400
+    // like any other invalid parameter rather than silently raised.
+    const minimum = ALOR_MIN_FREQUENCY[req.format ?? 'Simple'];
+    if ('frequency' in req && req.frequency !== undefined && req.frequency < minimum) {
+      return this.fail(
+        req.guid,
+        400,
+        `frequency: must be at least ${minimum} ms for format ${req.format ?? 'Simple'}`,
+      );
+    }
     // A guid names one subscription; a repeat on the same connection replaces it.
     const previous = this.subs.get(req.guid);
     if (!previous && this.subs.size >= this.ctx.maxSubscriptions) {

@@ -2,6 +2,7 @@
 // methods (reference §8) run against the simkit markets. Feed fan-out is the session's job; this
 // class only announces account events.
 import { rescale } from '../../../../shared/decimal';
+import { idEpoch } from '../../simkit/ids';
 import type { SimFill, SimMarket, SimOrderState, SimRejectReason } from '../../simkit/types';
 import {
   CancelReason,
@@ -9,6 +10,7 @@ import {
   MAKER_ORDER_TYPES,
   FineryOrderType,
   Side,
+  type SideCode,
   WIRE_SCALE,
   orderTypeFromName,
   type AddContent,
@@ -38,6 +40,9 @@ export type MethodResult =
 export const fail = (error: number, param?: string): MethodResult =>
   param === undefined ? { ok: false, error } : { ok: false, error, param };
 
+/** finery-markets.md §8.1: "Makers may have at most 30 orders per side of a book". */
+const MAKER_ORDERS_PER_SIDE = 30;
+
 const REJECT_CODES: Record<SimRejectReason, number> = {
   post_only_would_take: ErrorCode.postOnlyFailed,
   fok_not_fillable: ErrorCode.fokNotEnoughLiquidity,
@@ -59,8 +64,9 @@ export class Account {
   private readonly usedClientIds = new Set<bigint>();
   private readonly deals: DealEntry[] = [];
   private readonly positions = new Map<string, number>();
-  private nextOrderId = 1;
-  private nextDealId = 1;
+  // Never reused across simulator starts, as Finery's are not.
+  private nextOrderId = idEpoch() + 1;
+  private nextDealId = idEpoch() + 1;
   private readonly listeners = new Set<(e: AccountEvent) => void>();
   private readonly unsubscribers: (() => void)[] = [];
   rejectOrders = false;
@@ -136,6 +142,16 @@ export class Account {
 
   // ---- trading ----
 
+  /**
+   * Makers may rest at most 30 orders per side of a book (finery-markets.md §8.1); the reference
+   * gives no code for it, so the reading taken is 79 "Add failed – limits".
+   */
+  private sideRules(instrument: string, side: SideCode, maker: boolean): MethodResult | undefined {
+    if (!maker) return undefined;
+    const own = this.activeOrders().filter((o) => o.active && o.instrument === instrument && o.side === side);
+    return own.length >= MAKER_ORDERS_PER_SIDE ? fail(ErrorCode.limitsExceeded) : undefined;
+  }
+
   add(c: AddContent, connId: number | undefined): MethodResult {
     const inst = this.catalog.instrument(c.instrument);
     const market = inst && this.markets.get(inst.name);
@@ -156,6 +172,8 @@ export class Account {
     if (this.rejectOrders) return fail(ErrorCode.tradingNotAllowed);
     const u = units(market);
     const side = c.side === 'bid' ? Side.bid : Side.ask;
+    const refused = this.sideRules(inst.name, side, maker);
+    if (refused) return refused;
     let price = 0;
     let size: number;
     try {

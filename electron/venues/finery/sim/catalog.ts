@@ -38,9 +38,16 @@ interface CurrencyInfo {
   type: 'fiat' | 'crypto' | 'stablecoin';
 }
 
+/**
+ * Sizes must respect the asset currency's balance step as prices respect the balance currency's
+ * (finery-markets.md §5), so an asset's step is the lot its market enforces: a client that reads
+ * the catalogue then never sends a size the simulator refuses with 70.
+ */
+const lotOf = (symbol: string): number => finerySimMarketSpecs.find((s) => s.symbol === symbol)!.lotSize;
+
 const CURRENCIES: CurrencyInfo[] = [
-  { name: 'BTC', id: 1, balanceStep: 1, type: 'crypto' },
-  { name: 'ETH', id: 2, balanceStep: 1, type: 'crypto' },
+  { name: 'BTC', id: 1, balanceStep: lotOf('BTC-USD'), type: 'crypto' },
+  { name: 'ETH', id: 2, balanceStep: lotOf('ETH-USD'), type: 'crypto' },
   { name: 'USD', id: 3, balanceStep: 1_000_000, type: 'fiat' },
 ];
 

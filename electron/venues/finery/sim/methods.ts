@@ -14,6 +14,9 @@ import {
 import { fail, type Account, type MethodResult } from './account';
 import { BOOK_DEPTH, type BookHub } from './books';
 
+/** The modelled methods that take parameters (the rest: `instruments`, `positions`, `limits`). */
+const WITH_CONTENT = new Set(['add', 'mod', 'del', 'delAll', 'book', 'dealHistory']);
+
 /** Documented methods the simulator does not model: answered 1 (not implemented), not 8. */
 const DOCUMENTED_ONLY = new Set([
   'setLimit',
@@ -83,6 +86,10 @@ export function callMethod(
   connId: number | undefined,
 ): MethodResult {
   if (ctx.failInternally()) return fail(ErrorCode.internalError);
+  // finery-markets.md §7: only the parameterless methods may omit `content`. Which code a missing
+  // one gets is not documented; the reading taken is 110 "Field required" naming `content`, as
+  // for any other missing field.
+  if (content === undefined && WITH_CONTENT.has(method)) return fail(ErrorCode.fieldRequired, 'content');
   try {
     return dispatch(ctx, method, content, connId);
   } catch (err) {

@@ -2,7 +2,7 @@
 // ref_id idempotency index. Validation of the request body lives in rest.ts; this file assumes
 // a request already checked against the market and turns SimMarket states into wire objects.
 import { randomUUID } from 'node:crypto';
-import type { SimFill, SimMarket, SimOrderState } from '../../simkit/index';
+import { idEpoch, type SimFill, type SimMarket, type SimOrderState } from '../../simkit/index';
 import type {
   Execution,
   Order,
@@ -52,7 +52,8 @@ export class OrderLedger {
   private readonly byRefId = new Map<string, string>();
   private readonly waiters = new Set<() => void>();
   private readonly unsubscribers: Array<() => void> = [];
-  private nextExecution = 1;
+  // uint64 ids that keep increasing across simulator starts, as since_execution_id needs.
+  private nextExecution = idEpoch() + 1;
 
   constructor(
     private readonly markets: ReadonlyMap<string, SimMarket>,

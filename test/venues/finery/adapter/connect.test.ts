@@ -90,7 +90,13 @@ describe('Finery adapter against the simulator: connect and feeds', () => {
     const states = rig.statuses.map((s) => s.state);
     expect(states.slice(0, 4)).toEqual(['connecting', 'authenticating', 'connected', 'live']);
     const btc = rig.adapter.markets().find((m) => m.market === 'BTC-USD')!;
-    expect(btc).toMatchObject({ canonical: 'BTC-USD', tickSize: '0.01', priceDecimals: 2, sizeDecimals: 8 });
+    expect(btc).toMatchObject({
+      canonical: 'BTC-USD',
+      tickSize: '0.01',
+      priceDecimals: 2,
+      sizeDecimals: 4,
+      lotSize: '0.0001',
+    });
     expect(rig.adapter.markets().find((m) => m.market === 'ETH-USD')?.canonical).toBe('ETH-USD');
     expect(rig.adapter.capabilities.cancelsOnDisconnect).toBe(true);
     for (let i = 0; i < 20; i++) rig.gen.step(25);

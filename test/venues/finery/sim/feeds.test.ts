@@ -33,13 +33,14 @@ describe('account-wide feeds', () => {
   });
 
   it('P, G, L, M, R, N, S snapshots have the documented shapes', async () => {
-    expect(await c.bind('P')).toEqual(['P', 0, 'S', [1, [], [], []]]);
+    // The next id starts at the simulator's start epoch (simkit/ids.ts), not at 1.
+    expect(await c.bind('P')).toEqual(['P', 0, 'S', [expect.any(Number), [], [], []]]);
     const g = await c.bind('G');
     expect((g[3] as unknown[][]).every((l) => l.length === 6)).toBe(true);
     expect(await c.bind('L')).toEqual(['L', 0, 'S', []]);
     expect(await c.bind('M')).toEqual(['M', 0, 'S', []]);
     expect(await c.bind('R')).toEqual(['R', 0, 'S', [[], []]]);
-    expect(await c.bind('N')).toEqual(['N', 0, 'S', [1, [], []]]);
+    expect(await c.bind('N')).toEqual(['N', 0, 'S', [expect.any(Number), [], []]]);
     expect(await c.bind('S', 'USD')).toEqual(['S', 'USD', 'S', []]);
     for (const f of ['P', 'G', 'L', 'M', 'R', 'N']) expect(await c.unbind(f)).toEqual([f, 0, 'U', 0]);
     expect(await c.unbind('S', 'USD')).toEqual(['S', 'USD', 'U', 0]);
