@@ -60,7 +60,7 @@ const tradeSchema = alorAllTradeSimpleSchema.pick({
 });
 const envelopeSchema = {
   guid: (j: unknown) => (j as { guid?: unknown }).guid,
-  data: (j: unknown) => (j as { data?: unknown }).data,
+  data: (j: unknown) => (j as { data?: unknown } | null | undefined)?.data,
 };
 const OPCODES: Record<FeedKind, string> = {
   book: 'OrderBookGetAndSubscribe',
@@ -216,20 +216,29 @@ export class DataFeed {
     this.slow(text, a, receivedAt);
   }
 
-  /** The hot path: cheap checks, then the raw text goes to the engine. */
-  private book(a: Active, text: string, receivedAt: number): void {
+  /**
+   * The hot path: cheap checks, then the raw text goes to the engine. A frame the cheap checks do
+   * not recognise (a space after a colon, escapes, another number form) is read whole before it
+   * is judged; only a frame that is not a data message at all is malformed.
+   */
+  private book(a: Active, text: string, receivedAt: number, parsed?: unknown): void {
     let last = text.length - 1;
     while (last > 0 && text.charCodeAt(last) <= 32) last--;
-    const at = bookTimestamp(text);
-    if (text.charCodeAt(last) !== 125 || at !== at || text.indexOf('"data"') < 0) {
-      this.options.count('malformed');
-      return this.resync(a.spec.key, 'malformed book frame');
+    let at = parsed === undefined ? bookTimestamp(text) : NaN;
+    if (at !== at || text.charCodeAt(last) !== 125 || text.indexOf('"data"') < 0) {
+      const data = envelopeSchema.data(parsed ?? parseOrUndefined(text));
+      if (data === null || typeof data !== 'object') {
+        this.options.count('malformed');
+        return this.resync(a.spec.key, 'malformed book frame');
+      }
+      at = dataTimestamp(data);
     }
     if (at < a.lastTs) {
       this.options.count('outOfOrder');
       return this.resync(a.spec.key, 'book frame older than the previous one');
     }
-    a.lastTs = at;
+    // A frame without a broker time (none is required of a valid book) does not move the clock.
+    if (at === at) a.lastTs = at;
     this.options.sink.frame('alor', text, receivedAt);
     this.watchdog.seen(a.spec.key);
     if (!a.data || this.stale.has(a.spec.key)) {
@@ -259,7 +268,7 @@ export class DataFeed {
       this.options.log.warn('unknown /ws frame', { length: text.length });
       return;
     }
-    if (a.spec.kind === 'book') return this.book(a, text, receivedAt);
+    if (a.spec.kind === 'book') return this.book(a, text, receivedAt, json);
     let ok: boolean;
     try {
       ok = this.dispatch(a, envelopeSchema.data(json));
@@ -375,5 +384,22 @@ function bookTimestamp(text: string): number {
     if (c < 48 || c > 57) break;
     v = v * 10 + (c - 48);
   }
-  return i > start ? v : NaN;
+  // Only a plain integer followed by the member's end is read fast; 1.7e12 and the like are not.
+  const next = text.charCodeAt(i);
+  return i > start && (next === 44 || next === 125) ? v : NaN;
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The broker time of a parsed book's data (Simple, Heavy or Slim); NaN when it has none. */
+function dataTimestamp(data: object): number {
+  const d = data as { ms_timestamp?: unknown; msTimestamp?: unknown; t?: unknown };
+  const v = d.ms_timestamp ?? d.msTimestamp ?? d.t;
+  return typeof v === 'number' && Number.isFinite(v) ? v : NaN;
 }

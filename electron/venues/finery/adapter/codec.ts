@@ -146,7 +146,8 @@ export const fromWire = (v: number): string => formatScaled(v, WIRE_SCALE);
 /**
  * The hot-path test, on the raw text without parsing: a book frame starts `["F",` (or B) and its
  * action (the third element) is S or M. Returns the feedId string and action, or undefined.
- * Whitespace-free framing is what the venue sends; anything else falls to the validated path.
+ * Whitespace-free framing is what the venue sends; anything else (whitespace, escapes, another
+ * tail) falls to the layout-free path, which routes book frames to the book just the same.
  */
 export function peekBookFrame(text: string): { market: string; action: string } | undefined {
   if (!text.startsWith('["F","')) return undefined;
@@ -154,7 +155,10 @@ export function peekBookFrame(text: string): { market: string; action: string } 
   if (end < 0 || text.charCodeAt(end + 1) !== 44 || text.charCodeAt(end + 2) !== 34) return undefined;
   const action = text[end + 3]!;
   if (text.charCodeAt(end + 4) !== 34) return undefined;
-  return { market: text.slice(6, end), action };
+  const market = text.slice(6, end);
+  // An escaped feedId is for the full read to decode; the fast path would misname the market.
+  if (market.includes('\\')) return undefined;
+  return { market, action };
 }
 
 /** O(1) shape check of a book frame's tail: `[..., [bids, asks]]` always ends with `]]]`. */

@@ -435,21 +435,24 @@ export class MarketSocket {
     }
   }
 
-  /** Cheap checks only: which market, is it whole, is it a SNAPSHOT. The engine parses the rest. */
+  /**
+   * Cheap checks only: which market, is it whole, is it a SNAPSHOT. The engine parses the rest.
+   * A frame in any other layout (escapes, key order, a trailing newline) is not malformed: it is
+   * read whole by the cold path, which routes a book frame to the same place.
+   */
   private hotBook(text: string, at: number): void {
     const end = text.indexOf('"', BOOK_PREFIX.length);
     const market = end < 0 ? '' : text.slice(BOOK_PREFIX.length, end);
     const sub = this.subs.get(market);
-    if (!sub || sub.phase === 'failed')
-      return this.unknown('book frame for a market we are not subscribed to', market);
-    if (text.charCodeAt(text.length - 1) !== 125 || text.charCodeAt(text.length - 2) !== 125) {
-      this.stats.malformed++;
-      this.deps.log.warn('malformed book frame from Paxos', { market, length: text.length });
-      // A bad frame of a subscription already being replaced needs no second resync.
-      return sub.dropOld ? undefined : this.resync(market, 'malformed book frame');
-    }
+    if (!sub || sub.phase === 'failed') return this.cold(text, at);
+    if (text.charCodeAt(text.length - 1) !== 125 || text.charCodeAt(text.length - 2) !== 125)
+      return this.cold(text, at);
+    let snapshot: boolean;
+    if (text.startsWith(',"type":"UPDATE"', end + 1)) snapshot = false;
+    else if (text.startsWith(',"type":"SNAPSHOT"', end + 1)) snapshot = true;
+    else return this.cold(text, at);
     if (sub.dropOld) return;
-    this.book(sub, text, at, text.startsWith(',"type":"SNAPSHOT"', end + 1));
+    this.book(sub, text, at, snapshot);
   }
 
   private book(sub: Sub, text: string, at: number, snapshot: boolean): void {
