@@ -84,7 +84,8 @@ export class Session {
   request(method: string, content?: Record<string, unknown>): Promise<Reply> | undefined {
     if (!this.ready) return undefined;
     const reqId = nextReqId++;
-    const text = stringifyJsonExact({ event: 'request', reqId, method, ...(content ? { content } : {}) });
+    // Every request carries content, {} when the method has no parameters (finery-markets.md §7).
+    const text = stringifyJsonExact({ event: 'request', reqId, method, content: content ?? {} });
     return new Promise<Reply>((resolve, reject) => {
       this.pending.set(reqId, { resolve, reject });
       if (!this.socket.send(text)) {
@@ -202,12 +203,17 @@ export class Session {
       this.host.log.warn('malformed reply dropped', { head: text.slice(0, 60) });
       return;
     }
-    const p = this.pending.get(parsed.data.reqId);
-    if (!p) {
+    // An error reply may lack reqId (§7 "usually with reqId"). Replies come in request order on
+    // one socket, so it answers our oldest unanswered request — the reading the reference leaves
+    // open; taking it keeps that request from waiting out its timeout and being resent.
+    const reqId =
+      parsed.data.reqId ?? (parsed.data.error !== undefined ? this.pending.keys().next().value : undefined);
+    const p = reqId === undefined ? undefined : this.pending.get(reqId);
+    if (!p || reqId === undefined) {
       this.host.counters.lateReplies++;
       return;
     }
-    this.pending.delete(parsed.data.reqId);
+    this.pending.delete(reqId);
     const { reply, error, param } = parsed.data;
     p.resolve({
       ...(reply !== undefined ? { reply } : {}),

@@ -9,7 +9,7 @@ import type { Logger } from '../../../base/log';
 import type { MarketDataSink } from '../../common/adapter';
 import { VenueError } from '../../common/adapter';
 import { Backoff } from '../../common/backoff';
-import { StalenessWatchdog } from '../../common/watchdog';
+import { StalenessWatchdog, type FeedWatch } from '../../common/watchdog';
 import type {
   ExecutionDataPayload,
   MarketSocketChannelRequest,
@@ -115,6 +115,10 @@ export class MarketSocket {
   private readonly watchdog: StalenessWatchdog;
   private ctl: { type: 'subscribe' | 'unsubscribe'; channels: MarketSocketChannelRequest[] }[] = [];
   private heartbeatSeen = false;
+  /** The heartbeat bound in force: the configured one, raised to what the venue's cadence needs. */
+  private heartbeatWatch: FeedWatch | undefined;
+  private lastHeartbeatAt = 0;
+  private lastPongAt = 0;
   private statusKey = '';
   private first: { resolve: () => void; reject: (e: VenueError) => void } | undefined;
 
@@ -252,10 +256,18 @@ export class MarketSocket {
 
   /** Our own protocol pings, only to time the round trip; nothing is judged by their pongs. */
   private timeRoundTrips(ws: WebSocket): void {
+    this.lastPongAt = Date.now();
+    ws.on('pong', () => (this.lastPongAt = Date.now()));
     const clock = new PingClock(ws, (ms) => {
       if (this.ws === ws && this.running) this.deps.onRoundTrip(ms);
     });
-    const timer = setInterval(() => clock.ping(), this.deps.timing.pingIntervalMs);
+    const timer = setInterval(() => {
+      // Liveness is the transport's: pings unanswered for pongTimeoutMs mean a dead socket.
+      const silent = Date.now() - this.lastPongAt;
+      if (this.ws === ws && silent > this.deps.timing.pongTimeoutMs)
+        return this.reconnectNow(`Paxos answered no ping for ${Math.round(silent / 1000)} s; reconnecting`);
+      clock.ping();
+    }, this.deps.timing.pingIntervalMs);
     timer.unref?.();
     ws.once('close', () => clearInterval(timer));
   }
@@ -317,13 +329,12 @@ export class MarketSocket {
     this.settleFirst();
     this.ctl = [];
     this.heartbeatSeen = false;
-    this.watchdog.watch(HEARTBEAT, {
-      maxSilenceMs: this.deps.timing.heartbeatSilenceMs,
-      onStale: (_f, ms) => {
-        this.update();
-        this.reconnectNow(`no heartbeat from Paxos for ${Math.round(ms / 1000)} s; reconnecting`);
-      },
-    });
+    this.lastHeartbeatAt = 0;
+    // The heartbeat interval is undocumented (paxos.md §5.4, open question): a silent heartbeat
+    // marks the socket stale for the user, but only unanswered protocol pings (§3: Paxos keeps the
+    // socket alive with ping/pong) prove it dead and reopen it.
+    this.heartbeatWatch = { maxSilenceMs: this.deps.timing.heartbeatSilenceMs, onStale: () => this.update() };
+    this.watchdog.watch(HEARTBEAT, this.heartbeatWatch);
     const channels: MarketSocketChannelRequest[] = [{ type: HEARTBEAT }];
     for (const sub of this.subs.values()) {
       this.prepare(sub);
@@ -490,6 +501,7 @@ export class MarketSocket {
       const m = msg.data;
       if (m.channel === 'heartbeat') {
         this.stats.heartbeats++;
+        this.learnHeartbeat(at);
         const revived = this.watchdog.seen(HEARTBEAT);
         if (!this.heartbeatSeen || revived) {
           this.heartbeatSeen = true;
@@ -517,6 +529,14 @@ export class MarketSocket {
       return this.serverError(e.data.error);
     }
     this.unknown('unknown frame type from Paxos', typeof type === 'string' ? type.slice(0, 40) : undefined);
+  }
+
+  /** Raises the silence bound to four of the gaps the venue actually leaves between heartbeats. */
+  private learnHeartbeat(at: number): void {
+    const w = this.heartbeatWatch;
+    if (this.lastHeartbeatAt > 0 && w)
+      w.maxSilenceMs = Math.max(w.maxSilenceMs, 4 * (at - this.lastHeartbeatAt));
+    this.lastHeartbeatAt = at;
   }
 
   private malformed(text: string, why: string): void {
