@@ -131,6 +131,8 @@ export class AlorAdapter implements VenueAdapter {
       sink,
       exchange: cfg.exchange,
       board: cfg.board,
+      // Each symbol on its own board (primary_board from the securities list), not the default.
+      boardOf: (market) => this.grids.get(market)?.grid.board,
       portfolio: cfg.portfolio,
       depth: cfg.bookDepth,
       frequencyMs: cfg.bookFrequencyMs,

@@ -32,7 +32,10 @@ export interface DataFeedOptions {
   log: Logger;
   sink: MarketDataSink;
   exchange: string;
+  /** The board of a symbol we have not looked up (no securities entry). */
   board: string;
+  /** The symbol's own board (its primary_board), when known. */
+  boardOf?(market: string): string | undefined;
   portfolio: string;
   depth: number;
   frequencyMs: number;
@@ -192,7 +195,8 @@ export class DataFeed {
       guid,
       token,
     };
-    const instrument = { code: spec.market, instrumentGroup: this.options.board };
+    const board = (spec.market && this.options.boardOf?.(spec.market)) || this.options.board;
+    const instrument = { code: spec.market, instrumentGroup: board };
     switch (spec.kind) {
       case 'book':
         return { ...common, ...instrument, depth: this.options.depth, frequency: this.options.frequencyMs };
