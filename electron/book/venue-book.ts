@@ -34,6 +34,11 @@ export interface VenueBookRules {
   readonly sequencing: BookSequencing;
   /** Levels per side above which a book is impossible when a definition does not say (0 = unlimited). */
   readonly defaultMaxDepth: number;
+  /**
+   * Whether the venue's book can legitimately cross or lock (an aggregated cross-venue book, an
+   * exchange auction): such a book is shown and marked crossed instead of rejected and resynced.
+   */
+  readonly crossable?: boolean;
   /** Set when the venue sends prices and sizes as fixed-point integers. */
   readonly fixedPointWire?: FixedPointWire;
 }

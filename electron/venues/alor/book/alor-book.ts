@@ -9,5 +9,7 @@ export const alorBook: VenueBookRules = {
   name: 'ALOR',
   scan: layoutFree(scanAlor),
   sequencing: 'full-book-frames',
+  // MOEX auction books (opening, closing, discrete) cross until the auction clears.
+  crossable: true,
   defaultMaxDepth: 0,
 };

@@ -9,5 +9,7 @@ export const paxosBook: VenueBookRules = {
   name: 'Paxos',
   scan: layoutFree(scanPaxos),
   sequencing: 'buffer-until-snapshot',
+  // The SOR book is aggregated across venues (paxos.md §8): one venue's bid can sit above another's ask.
+  crossable: true,
   defaultMaxDepth: 0,
 };
