@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import type { ConnectionState } from '../../../../shared/domain';
 import { createLogger } from '../../../base/log';
+import { limitedLogger } from '../../common/retry-limit';
 import { TypedEvents } from '../../../base/typed-events';
 import type {
   CancelOrderRequest,
@@ -63,7 +64,7 @@ export class AlorAdapter implements VenueAdapter {
   readonly venue = 'alor' as const;
   readonly capabilities: VenueCapabilities = alorCapabilities;
   private readonly cfg: AlorAdapterConfig;
-  private readonly log = createLogger('alor');
+  private readonly log = limitedLogger(createLogger('alor'));
   private readonly events = new TypedEvents<VenueAdapterEvents>((event, error) =>
     this.log.error('ALOR adapter listener threw', { event, error }),
   );

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../../../base/log';
 import type { MarketDataSink } from '../../common/adapter';
+import { RetryGate } from '../../common/retry-limit';
 import { StalenessWatchdog } from '../../common/watchdog';
 import { alorAllTradeSimpleSchema, alorReplySchema } from '../wire/alor-wire';
 import { priceText } from './numbers';
@@ -83,6 +84,7 @@ export class DataFeed {
   private readonly stale = new Set<string>();
   private readonly lastTradeId = new Map<string, number>();
   private readonly watchdog = new StalenessWatchdog();
+  private readonly gate = new RetryGate({ initialMs: 250, maxMs: 30_000 });
 
   constructor(private readonly options: DataFeedOptions) {}
 
@@ -100,6 +102,7 @@ export class DataFeed {
     this.active.clear();
     this.byKey.clear();
     this.watchdog.stop();
+    this.gate.clear();
   }
 
   staleFeeds(): string[] {
@@ -156,13 +159,20 @@ export class DataFeed {
     const guid = this.byKey.get(key);
     const a = guid ? this.active.get(guid) : undefined;
     if (!a) return;
-    this.options.count('resyncs');
-    this.options.log.warn('ALOR feed resync', { feed: key, reason });
     if (a.spec.kind === 'book') this.stale.add(key);
     this.options.changed();
-    void this.subscribe(a.spec).catch((err: unknown) =>
-      this.options.log.warn('ALOR resubscribe failed', { feed: key, reason: (err as Error).message }),
-    );
+    // Resubscribes back off per feed: a venue that keeps sending what we refuse is retried a few
+    // times a minute, not once per frame.
+    this.gate.request(key, () => {
+      const cur = this.byKey.get(key);
+      const spec = (cur ? this.active.get(cur) : undefined)?.spec;
+      if (!spec) return;
+      this.options.count('resyncs');
+      this.options.log.warn('ALOR feed resync', { feed: key, reason });
+      void this.subscribe(spec).catch((err: unknown) =>
+        this.options.log.warn('ALOR resubscribe failed', { feed: key, reason: (err as Error).message }),
+      );
+    });
   }
 
   private onStale(key: string, silentMs: number): void {

@@ -2,6 +2,7 @@
 // F (firm book → engine), O (our orders and deals), P and K (positions), orders through `request`,
 // and recovery: backoff reconnects, rebinds, fresh snapshots, order/fill reconciliation.
 import { createLogger, registerSecret } from '../../../base/log';
+import { limitedLogger, RetryGate } from '../../common/retry-limit';
 import { TypedEvents } from '../../../base/typed-events';
 import type {
   CancelOrderRequest,
@@ -52,7 +53,8 @@ export class FineryAdapter implements VenueAdapter {
   readonly counters = { malformed: 0, unknown: 0, dropped: 0, bookFrames: 0, lateReplies: 0 };
   private readonly extra = { sessions: 0, handshakeFailures: 0, resyncs: 0, staleEvents: 0, resends: 0 };
   private readonly options: ResolvedOptions;
-  private readonly log = createLogger('finery');
+  private readonly log = limitedLogger(createLogger('finery'));
+  private readonly retries = new RetryGate({ initialMs: 250, maxMs: 30_000 });
   private readonly events = new TypedEvents<VenueAdapterEvents>((event, error) =>
     this.log.error('event listener failed', { event, error: error instanceof Error ? error : String(error) }),
   );
@@ -104,7 +106,7 @@ export class FineryAdapter implements VenueAdapter {
       tracker: this.tracker,
       desk: this.desk,
       emitPosition: (p) => this.emit('position', p),
-      rebind: (b) => this.session?.bind(b, true),
+      rebind: (b) => this.retries.request(b.key, () => this.session?.bind(b, true)),
       changed: () => this.refreshStatus(),
     });
   }
@@ -131,6 +133,7 @@ export class FineryAdapter implements VenueAdapter {
     this.running = false;
     clearTimeout(this.retryTimer);
     clearTimeout(this.gateTimer);
+    this.retries.clear();
     for (const m of this.subscriptions) this.watchdog.unwatch(`F:${m}`);
     this.watchdog.stop();
     const s = this.session;
@@ -274,9 +277,13 @@ export class FineryAdapter implements VenueAdapter {
     const b = this.session?.bindings.get(`F:${market}`);
     if (!b) return;
     if (reason.startsWith('malformed')) this.counters.malformed++;
-    this.log.warn('book resync', { market, reason });
     b.stale ??= 'resync';
-    this.rebook(b);
+    // Rebinds back off per book: a feed that keeps failing is retried a few times a minute.
+    this.retries.request(b.key, () => {
+      if (this.session?.bindings.get(b.key) !== b) return;
+      this.log.warn('book resync', { market, reason });
+      this.rebook(b);
+    });
   }
 
   private rebook(b: Binding): void {

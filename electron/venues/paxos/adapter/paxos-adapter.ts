@@ -6,6 +6,7 @@
 // top-level {"type":"error"} answers our oldest pending control message; NO_EFFECT_ACTION on a
 // subscribe means "already subscribed" and counts as success.
 import { createLogger } from '../../../base/log';
+import { limitedLogger } from '../../common/retry-limit';
 import { TypedEvents } from '../../../base/typed-events';
 import type {
   CancelOrderRequest,
@@ -59,7 +60,7 @@ const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function createPaxosAdapter(options: PaxosAdapterOptions): PaxosAdapter {
   const o = resolveOptions(options);
-  const log = createLogger('paxos');
+  const log = limitedLogger(createLogger('paxos'));
   let listenerErrors = 0;
   const events = new TypedEvents<VenueAdapterEvents>((event, error) => {
     listenerErrors++;
