@@ -21,6 +21,7 @@ import { TypedEvents } from '../../../base/typed-events';
 import type {
   CancelOrderRequest,
   ModifyOrderRequest,
+  OrderRef,
   PlaceOrderRequest,
   VenueAdapter,
   VenueAdapterEvents,
@@ -249,6 +250,10 @@ export class AlorAdapter implements VenueAdapter {
 
   openOrders(): Promise<VenueOrderUpdate[]> {
     return this.trading.openOrders();
+  }
+
+  lookupOrder(ref: OrderRef): Promise<VenueOrderUpdate | undefined> {
+    return this.trading.lookupOrder(ref);
   }
 
   fillsSince(sinceMs: number): Promise<VenueFill[]> {

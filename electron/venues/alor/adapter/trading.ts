@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   CancelOrderRequest,
   ModifyOrderRequest,
+  OrderRef,
   PlaceOrderRequest,
   VenueFill,
   VenueOrderUpdate,
@@ -139,6 +140,17 @@ export class Trading {
     for (const s of stops) this.deps.portfolio.applyStop(s);
     const ids = new Set([...orders, ...stops].map((o) => o.id));
     return this.deps.portfolio.working().filter((o) => ids.has(o.venueOrderId));
+  }
+
+  /**
+   * By our clientOrderId, which every order carries in its comment (alor.md §3.4): first what the
+   * orders stream told us, then the day's order lists over HTTP (§8), which hold every status.
+   */
+  async lookupOrder(ref: OrderRef): Promise<VenueOrderUpdate | undefined> {
+    const known = this.deps.portfolio.byClientOrderId(ref.clientOrderId);
+    if (known) return known;
+    await this.openOrders();
+    return this.deps.portfolio.byClientOrderId(ref.clientOrderId);
   }
 
   async fillsSince(sinceMs: number): Promise<VenueFill[]> {

@@ -7,6 +7,7 @@ import { TypedEvents } from '../../../base/typed-events';
 import type {
   CancelOrderRequest,
   ModifyOrderRequest,
+  OrderRef,
   PlaceOrderRequest,
   VenueAdapter,
   VenueAdapterEvents,
@@ -410,6 +411,12 @@ export class FineryAdapter implements VenueAdapter {
 
   openOrders(): Promise<VenueOrderUpdate[]> {
     return this.desk.history.openOrders();
+  }
+
+  /** By our clientOrderId (the idempotency key) through `positions` and `dealHistory`. */
+  lookupOrder(ref: OrderRef): Promise<VenueOrderUpdate | undefined> {
+    this.tracker.uuidByKey.set(ref.idempotencyKey, ref.clientOrderId);
+    return this.desk.history.find(ref.idempotencyKey, ref.market);
   }
 
   fillsSince(sinceMs: number): Promise<VenueFill[]> {

@@ -7,6 +7,7 @@ import type { Logger } from '../../../base/log';
 import { addDecimals, parseScaled } from '../../../../shared/decimal';
 import type {
   CancelOrderRequest,
+  OrderRef,
   PlaceOrderRequest,
   VenueFill,
   VenueMarketInfo,
@@ -143,6 +144,12 @@ export class PaxosOrders {
       `${lastError?.message ?? 'no reply from Paxos'}; resend with the same idempotency key`,
       true,
     );
+  }
+
+  /** Crash recovery's question, asked with REST v2's list filter ref_ids (paxos.md §11). */
+  async lookupOrder(ref: OrderRef): Promise<VenueOrderUpdate | undefined> {
+    const found = await this.findByRef(ref.idempotencyKey);
+    return found && (await this.observe(this.track(found, ref.clientOrderId), found));
   }
 
   private async findByRef(refId: string): Promise<Order | undefined> {

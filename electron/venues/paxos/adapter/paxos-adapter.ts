@@ -11,6 +11,7 @@ import { TypedEvents } from '../../../base/typed-events';
 import type {
   CancelOrderRequest,
   ModifyOrderRequest,
+  OrderRef,
   PlaceOrderRequest,
   VenueAdapter,
   VenueAdapterEvents,
@@ -176,6 +177,7 @@ export function createPaxosAdapter(options: PaxosAdapterOptions): PaxosAdapter {
     cancelOrder: (r: CancelOrderRequest) => orders.cancel(r),
     cancelAll: (market?: string) => orders.cancelAll(market === undefined ? undefined : checkMarket(market)),
     openOrders: () => orders.openOrders(),
+    lookupOrder: (ref: OrderRef) => orders.lookupOrder(ref),
     fillsSince: (sinceMs: number) => orders.fillsSince(sinceMs),
     // Smoothed ping → pong time on the SOR socket (rtt.ts); kept across reconnects, cleared by disconnect().
     roundTripMs: () => rtt.ms,
