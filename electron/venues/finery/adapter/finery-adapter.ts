@@ -257,7 +257,11 @@ export class FineryAdapter implements VenueAdapter {
     if (snapshot) {
       if (b.state === 'binding') b.state = 'bound';
       if (b.stale === 'resync') delete b.stale;
-    } else if (b.stale === 'silent') delete b.stale;
+    } else {
+      if (b.stale === 'silent') delete b.stale;
+      // Updates flow again after the snapshot: the rebind worked, the next fault retries at once.
+      if (b.state === 'bound') this.retries.succeeded(key);
+    }
     // A snapshot re-arms the watchdog but does not prove a silent feed alive: the venue may be
     // serving a frozen view. Only a level update clears 'silent'.
     this.watchdog.seen(key);
