@@ -35,6 +35,8 @@ export interface BookStats {
   bidLevels: number;
   askLevels: number;
   lastReject: string | null;
+  /** The book is crossed or locked, which this venue's book may be (shown as crossed). */
+  crossed: boolean;
   /** Best prices as decimal strings (null when that side is empty): the mid for P&L and risk bands. */
   bestBid: string | null;
   bestAsk: string | null;
@@ -44,6 +46,8 @@ export class Book {
   readonly bids: SideBook;
   readonly asks: SideBook;
   state: BookState = 'awaiting';
+  /** Best bid >= best ask in a venue whose book may cross (spec.crossable): shown, marked. */
+  crossed = false;
   /** Set by an apply that failed in a way only a fresh snapshot can fix. */
   resyncNeeded = false;
   /** Reason of the resync that made the book stale. */
@@ -96,6 +100,7 @@ export class Book {
       bidLevels: 0,
       askLevels: 0,
       lastReject: null,
+      crossed: false,
       bestBid: null,
       bestAsk: null,
     };
@@ -103,6 +108,7 @@ export class Book {
 
   /** Adapter resubscribed: forget everything about the book (trades and session volume stay). */
   reset(): void {
+    this.crossed = this.stats.crossed = false;
     this.bids.clear();
     this.asks.clear();
     this.pending = [];
@@ -235,8 +241,10 @@ export class Book {
     if (problem === null) {
       const bb = bids.bestTick();
       const ba = asks.bestTick();
-      // Locked (bid == ask) counts as impossible too: a venue's own book would have matched it.
-      if (bb >= ba) problem = `crossed book: best bid tick ${bb} >= best ask tick ${ba}`;
+      // Locked (bid == ask) counts as impossible too: a venue's own book would have matched it —
+      // unless the venue's book can cross (aggregated, auction), where it is shown and marked.
+      if (bb >= ba && !this.spec.crossable)
+        problem = `crossed book: best bid tick ${bb} >= best ask tick ${ba}`;
       else {
         const max = this.spec.maxDepth;
         if (max > 0 && (bids.levels > max || asks.levels > max))
@@ -251,6 +259,7 @@ export class Book {
     this.bidDirtyHi = bidHi;
     this.askDirtyLo = askLo;
     this.dirty = true;
+    this.crossed = this.stats.crossed = bids.bestTick() >= asks.bestTick();
     this.noteChange(receivedAt);
     if (!Object.is(bids.bestTick(), bb0) || !Object.is(asks.bestTick(), ba0)) this.bestDirty = true;
     if (this.state === 'awaiting') this.state = 'live';

@@ -33,6 +33,8 @@ export interface MarketSpec {
   readonly wireSizeDiv: number;
   readonly maxDepth: number;
   readonly sequencing: BookSequencing;
+  /** A crossed or locked book is a state the venue can be in (shown, marked), not corruption. */
+  readonly crossable: boolean;
 }
 
 export class DefinitionError extends Error {
@@ -78,6 +80,7 @@ export function resolveMarket(def: MarketDef, rules: VenueBookRules): MarketSpec
     wireSizeDiv,
     maxDepth,
     sequencing: rules.sequencing,
+    crossable: rules.crossable ?? false,
   };
 }
 

@@ -3,6 +3,7 @@
 import type { VenueId } from '../../shared/domain';
 import type { MarketSpec } from './market';
 import type { ScanResult } from './ops';
+import { recanonicalised } from './canonical-json';
 
 /** Looks a frame's market key (symbol, or ALOR subscription guid) up among the defined markets. */
 export type Resolve = (key: string) => MarketSpec | undefined;
@@ -33,6 +34,24 @@ export interface VenueBookRules {
   readonly sequencing: BookSequencing;
   /** Levels per side above which a book is impossible when a definition does not say (0 = unlimited). */
   readonly defaultMaxDepth: number;
+  /**
+   * Whether the venue's book can legitimately cross or lock (an aggregated cross-venue book, an
+   * exchange auction): such a book is shown and marked crossed instead of rejected and resynced.
+   */
+  readonly crossable?: boolean;
   /** Set when the venue sends prices and sizes as fixed-point integers. */
   readonly fixedPointWire?: FixedPointWire;
+}
+
+/**
+ * A scanner that never refuses a frame for its layout: what the venue's scanner cannot read as
+ * sent is read again in canonical form (canonical-json.ts). Only refused frames pay for it.
+ */
+export function layoutFree(scan: Scanner): Scanner {
+  return (text, resolve, out) => {
+    const err = scan(text, resolve, out);
+    if (err === null) return null;
+    const canon = recanonicalised(text);
+    return canon === null ? err : scan(canon, resolve, out);
+  };
 }

@@ -3,7 +3,7 @@
 // the order core needs from the app (the active manager's holder). Types only.
 import type { RiskEvent } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
-import type { VenueAdapter, VenueOrderUpdate } from '../venues/common/adapter';
+import type { VenueAdapter } from '../venues/common/adapter';
 import type { OrderManager } from './manager';
 import type { Changes, OrderStore } from './store';
 import type { CommandAction, JournalRecord, MarketSpec } from './types';
@@ -47,18 +47,8 @@ export interface VenueAccess {
   readonly timeoutMs: number;
 }
 
-/**
- * An adapter that can look one order up at the venue by our idempotency key (or client order
- * id): the venue's view of it, undefined when the venue never saw it. Optional, and declared here
- * until VenueAdapter carries it; recovery asks it before any resend of a place.
- */
-export interface OrderLookup {
-  lookupOrder(ref: {
-    clientOrderId: string;
-    idempotencyKey: string;
-    market: string;
-  }): Promise<VenueOrderUpdate | undefined>;
-}
+/** An adapter that has VenueAdapter.lookupOrder (recovery asks it before any resend of a place). */
+export type OrderLookup = { lookupOrder: NonNullable<VenueAdapter['lookupOrder']> };
 
 export interface RiskAlerts {
   riskEvent(

@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { VenueId } from '../../shared/domain';
 import { createLogger } from '../base/log';
-import type { VenueAdapter, VenueFill, VenueOrderUpdate } from '../venues/common/adapter';
-import type { OrderLedger, OrderLookup, OrderSending, RiskAlerts, VenueAccess } from './ports';
+import type { VenueFill, VenueOrderUpdate } from '../venues/common/adapter';
+import type { OrderLedger, OrderSending, RiskAlerts, VenueAccess } from './ports';
 import { tryScaled } from '../../shared/decimal';
 import type { JournalRecord, OrderIntent } from './types';
 import { isTerminal } from './types';
@@ -189,7 +189,7 @@ export class Reconciler {
   private async lookUpThenResend(cid: string): Promise<void> {
     const m = this.deps;
     const o = m.store.orders.get(cid)!;
-    const adapter = m.adapter(o.intent.venue) as (VenueAdapter & Partial<OrderLookup>) | undefined;
+    const adapter = m.adapter(o.intent.venue);
     if (adapter?.lookupOrder) {
       const { clientOrderId, idempotencyKey, market } = o.intent;
       const found = await withTimeout(

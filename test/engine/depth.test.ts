@@ -81,9 +81,9 @@ describe('consolidated depth for the router', () => {
     engine.handle({
       type: 'frame',
       venue: 'paxos',
-      text: paxosBook('UPDATE', 2, [[MID + 9, 1]], []),
+      text: paxosBook('UPDATE', 2, [[MID - 9, 1]], []).replace('"price":"', '"price":"x'),
       receivedAt: 0,
-    }); // crosses → stale
+    }); // refused → stale
     engine.handle({ type: 'depth', requestId: 2, canonical: 'BTC-USD', side: 'ask', maxLevels: 5 });
     expect(events.at(-1)).toMatchObject({
       requestId: 2,

@@ -65,13 +65,13 @@ describe('engine worker round trip', () => {
     c.send({
       type: 'frame',
       venue: 'paxos',
-      text: paxosBook('UPDATE', 2, [[MID + 5, 1]], []),
+      text: paxosBook('UPDATE', 2, [[MID - 5, 1]], []).replace('"price":"', '"price":"x'),
       receivedAt: 2,
     });
     expect(await resync).toMatchObject({
       venue: 'paxos',
       market: 'BTCUSD',
-      reason: expect.stringContaining('crossed'),
+      reason: expect.stringContaining('rejected frame'),
     });
 
     const err = next(c, 'error');

@@ -95,6 +95,13 @@ export interface VenueOrderUpdate {
   at: number;
 }
 
+/** What identifies one of our orders before the venue has given it a number. */
+export interface OrderRef {
+  clientOrderId: string;
+  idempotencyKey: string;
+  market: string;
+}
+
 export interface VenueFill {
   venue: VenueId;
   market: string;
@@ -194,6 +201,13 @@ export interface VenueAdapter {
   ): Promise<{ cancelled: string[]; failed: { venueOrderId: string; reason: string }[] }>;
   /** For reconciliation after a reconnect or restart. */
   openOrders(): Promise<VenueOrderUpdate[]>;
+  /**
+   * An order we sent but never heard back about (a crash, a lost reply), looked up at the venue by
+   * its idempotency key with the venue's own query: its state, or undefined when the venue never
+   * saw it. Crash recovery asks this before any resend of a place. Optional: an adapter without
+   * it relies on the venue honouring the idempotency key of the resend.
+   */
+  lookupOrder?(ref: OrderRef): Promise<VenueOrderUpdate | undefined>;
   fillsSince(sinceMs: number): Promise<VenueFill[]>;
   /**
    * The engine found a book impossible (crossed, an update for a missing level): forget it and

@@ -16,10 +16,12 @@
 import { createHash } from 'node:crypto';
 import type { ConnectionState } from '../../../../shared/domain';
 import { createLogger } from '../../../base/log';
+import { limitedLogger } from '../../common/retry-limit';
 import { TypedEvents } from '../../../base/typed-events';
 import type {
   CancelOrderRequest,
   ModifyOrderRequest,
+  OrderRef,
   PlaceOrderRequest,
   VenueAdapter,
   VenueAdapterEvents,
@@ -63,7 +65,7 @@ export class AlorAdapter implements VenueAdapter {
   readonly venue = 'alor' as const;
   readonly capabilities: VenueCapabilities = alorCapabilities;
   private readonly cfg: AlorAdapterConfig;
-  private readonly log = createLogger('alor');
+  private readonly log = limitedLogger(createLogger('alor'));
   private readonly events = new TypedEvents<VenueAdapterEvents>((event, error) =>
     this.log.error('ALOR adapter listener threw', { event, error }),
   );
@@ -131,6 +133,8 @@ export class AlorAdapter implements VenueAdapter {
       sink,
       exchange: cfg.exchange,
       board: cfg.board,
+      // Each symbol on its own board (primary_board from the securities list), not the default.
+      boardOf: (market) => this.grids.get(market)?.grid.board,
       portfolio: cfg.portfolio,
       depth: cfg.bookDepth,
       frequencyMs: cfg.bookFrequencyMs,
@@ -246,6 +250,10 @@ export class AlorAdapter implements VenueAdapter {
 
   openOrders(): Promise<VenueOrderUpdate[]> {
     return this.trading.openOrders();
+  }
+
+  lookupOrder(ref: OrderRef): Promise<VenueOrderUpdate | undefined> {
+    return this.trading.lookupOrder(ref);
   }
 
   fillsSince(sinceMs: number): Promise<VenueFill[]> {

@@ -61,6 +61,8 @@ const schema = z
       .max(0.9)
       .default(1 / 6),
     commandTimeoutMs: z.number().int().positive().default(10_000),
+    /** How long cancelOrder waits for the orders stream to show the cancel it asked for. */
+    cancelConfirmMs: z.number().int().min(0).default(2_000),
     httpTimeoutMs: z.number().int().positive().default(10_000),
     pingIntervalMs: z.number().int().positive().default(5_000),
     /** Conditional orders on ALOR need an expiry; ours live this long. */

@@ -139,6 +139,12 @@ export class Portfolio {
     return this.orders.get(venueOrderId);
   }
 
+  /** Our order by clientOrderId (its comment); after a modify, the live successor. */
+  byClientOrderId(clientOrderId: string): VenueOrderUpdate | undefined {
+    const mine = [...this.orders.values()].filter((o) => o.clientOrderId === clientOrderId);
+    return mine.find((o) => !this.successor.has(o.venueOrderId)) ?? mine.at(-1);
+  }
+
   metaOf(venueOrderId: string): OrderMeta | undefined {
     return this.meta.get(venueOrderId);
   }

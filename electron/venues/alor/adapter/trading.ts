@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   CancelOrderRequest,
   ModifyOrderRequest,
+  OrderRef,
   PlaceOrderRequest,
   VenueFill,
   VenueOrderUpdate,
@@ -23,6 +24,8 @@ import type { AlorHttp } from './http';
 import { priceText } from './numbers';
 import type { AlorAdapterConfig } from './options';
 import type { Portfolio } from './portfolio';
+
+const FINAL = new Set(['filled', 'cancelled', 'rejected', 'expired']);
 
 export interface TradingDeps {
   cfg: AlorAdapterConfig;
@@ -89,10 +92,15 @@ export class Trading {
   async cancelOrder(req: CancelOrderRequest): Promise<VenueOrderUpdate> {
     const cur = await this.known(req.venueOrderId);
     await this.send(deleteCommand(req.idempotencyKey, req.venueOrderId, cur.type, this.deps.ctx));
-    const now = this.deps.portfolio.get(req.venueOrderId) ?? cur;
-    return now.status === 'cancelled'
-      ? now
-      : { ...now, status: 'cancelled', reason: 'cancelled by request', at: Date.now() };
+    // A 200 only says ALOR accepted the command (alor.md §3.6: status arrives on /ws). The order
+    // is cancelled when the orders stream says so; until then it is reported as it stands, and
+    // the stream's update reaches the order manager through the 'order' event.
+    const deadline = Date.now() + this.deps.cfg.cancelConfirmMs;
+    for (;;) {
+      const now = this.deps.portfolio.get(req.venueOrderId) ?? cur;
+      if (FINAL.has(now.status) || Date.now() >= deadline) return now;
+      await new Promise((r) => setTimeout(r, Math.min(20, this.deps.cfg.cancelConfirmMs)));
+    }
   }
 
   async cancelAll(
@@ -132,6 +140,17 @@ export class Trading {
     for (const s of stops) this.deps.portfolio.applyStop(s);
     const ids = new Set([...orders, ...stops].map((o) => o.id));
     return this.deps.portfolio.working().filter((o) => ids.has(o.venueOrderId));
+  }
+
+  /**
+   * By our clientOrderId, which every order carries in its comment (alor.md §3.4): first what the
+   * orders stream told us, then the day's order lists over HTTP (§8), which hold every status.
+   */
+  async lookupOrder(ref: OrderRef): Promise<VenueOrderUpdate | undefined> {
+    const known = this.deps.portfolio.byClientOrderId(ref.clientOrderId);
+    if (known) return known;
+    await this.openOrders();
+    return this.deps.portfolio.byClientOrderId(ref.clientOrderId);
   }
 
   async fillsSince(sinceMs: number): Promise<VenueFill[]> {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../../../base/log';
 import type { MarketDataSink } from '../../common/adapter';
+import { RetryGate } from '../../common/retry-limit';
 import { StalenessWatchdog } from '../../common/watchdog';
 import { alorAllTradeSimpleSchema, alorReplySchema } from '../wire/alor-wire';
 import { priceText } from './numbers';
@@ -32,7 +33,10 @@ export interface DataFeedOptions {
   log: Logger;
   sink: MarketDataSink;
   exchange: string;
+  /** The board of a symbol we have not looked up (no securities entry). */
   board: string;
+  /** The symbol's own board (its primary_board), when known. */
+  boardOf?(market: string): string | undefined;
   portfolio: string;
   depth: number;
   frequencyMs: number;
@@ -60,7 +64,7 @@ const tradeSchema = alorAllTradeSimpleSchema.pick({
 });
 const envelopeSchema = {
   guid: (j: unknown) => (j as { guid?: unknown }).guid,
-  data: (j: unknown) => (j as { data?: unknown }).data,
+  data: (j: unknown) => (j as { data?: unknown } | null | undefined)?.data,
 };
 const OPCODES: Record<FeedKind, string> = {
   book: 'OrderBookGetAndSubscribe',
@@ -80,6 +84,7 @@ export class DataFeed {
   private readonly stale = new Set<string>();
   private readonly lastTradeId = new Map<string, number>();
   private readonly watchdog = new StalenessWatchdog();
+  private readonly gate = new RetryGate({ initialMs: 250, maxMs: 30_000 });
 
   constructor(private readonly options: DataFeedOptions) {}
 
@@ -97,6 +102,7 @@ export class DataFeed {
     this.active.clear();
     this.byKey.clear();
     this.watchdog.stop();
+    this.gate.clear();
   }
 
   staleFeeds(): string[] {
@@ -153,13 +159,20 @@ export class DataFeed {
     const guid = this.byKey.get(key);
     const a = guid ? this.active.get(guid) : undefined;
     if (!a) return;
-    this.options.count('resyncs');
-    this.options.log.warn('ALOR feed resync', { feed: key, reason });
     if (a.spec.kind === 'book') this.stale.add(key);
     this.options.changed();
-    void this.subscribe(a.spec).catch((err: unknown) =>
-      this.options.log.warn('ALOR resubscribe failed', { feed: key, reason: (err as Error).message }),
-    );
+    // Resubscribes back off per feed: a venue that keeps sending what we refuse is retried a few
+    // times a minute, not once per frame.
+    this.gate.request(key, () => {
+      const cur = this.byKey.get(key);
+      const spec = (cur ? this.active.get(cur) : undefined)?.spec;
+      if (!spec) return;
+      this.options.count('resyncs');
+      this.options.log.warn('ALOR feed resync', { feed: key, reason });
+      void this.subscribe(spec).catch((err: unknown) =>
+        this.options.log.warn('ALOR resubscribe failed', { feed: key, reason: (err as Error).message }),
+      );
+    });
   }
 
   private onStale(key: string, silentMs: number): void {
@@ -192,7 +205,8 @@ export class DataFeed {
       guid,
       token,
     };
-    const instrument = { code: spec.market, instrumentGroup: this.options.board };
+    const board = (spec.market && this.options.boardOf?.(spec.market)) || this.options.board;
+    const instrument = { code: spec.market, instrumentGroup: board };
     switch (spec.kind) {
       case 'book':
         return { ...common, ...instrument, depth: this.options.depth, frequency: this.options.frequencyMs };
@@ -216,20 +230,29 @@ export class DataFeed {
     this.slow(text, a, receivedAt);
   }
 
-  /** The hot path: cheap checks, then the raw text goes to the engine. */
-  private book(a: Active, text: string, receivedAt: number): void {
+  /**
+   * The hot path: cheap checks, then the raw text goes to the engine. A frame the cheap checks do
+   * not recognise (a space after a colon, escapes, another number form) is read whole before it
+   * is judged; only a frame that is not a data message at all is malformed.
+   */
+  private book(a: Active, text: string, receivedAt: number, parsed?: unknown): void {
     let last = text.length - 1;
     while (last > 0 && text.charCodeAt(last) <= 32) last--;
-    const at = bookTimestamp(text);
-    if (text.charCodeAt(last) !== 125 || at !== at || text.indexOf('"data"') < 0) {
-      this.options.count('malformed');
-      return this.resync(a.spec.key, 'malformed book frame');
+    let at = parsed === undefined ? bookTimestamp(text) : NaN;
+    if (at !== at || text.charCodeAt(last) !== 125 || text.indexOf('"data"') < 0) {
+      const data = envelopeSchema.data(parsed ?? parseOrUndefined(text));
+      if (data === null || typeof data !== 'object') {
+        this.options.count('malformed');
+        return this.resync(a.spec.key, 'malformed book frame');
+      }
+      at = dataTimestamp(data);
     }
     if (at < a.lastTs) {
       this.options.count('outOfOrder');
       return this.resync(a.spec.key, 'book frame older than the previous one');
     }
-    a.lastTs = at;
+    // A frame without a broker time (none is required of a valid book) does not move the clock.
+    if (at === at) a.lastTs = at;
     this.options.sink.frame('alor', text, receivedAt);
     this.watchdog.seen(a.spec.key);
     if (!a.data || this.stale.has(a.spec.key)) {
@@ -259,7 +282,7 @@ export class DataFeed {
       this.options.log.warn('unknown /ws frame', { length: text.length });
       return;
     }
-    if (a.spec.kind === 'book') return this.book(a, text, receivedAt);
+    if (a.spec.kind === 'book') return this.book(a, text, receivedAt, json);
     let ok: boolean;
     try {
       ok = this.dispatch(a, envelopeSchema.data(json));
@@ -375,5 +398,22 @@ function bookTimestamp(text: string): number {
     if (c < 48 || c > 57) break;
     v = v * 10 + (c - 48);
   }
-  return i > start ? v : NaN;
+  // Only a plain integer followed by the member's end is read fast; 1.7e12 and the like are not.
+  const next = text.charCodeAt(i);
+  return i > start && (next === 44 || next === 125) ? v : NaN;
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The broker time of a parsed book's data (Simple, Heavy or Slim); NaN when it has none. */
+function dataTimestamp(data: object): number {
+  const d = data as { ms_timestamp?: unknown; msTimestamp?: unknown; t?: unknown };
+  const v = d.ms_timestamp ?? d.msTimestamp ?? d.t;
+  return typeof v === 'number' && Number.isFinite(v) ? v : NaN;
 }

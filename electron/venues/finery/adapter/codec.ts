@@ -1,7 +1,7 @@
 // Validated decoders for everything that is not a hot book frame (control, instruments, orders,
 // deals, positions, request replies), and the cheap test that tells the two apart.
 import { z } from 'zod';
-import { formatScaled } from '../../../../shared/decimal';
+import { formatBig, formatScaled } from '../../../../shared/decimal';
 import type { OrderSide } from '../../common/adapter';
 import { WIRE_SCALE } from '../wire/finery-wire';
 
@@ -9,6 +9,11 @@ const int = z.number().int().refine(Number.isSafeInteger, 'integer beyond 2^53')
 const uint = int.refine((v) => v >= 0, 'negative');
 /** uint64 ids and int64 clientOrderIds: parseJsonExact gives bigint beyond 2^53. */
 const id = z.union([uint, z.bigint().nonnegative()]).transform((v) => v.toString());
+/**
+ * int64 values we only pass on (positions, deal volume and delta): parseJsonExact gives bigint
+ * beyond 2^53, read exactly. A $90M position in 1e-8 units is past 2^53 already.
+ */
+const int64 = z.union([int, z.bigint()]);
 
 export const orderRecordSchema = z.tuple(
   [z.string().min(1), uint, z.union([z.literal(0), z.literal(1)]), uint, id, id, uint, int, int, uint, uint],
@@ -62,8 +67,8 @@ export const dealRecordSchema = z.tuple(
     z.union([z.literal(0), z.literal(1)]),
     uint,
     int,
-    int,
-    int,
+    int64,
+    int64,
     uint,
     uint,
   ],
@@ -89,7 +94,7 @@ export function toDealRec(r: z.infer<typeof dealRecordSchema>): DealRec {
   };
 }
 
-export const positionRecordSchema = z.tuple([z.string().min(1), int, uint], z.unknown());
+export const positionRecordSchema = z.tuple([z.string().min(1), int64, uint], z.unknown());
 export const currencyRecordSchema = z.tuple([z.string().min(1), uint, uint, uint], z.unknown());
 export const instrumentRecordSchema = z.tuple(
   [z.string().min(1), id, z.string().min(1), z.string().min(1)],
@@ -100,7 +105,14 @@ export const instrumentsSnapshotSchema = z.tuple(
   [z.array(currencyRecordSchema), z.array(instrumentRecordSchema)],
   z.unknown(),
 );
-export const orderListSchema = z.array(orderRecordSchema);
+/**
+ * O snapshot: the reference writes `[orders[]]` (finery-markets.md §4.2); the simulator has sent the
+ * bare list. Both parse (an empty order record is invalid, so `[[]]` can only be the reference form).
+ */
+export const orderListSchema = z.union([
+  z.array(orderRecordSchema),
+  z.tuple([z.array(orderRecordSchema)]).transform((t) => t[0]),
+]);
 export const dealListSchema = z.array(dealRecordSchema);
 /** P snapshot and the `positions` reply: [nextDealId, positions[], orders[], settlementOrders[]]. */
 export const positionsReplySchema = z.tuple(
@@ -133,20 +145,25 @@ export const modPartialFailureSchema = z.looseObject({ error: uint, origId: id }
 export const delReplySchema = z.looseObject({ id, remainingSize: int });
 export const delAllReplySchema = z.looseObject({ removed: uint });
 
-export const replySchema = z.looseObject({
-  reqId: z.number().int(),
-  reply: z.unknown().optional(),
-  error: z.number().int().optional(),
-  param: z.string().optional(),
-});
+export const replySchema = z
+  .looseObject({
+    /** Usually present; an error reply may come without it (finery-markets.md §7). */
+    reqId: z.number().int().optional(),
+    reply: z.unknown().optional(),
+    error: z.number().int().optional(),
+    param: z.string().optional(),
+  })
+  .refine((r) => r.reqId !== undefined || r.error !== undefined, 'a reply needs reqId or error');
 
 /** Wire integer (1e-8 units) → decimal string. */
-export const fromWire = (v: number): string => formatScaled(v, WIRE_SCALE);
+export const fromWire = (v: number | bigint): string =>
+  typeof v === 'bigint' ? formatBig(v, WIRE_SCALE) : formatScaled(v, WIRE_SCALE);
 
 /**
  * The hot-path test, on the raw text without parsing: a book frame starts `["F",` (or B) and its
  * action (the third element) is S or M. Returns the feedId string and action, or undefined.
- * Whitespace-free framing is what the venue sends; anything else falls to the validated path.
+ * Whitespace-free framing is what the venue sends; anything else (whitespace, escapes, another
+ * tail) falls to the layout-free path, which routes book frames to the book just the same.
  */
 export function peekBookFrame(text: string): { market: string; action: string } | undefined {
   if (!text.startsWith('["F","')) return undefined;
@@ -154,7 +171,10 @@ export function peekBookFrame(text: string): { market: string; action: string } 
   if (end < 0 || text.charCodeAt(end + 1) !== 44 || text.charCodeAt(end + 2) !== 34) return undefined;
   const action = text[end + 3]!;
   if (text.charCodeAt(end + 4) !== 34) return undefined;
-  return { market: text.slice(6, end), action };
+  const market = text.slice(6, end);
+  // An escaped feedId is for the full read to decode; the fast path would misname the market.
+  if (market.includes('\\')) return undefined;
+  return { market, action };
 }
 
 /** O(1) shape check of a book frame's tail: `[..., [bids, asks]]` always ends with `]]]`. */

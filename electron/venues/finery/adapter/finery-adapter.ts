@@ -2,10 +2,12 @@
 // F (firm book → engine), O (our orders and deals), P and K (positions), orders through `request`,
 // and recovery: backoff reconnects, rebinds, fresh snapshots, order/fill reconciliation.
 import { createLogger, registerSecret } from '../../../base/log';
+import { limitedLogger, RetryGate } from '../../common/retry-limit';
 import { TypedEvents } from '../../../base/typed-events';
 import type {
   CancelOrderRequest,
   ModifyOrderRequest,
+  OrderRef,
   PlaceOrderRequest,
   VenueAdapter,
   VenueAdapterEvents,
@@ -52,7 +54,8 @@ export class FineryAdapter implements VenueAdapter {
   readonly counters = { malformed: 0, unknown: 0, dropped: 0, bookFrames: 0, lateReplies: 0 };
   private readonly extra = { sessions: 0, handshakeFailures: 0, resyncs: 0, staleEvents: 0, resends: 0 };
   private readonly options: ResolvedOptions;
-  private readonly log = createLogger('finery');
+  private readonly log = limitedLogger(createLogger('finery'));
+  private readonly retries = new RetryGate({ initialMs: 250, maxMs: 30_000 });
   private readonly events = new TypedEvents<VenueAdapterEvents>((event, error) =>
     this.log.error('event listener failed', { event, error: error instanceof Error ? error : String(error) }),
   );
@@ -104,7 +107,7 @@ export class FineryAdapter implements VenueAdapter {
       tracker: this.tracker,
       desk: this.desk,
       emitPosition: (p) => this.emit('position', p),
-      rebind: (b) => this.session?.bind(b, true),
+      rebind: (b) => this.retries.request(b.key, () => this.session?.bind(b, true)),
       changed: () => this.refreshStatus(),
     });
   }
@@ -131,6 +134,7 @@ export class FineryAdapter implements VenueAdapter {
     this.running = false;
     clearTimeout(this.retryTimer);
     clearTimeout(this.gateTimer);
+    this.retries.clear();
     for (const m of this.subscriptions) this.watchdog.unwatch(`F:${m}`);
     this.watchdog.stop();
     const s = this.session;
@@ -253,7 +257,11 @@ export class FineryAdapter implements VenueAdapter {
     if (snapshot) {
       if (b.state === 'binding') b.state = 'bound';
       if (b.stale === 'resync') delete b.stale;
-    } else if (b.stale === 'silent') delete b.stale;
+    } else {
+      if (b.stale === 'silent') delete b.stale;
+      // Updates flow again after the snapshot: the rebind worked, the next fault retries at once.
+      if (b.state === 'bound') this.retries.succeeded(key);
+    }
     // A snapshot re-arms the watchdog but does not prove a silent feed alive: the venue may be
     // serving a frozen view. Only a level update clears 'silent'.
     this.watchdog.seen(key);
@@ -274,9 +282,13 @@ export class FineryAdapter implements VenueAdapter {
     const b = this.session?.bindings.get(`F:${market}`);
     if (!b) return;
     if (reason.startsWith('malformed')) this.counters.malformed++;
-    this.log.warn('book resync', { market, reason });
     b.stale ??= 'resync';
-    this.rebook(b);
+    // Rebinds back off per book: a feed that keeps failing is retried a few times a minute.
+    this.retries.request(b.key, () => {
+      if (this.session?.bindings.get(b.key) !== b) return;
+      this.log.warn('book resync', { market, reason });
+      this.rebook(b);
+    });
   }
 
   private rebook(b: Binding): void {
@@ -403,6 +415,12 @@ export class FineryAdapter implements VenueAdapter {
 
   openOrders(): Promise<VenueOrderUpdate[]> {
     return this.desk.history.openOrders();
+  }
+
+  /** By our clientOrderId (the idempotency key) through `positions` and `dealHistory`. */
+  lookupOrder(ref: OrderRef): Promise<VenueOrderUpdate | undefined> {
+    this.tracker.uuidByKey.set(ref.idempotencyKey, ref.clientOrderId);
+    return this.desk.history.find(ref.idempotencyKey, ref.market);
   }
 
   fillsSince(sinceMs: number): Promise<VenueFill[]> {

@@ -14,6 +14,23 @@ export class VenueHistory {
 
   /** Error 74: the id was used before. Find that order (ours, open, or in the deal history). */
   async lookup(key: string, market: string): Promise<VenueOrderUpdate> {
+    const found = await this.find(key, market);
+    if (found) return found;
+    throw new VenueError(
+      'duplicate',
+      'Finery already used this idempotency key, but that order is neither open nor in the recent deal history',
+      false,
+      ErrorCode.clientOrderIdInUse,
+    );
+  }
+
+  /**
+   * One of our orders by its clientOrderId, with the venue's own queries: `positions` lists the
+   * active orders, `dealHistory` what traded (finery-markets.md §8.4); undefined when neither knows
+   * it. Finery keeps no history of an order that ended without a deal (a cancelled IOC remainder
+   * with nothing filled): such an order is indistinguishable from one never seen.
+   */
+  async find(key: string, market: string): Promise<VenueOrderUpdate | undefined> {
     const known = this.t.findByKey(key);
     if (known) return this.t.toUpdate(known);
     const pos = positionsReplySchema.safeParse(await this.call('positions'));
@@ -32,12 +49,7 @@ export class VenueHistory {
       }
       return this.t.toUpdate(t);
     }
-    throw new VenueError(
-      'duplicate',
-      'Finery already used this idempotency key, but that order is neither open nor in the recent deal history',
-      false,
-      ErrorCode.clientOrderIdInUse,
-    );
+    return undefined;
   }
 
   async openOrders(): Promise<VenueOrderUpdate[]> {

@@ -84,7 +84,8 @@ export class Session {
   request(method: string, content?: Record<string, unknown>): Promise<Reply> | undefined {
     if (!this.ready) return undefined;
     const reqId = nextReqId++;
-    const text = stringifyJsonExact({ event: 'request', reqId, method, ...(content ? { content } : {}) });
+    // Every request carries content, {} when the method has no parameters (finery-markets.md §7).
+    const text = stringifyJsonExact({ event: 'request', reqId, method, content: content ?? {} });
     return new Promise<Reply>((resolve, reject) => {
       this.pending.set(reqId, { resolve, reject });
       if (!this.socket.send(text)) {
@@ -118,37 +119,24 @@ export class Session {
 
   private route(text: string, receivedAt: number): void {
     const c = this.host.counters;
+    // The fast path recognises the exact layout Finery sends; anything else is read whole below.
     const book = peekBookFrame(text);
-    if (book && (book.action === 'S' || book.action === 'M')) {
-      const b = this.bindings.get(`F:${book.market}`);
-      if (!b || b.state === 'failed') {
-        c.unknown++;
-        return;
-      }
-      if (!bookFrameComplete(text)) return this.host.resync(book.market, 'malformed book frame');
-      if (book.action === 'M' && b.state !== 'bound') {
-        // Updates still in flight from before our rebind: the coming snapshot supersedes them.
-        c.dropped++;
-        return;
-      }
-      c.bookFrames++;
-      this.host.sink.frame('finery', text, receivedAt);
-      this.host.onBookData(b, book.action === 'S');
-      return;
-    }
-    if (text.charCodeAt(0) === 123) return this.reply(text);
+    if (book && (book.action === 'S' || book.action === 'M') && bookFrameComplete(text))
+      return this.bookFrame(book.market, book.action, text, receivedAt);
+    if (firstChar(text) === 123) return this.reply(text);
     let m: FeedMessage;
     try {
       m = decodeFeedMessage(text);
     } catch (e) {
       c.malformed++;
       this.host.log.warn('malformed frame dropped', { head: text.slice(0, 60), error: errText(e) });
-      if (text.startsWith('["F","')) {
-        const market = text.slice(6, text.indexOf('"', 6));
-        if (this.bindings.has(`F:${market}`)) this.host.resync(market, 'malformed book frame');
-      }
+      const market = book?.market ?? /^\s*\[\s*"F"\s*,\s*"([^"\\]{1,64})"/.exec(text)?.[1];
+      if (market !== undefined && this.bindings.has(`F:${market}`))
+        this.host.resync(market, 'malformed book frame');
       return;
     }
+    if (m.feed === 'F' && (m.action === 'S' || m.action === 'M'))
+      return this.bookFrame(String(m.feedId), m.action, text, receivedAt);
     if (m.feed === 'X') {
       const code = connectionStatusCode(m);
       if (code === undefined) {
@@ -164,6 +152,24 @@ export class Session {
     if (m.action === 'U') return;
     if (m.action === 'Z') return this.bindFailed(m, b);
     this.host.onFeed(m, b);
+  }
+
+  /** A book frame, however it was recognised: the engine reads its text (layout-free). */
+  private bookFrame(market: string, action: 'S' | 'M', text: string, receivedAt: number): void {
+    const c = this.host.counters;
+    const b = this.bindings.get(`F:${market}`);
+    if (!b || b.state === 'failed') {
+      c.unknown++;
+      return;
+    }
+    if (action === 'M' && b.state !== 'bound') {
+      // Updates still in flight from before our rebind: the coming snapshot supersedes them.
+      c.dropped++;
+      return;
+    }
+    c.bookFrames++;
+    this.host.sink.frame('finery', text, receivedAt);
+    this.host.onBookData(b, action === 'S');
   }
 
   private bindFailed(m: FeedMessage, b: Binding | undefined): void {
@@ -197,12 +203,17 @@ export class Session {
       this.host.log.warn('malformed reply dropped', { head: text.slice(0, 60) });
       return;
     }
-    const p = this.pending.get(parsed.data.reqId);
-    if (!p) {
+    // An error reply may lack reqId (§7 "usually with reqId"). Replies come in request order on
+    // one socket, so it answers our oldest unanswered request — the reading the reference leaves
+    // open; taking it keeps that request from waiting out its timeout and being resent.
+    const reqId =
+      parsed.data.reqId ?? (parsed.data.error !== undefined ? this.pending.keys().next().value : undefined);
+    const p = reqId === undefined ? undefined : this.pending.get(reqId);
+    if (!p || reqId === undefined) {
       this.host.counters.lateReplies++;
       return;
     }
-    this.pending.delete(parsed.data.reqId);
+    this.pending.delete(reqId);
     const { reply, error, param } = parsed.data;
     p.resolve({
       ...(reply !== undefined ? { reply } : {}),
@@ -210,6 +221,14 @@ export class Session {
       ...(param !== undefined ? { param } : {}),
     });
   }
+}
+
+/** The first non-whitespace character code (JSON allows whitespace before the value). */
+function firstChar(text: string): number {
+  let i = 0;
+  let ch = text.charCodeAt(0);
+  while (ch === 32 || ch === 10 || ch === 13 || ch === 9) ch = text.charCodeAt(++i);
+  return ch;
 }
 
 function errText(e: unknown): string {

@@ -34,13 +34,13 @@ function isZero(text: string | undefined): boolean {
   return text === undefined || !/[1-9]/.test(text);
 }
 
-export function statusOf(o: Order): VenueOrderStatus {
+export function statusOf(o: Order, filled = o.amount_filled): VenueOrderStatus {
   switch (o.status) {
     case 'PENDING_SUBMISSION':
     case 'SUBMITTED':
       return 'pending';
     case 'OPEN':
-      return isZero(o.amount_filled) ? 'working' : 'partially_filled';
+      return isZero(filled) ? 'working' : 'partially_filled';
     case 'FILLED':
       return 'filled';
     case 'CANCELLED':
@@ -62,26 +62,36 @@ export function isFinal(s: VenueOrderStatus): boolean {
   return s === 'filled' || s === 'cancelled' || s === 'rejected' || s === 'expired';
 }
 
-export function orderUpdate(o: Order, clientOrderId?: string): VenueOrderUpdate {
-  const status = statusOf(o);
+/**
+ * filledFromExecutions: the executions' sum, for a reply without amount_filled (every Order field
+ * is optional in REST v2); without either, a FILLED order filled its base amount, others nothing yet.
+ */
+export function orderUpdate(
+  o: Order,
+  clientOrderId?: string,
+  filledFromExecutions?: string,
+): VenueOrderUpdate {
+  const filled =
+    o.amount_filled ?? filledFromExecutions ?? (o.status === 'FILLED' ? o.base_amount : undefined) ?? '0';
+  const status = statusOf(o, filled);
   const u: VenueOrderUpdate = {
     venue: 'paxos',
     market: o.market,
     venueOrderId: o.id,
     side: o.side === 'BUY' ? 'buy' : 'sell',
     type: TYPE_BACK[o.type],
-    size: o.base_amount ?? o.amount_filled,
-    filled: o.amount_filled,
+    size: o.base_amount ?? filled,
+    filled,
     status,
-    at: timeMs(o.modified_at) || timeMs(o.created_at),
+    at: timeMs(o.modified_at) || timeMs(o.created_at) || Date.now(),
   };
   const cid = clientOrderId ?? o.metadata?.client_order_id;
   if (cid !== undefined) u.clientOrderId = cid;
   if (o.ref_id !== undefined) u.idempotencyKey = o.ref_id;
   if (o.price !== undefined) u.price = o.price;
-  if (!isZero(o.amount_filled) && !isZero(o.volume_weighted_average_price))
+  if (!isZero(filled) && !isZero(o.volume_weighted_average_price))
     u.averagePrice = o.volume_weighted_average_price;
-  if (status === 'cancelled') u.reason = isZero(o.amount_filled) ? 'cancelled' : 'remaining amount cancelled';
+  if (status === 'cancelled') u.reason = isZero(filled) ? 'cancelled' : 'remaining amount cancelled';
   if (status === 'rejected') u.reason = 'rejected by Paxos';
   return u;
 }

@@ -9,7 +9,7 @@ import type { Logger } from '../../../base/log';
 import type { MarketDataSink } from '../../common/adapter';
 import { VenueError } from '../../common/adapter';
 import { Backoff } from '../../common/backoff';
-import { StalenessWatchdog } from '../../common/watchdog';
+import { StalenessWatchdog, type FeedWatch } from '../../common/watchdog';
 import type {
   ExecutionDataPayload,
   MarketSocketChannelRequest,
@@ -115,6 +115,10 @@ export class MarketSocket {
   private readonly watchdog: StalenessWatchdog;
   private ctl: { type: 'subscribe' | 'unsubscribe'; channels: MarketSocketChannelRequest[] }[] = [];
   private heartbeatSeen = false;
+  /** The heartbeat bound in force: the configured one, raised to what the venue's cadence needs. */
+  private heartbeatWatch: FeedWatch | undefined;
+  private lastHeartbeatAt = 0;
+  private lastPongAt = 0;
   private statusKey = '';
   private first: { resolve: () => void; reject: (e: VenueError) => void } | undefined;
 
@@ -252,10 +256,18 @@ export class MarketSocket {
 
   /** Our own protocol pings, only to time the round trip; nothing is judged by their pongs. */
   private timeRoundTrips(ws: WebSocket): void {
+    this.lastPongAt = Date.now();
+    ws.on('pong', () => (this.lastPongAt = Date.now()));
     const clock = new PingClock(ws, (ms) => {
       if (this.ws === ws && this.running) this.deps.onRoundTrip(ms);
     });
-    const timer = setInterval(() => clock.ping(), this.deps.timing.pingIntervalMs);
+    const timer = setInterval(() => {
+      // Liveness is the transport's: pings unanswered for pongTimeoutMs mean a dead socket.
+      const silent = Date.now() - this.lastPongAt;
+      if (this.ws === ws && silent > this.deps.timing.pongTimeoutMs)
+        return this.reconnectNow(`Paxos answered no ping for ${Math.round(silent / 1000)} s; reconnecting`);
+      clock.ping();
+    }, this.deps.timing.pingIntervalMs);
     timer.unref?.();
     ws.once('close', () => clearInterval(timer));
   }
@@ -317,13 +329,12 @@ export class MarketSocket {
     this.settleFirst();
     this.ctl = [];
     this.heartbeatSeen = false;
-    this.watchdog.watch(HEARTBEAT, {
-      maxSilenceMs: this.deps.timing.heartbeatSilenceMs,
-      onStale: (_f, ms) => {
-        this.update();
-        this.reconnectNow(`no heartbeat from Paxos for ${Math.round(ms / 1000)} s; reconnecting`);
-      },
-    });
+    this.lastHeartbeatAt = 0;
+    // The heartbeat interval is undocumented (paxos.md §5.4, open question): a silent heartbeat
+    // marks the socket stale for the user, but only unanswered protocol pings (§3: Paxos keeps the
+    // socket alive with ping/pong) prove it dead and reopen it.
+    this.heartbeatWatch = { maxSilenceMs: this.deps.timing.heartbeatSilenceMs, onStale: () => this.update() };
+    this.watchdog.watch(HEARTBEAT, this.heartbeatWatch);
     const channels: MarketSocketChannelRequest[] = [{ type: HEARTBEAT }];
     for (const sub of this.subs.values()) {
       this.prepare(sub);
@@ -435,21 +446,24 @@ export class MarketSocket {
     }
   }
 
-  /** Cheap checks only: which market, is it whole, is it a SNAPSHOT. The engine parses the rest. */
+  /**
+   * Cheap checks only: which market, is it whole, is it a SNAPSHOT. The engine parses the rest.
+   * A frame in any other layout (escapes, key order, a trailing newline) is not malformed: it is
+   * read whole by the cold path, which routes a book frame to the same place.
+   */
   private hotBook(text: string, at: number): void {
     const end = text.indexOf('"', BOOK_PREFIX.length);
     const market = end < 0 ? '' : text.slice(BOOK_PREFIX.length, end);
     const sub = this.subs.get(market);
-    if (!sub || sub.phase === 'failed')
-      return this.unknown('book frame for a market we are not subscribed to', market);
-    if (text.charCodeAt(text.length - 1) !== 125 || text.charCodeAt(text.length - 2) !== 125) {
-      this.stats.malformed++;
-      this.deps.log.warn('malformed book frame from Paxos', { market, length: text.length });
-      // A bad frame of a subscription already being replaced needs no second resync.
-      return sub.dropOld ? undefined : this.resync(market, 'malformed book frame');
-    }
+    if (!sub || sub.phase === 'failed') return this.cold(text, at);
+    if (text.charCodeAt(text.length - 1) !== 125 || text.charCodeAt(text.length - 2) !== 125)
+      return this.cold(text, at);
+    let snapshot: boolean;
+    if (text.startsWith(',"type":"UPDATE"', end + 1)) snapshot = false;
+    else if (text.startsWith(',"type":"SNAPSHOT"', end + 1)) snapshot = true;
+    else return this.cold(text, at);
     if (sub.dropOld) return;
-    this.book(sub, text, at, text.startsWith(',"type":"SNAPSHOT"', end + 1));
+    this.book(sub, text, at, snapshot);
   }
 
   private book(sub: Sub, text: string, at: number, snapshot: boolean): void {
@@ -487,6 +501,7 @@ export class MarketSocket {
       const m = msg.data;
       if (m.channel === 'heartbeat') {
         this.stats.heartbeats++;
+        this.learnHeartbeat(at);
         const revived = this.watchdog.seen(HEARTBEAT);
         if (!this.heartbeatSeen || revived) {
           this.heartbeatSeen = true;
@@ -514,6 +529,14 @@ export class MarketSocket {
       return this.serverError(e.data.error);
     }
     this.unknown('unknown frame type from Paxos', typeof type === 'string' ? type.slice(0, 40) : undefined);
+  }
+
+  /** Raises the silence bound to four of the gaps the venue actually leaves between heartbeats. */
+  private learnHeartbeat(at: number): void {
+    const w = this.heartbeatWatch;
+    if (this.lastHeartbeatAt > 0 && w)
+      w.maxSilenceMs = Math.max(w.maxSilenceMs, 4 * (at - this.lastHeartbeatAt));
+    this.lastHeartbeatAt = at;
   }
 
   private malformed(text: string, why: string): void {

@@ -8,8 +8,10 @@ import { SCOPE_MARKET_DATA_STREAM, SCOPE_READ_ORDER, SCOPE_WRITE_ORDER } from '.
 
 /**
  * Every number that decides a timeout, a cadence or a retry. Defaults and why:
- * - heartbeatSilenceMs 5000: Paxos does not document the heartbeat interval; ~1 s is the reading
- *   of the reference (and the simulator's default), so five missed beats mean a frozen socket.
+ * - heartbeatSilenceMs 15000: Paxos does not document the heartbeat interval (§5.4, open); the
+ *   bound starts generous and grows to four observed gaps. Silence only marks the socket stale:
+ *   liveness is judged by protocol ping/pong (pongTimeoutMs), which Paxos does promise (§3).
+ * - pongTimeoutMs 30000: three of our 10 s pings unanswered → the socket is dead and reopened.
  * - marketSilenceMs 15000: market_data only speaks on change. An aggregated BTC/ETH book changes
  *   many times a second, so 15 s of silence while heartbeats flow means a frozen feed; on a truly
  *   quiet market the cost of a false alarm is one resubscribe (a fresh SNAPSHOT revives it).
@@ -23,8 +25,7 @@ import { SCOPE_MARKET_DATA_STREAM, SCOPE_READ_ORDER, SCOPE_WRITE_ORDER } from '.
  * - tokenRenewFraction 0.8: renew at 80 % of expires_in (≈48 min of a 1 h token), and never more
  *   often than minTokenRenewMs because the token endpoint allows 1 request per second.
  * - pingIntervalMs 10000: Paxos pings us and needs nothing back but pongs; our own protocol ping
- *   every 10 s only times the round trip (roundTripMs). Standard servers answer it; the socket's
- *   health is judged by heartbeats, not by these pongs.
+ *   every 10 s times the round trip (roundTripMs), and its pongs are the socket's liveness.
  * - reconnect backoff 500 ms → 30 s; after an authorisation failure 30 s → 10 min, since wrong
  *   credentials will not fix themselves and the token endpoint throttles for 5 minutes.
  */
@@ -49,12 +50,14 @@ export interface PaxosTiming {
   cancelConfirmMs: number;
   /** Our WebSocket ping cadence on the SOR socket, for the round-trip time. */
   pingIntervalMs: number;
+  /** Silence after which unanswered pings mean a dead socket (reconnect). */
+  pongTimeoutMs: number;
 }
 
 export const DEFAULT_TIMING: PaxosTiming = {
   requestTimeoutMs: 10_000,
   handshakeTimeoutMs: 10_000,
-  heartbeatSilenceMs: 5_000,
+  heartbeatSilenceMs: 15_000,
   marketSilenceMs: 15_000,
   topOfBookLagMs: 3_000,
   resyncRetryMs: 5_000,
@@ -69,6 +72,7 @@ export const DEFAULT_TIMING: PaxosTiming = {
   commandRetries: 2,
   cancelConfirmMs: 2_000,
   pingIntervalMs: 10_000,
+  pongTimeoutMs: 30_000,
 };
 
 export interface PaxosAdapterOptions {
@@ -136,6 +140,7 @@ const timingSchema = z
     commandRetries: z.number().int().min(0).max(10),
     cancelConfirmMs: z.number().int().min(0),
     pingIntervalMs: z.number().int().min(1),
+    pongTimeoutMs: z.number().int().min(1),
   })
   .partial()
   .strict();

@@ -4,9 +4,10 @@
 // are deduplicated by execution_id, and each fill is emitted before the order update it explains.
 import { z } from 'zod';
 import type { Logger } from '../../../base/log';
-import { parseScaled } from '../../../../shared/decimal';
+import { addDecimals, parseScaled } from '../../../../shared/decimal';
 import type {
   CancelOrderRequest,
+  OrderRef,
   PlaceOrderRequest,
   VenueFill,
   VenueMarketInfo,
@@ -143,6 +144,12 @@ export class PaxosOrders {
       `${lastError?.message ?? 'no reply from Paxos'}; resend with the same idempotency key`,
       true,
     );
+  }
+
+  /** Crash recovery's question, asked with REST v2's list filter ref_ids (paxos.md §11). */
+  async lookupOrder(ref: OrderRef): Promise<VenueOrderUpdate | undefined> {
+    const found = await this.findByRef(ref.idempotencyKey);
+    return found && (await this.observe(this.track(found, ref.clientOrderId), found));
   }
 
   private async findByRef(refId: string): Promise<Order | undefined> {
@@ -311,13 +318,15 @@ export class PaxosOrders {
 
   /** Applies one fresh view of an order: new fills first, then the update if anything changed. */
   private async observe(t: Tracked, order: Order): Promise<VenueOrderUpdate> {
-    const u = orderUpdate(order, t.clientOrderId);
+    // Without amount_filled (optional in REST v2) the order's executions say how much filled.
+    let execs = order.amount_filled === undefined ? await this.executions({ order_id: t.id }) : undefined;
+    const u = orderUpdate(order, t.clientOrderId, execs && addDecimals(execs.map((e) => e.amount)));
     const final = isFinal(u.status);
     // A poll and a cancel can observe the same order concurrently; a view fetched before the
     // order closed must not reopen it (the soak test caught a cancelled order left "working").
     if (t.done && !final) return t.last;
     if (amount(u.filled) !== amount(t.fillsFor) || (final && amount(u.filled) > 0 && !t.done)) {
-      const execs = await this.executions({ order_id: t.id });
+      execs ??= await this.executions({ order_id: t.id });
       execs.sort((a, b) => Number(a.execution_id) - Number(b.execution_id));
       for (const e of execs) {
         if (this.seenFills.has(e.execution_id)) continue;

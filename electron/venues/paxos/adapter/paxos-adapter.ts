@@ -6,10 +6,12 @@
 // top-level {"type":"error"} answers our oldest pending control message; NO_EFFECT_ACTION on a
 // subscribe means "already subscribed" and counts as success.
 import { createLogger } from '../../../base/log';
+import { limitedLogger } from '../../common/retry-limit';
 import { TypedEvents } from '../../../base/typed-events';
 import type {
   CancelOrderRequest,
   ModifyOrderRequest,
+  OrderRef,
   PlaceOrderRequest,
   VenueAdapter,
   VenueAdapterEvents,
@@ -59,7 +61,7 @@ const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function createPaxosAdapter(options: PaxosAdapterOptions): PaxosAdapter {
   const o = resolveOptions(options);
-  const log = createLogger('paxos');
+  const log = limitedLogger(createLogger('paxos'));
   let listenerErrors = 0;
   const events = new TypedEvents<VenueAdapterEvents>((event, error) => {
     listenerErrors++;
@@ -175,6 +177,7 @@ export function createPaxosAdapter(options: PaxosAdapterOptions): PaxosAdapter {
     cancelOrder: (r: CancelOrderRequest) => orders.cancel(r),
     cancelAll: (market?: string) => orders.cancelAll(market === undefined ? undefined : checkMarket(market)),
     openOrders: () => orders.openOrders(),
+    lookupOrder: (ref: OrderRef) => orders.lookupOrder(ref),
     fillsSince: (sinceMs: number) => orders.fillsSince(sinceMs),
     // Smoothed ping → pong time on the SOR socket (rtt.ts); kept across reconnects, cleared by disconnect().
     roundTripMs: () => rtt.ms,

@@ -195,9 +195,12 @@ export const createOrderRequestSchema = z.object({
 });
 export type CreateOrderRequest = z.infer<typeof createOrderRequestSchema>;
 
+// REST v2's OpenAPI marks every Order field optional (paxos.md §11.2). We need the ones that name
+// and place the order; the rest (fill amount, average price, times) may be missing from a reply
+// and are derived or left out, never a reason to call the reply unreadable.
 export const orderSchema = z.looseObject({
   id: z.string(),
-  profile_id: z.string(),
+  profile_id: z.string().optional(),
   ref_id: z.string().optional(),
   status: orderStatusSchema,
   side: orderSideSchema,
@@ -207,10 +210,10 @@ export const orderSchema = z.looseObject({
   price: z.string().optional(),
   quote_amount: z.string().optional(),
   metadata: z.record(z.string(), z.string()).optional(),
-  created_at: z.string(),
-  modified_at: z.string(),
-  amount_filled: z.string(),
-  volume_weighted_average_price: z.string(),
+  created_at: z.string().optional(),
+  modified_at: z.string().optional(),
+  amount_filled: z.string().optional(),
+  volume_weighted_average_price: z.string().optional(),
   time_in_force: timeInForceSchema.optional(),
   expiration_date: z.string().optional(),
   identity_id: z.string().optional(),

@@ -86,8 +86,11 @@ describe('Paxos adapter: market data', () => {
     expect(r.statuses.at(-1)!.reason).toMatch(/does not offer market DOGEUSD/);
   });
 
-  it('a silent heartbeat marks the socket stale and reconnects; the book is rebuilt', async () => {
-    r = await rig({ heartbeatIntervalMs: 60_000 }, { timing: { heartbeatSilenceMs: 300 } });
+  it('a silent heartbeat marks the socket stale but does not reconnect while pings are answered', async () => {
+    r = await rig(
+      { heartbeatIntervalMs: 60_000 },
+      { timing: { heartbeatSilenceMs: 300, pingIntervalMs: 50 } },
+    );
     r.adapter.subscribeMarket('BTCUSD');
     await r.adapter.connect();
     await waitFor(
@@ -95,10 +98,9 @@ describe('Paxos adapter: market data', () => {
       5000,
       'stale',
     );
-    await waitFor(() => r!.adapter.stats().reconnects >= 1, 5000, 'reconnect');
-    expect(r.statuses.some((s) => s.state === 'reconnecting' && /no heartbeat/.test(s.reason ?? ''))).toBe(
-      true,
-    );
+    // The heartbeat interval is undocumented; only unanswered protocol pings mean a dead socket.
+    await new Promise((res) => setTimeout(res, 600));
+    expect(r.adapter.stats().reconnects).toBe(0);
     // Never live without heartbeats: a 'connected' socket does not hide a frozen one.
     expect(r.statuses.some((s) => s.state === 'live')).toBe(false);
     expect(lastState(r)).not.toBe('live');

@@ -110,7 +110,7 @@ describe('Paxos market_data', () => {
     expect(book.bids.get(MID - 1)).toBe(100_000_000);
   });
 
-  it('crossed book → frame rolled back, stale, one resync event, until resetBook', () => {
+  it('crossed book (aggregated across venues) → shown and marked crossed, never resynced', () => {
     const { engine, events, book } = setup();
     engine.handle({
       type: 'frame',
@@ -132,19 +132,46 @@ describe('Paxos market_data', () => {
       ),
       receivedAt: 0,
     });
+    // One venue's bid above another's ask is a real state of the SOR book (paxos.md §8).
+    expect(book.state).toBe('live');
+    expect(book.crossed).toBe(true);
+    expect(book.stats.crossed).toBe(true);
+    expect(book.bids.get(MID + 1)).toBe(1);
+    expect(events.filter((e) => e.type === 'resync' || e.type === 'frameRejected')).toEqual([]);
+    engine.handle({
+      type: 'frame',
+      venue: 'paxos',
+      text: paxosBook('UPDATE', 12, [[MID + 1, 0]], []),
+      receivedAt: 0,
+    });
+    expect(book.crossed).toBe(false);
+    engine.handle({ type: 'resetBook', venue: 'paxos', market: 'BTCUSD' });
+    expect(book.crossed).toBe(false);
+  });
+
+  it('a refused frame → rolled back, stale, one resync event, until resetBook', () => {
+    const { engine, events, book } = setup();
+    engine.handle({
+      type: 'frame',
+      venue: 'paxos',
+      text: paxosBook('SNAPSHOT', 10, [[MID - 1, 5]], [[MID + 1, 5]]),
+      receivedAt: 0,
+    });
+    engine.handle({
+      type: 'frame',
+      venue: 'paxos',
+      text: paxosBook('UPDATE', 11, [[MID - 2, 7]], []).replace('"price":"', '"price":"x'),
+      receivedAt: 0,
+    });
     expect(book.state).toBe('stale');
-    expect(book.bids.get(MID - 2)).toBe(0); // nothing of the crossing frame stayed
-    expect(book.bids.get(MID + 1)).toBe(0);
-    expect(events.filter((e) => e.type === 'resync')).toEqual([
-      { type: 'resync', venue: 'paxos', market: 'BTCUSD', reason: expect.stringContaining('crossed') },
-    ]);
+    expect(book.bids.get(MID - 2)).toBe(0);
+    expect(events.filter((e) => e.type === 'resync')).toHaveLength(1);
     engine.handle({
       type: 'frame',
       venue: 'paxos',
       text: paxosBook('UPDATE', 12, [[MID - 3, 7]], []),
       receivedAt: 0,
     });
-    expect(book.bids.get(MID - 3)).toBe(0);
     expect(events.filter((e) => e.type === 'resync')).toHaveLength(1);
     engine.handle({ type: 'resetBook', venue: 'paxos', market: 'BTCUSD' });
     expect(book.state).toBe('awaiting');
