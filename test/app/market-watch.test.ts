@@ -36,6 +36,7 @@ function book(
     rejects: 0,
     discarded: 0,
     resyncs: 0,
+    crossed: false,
     bidLevels: 1,
     askLevels: 1,
     lastReject: null,
