@@ -44,8 +44,9 @@ export class MarketDataService implements MarketDataSink {
   private readonly statsListeners = new Set<(books: BookStats[]) => void>();
   private readonly resyncListeners = new Set<(venue: VenueId, market: string, reason: string) => void>();
   private readonly depthWaiters = new Map<number, (levels: DepthLevel[]) => void>();
-  /** Consolidated depth kept fresh for the order router, which needs it synchronously. */
-  private readonly multiVenue = new Set<string>();
+  /** Depth kept fresh for every instrument: the order router and the risk check (which values a
+   * market order at the price its size reaches) read it synchronously. */
+  private readonly warmDepth = new Set<string>();
   private readonly depthTimer: ReturnType<typeof setInterval>;
   private readonly depthCache = new Map<string, { levels: DepthLevel[]; at: number; refreshing: boolean }>();
   private readonly feeds = new Map<VenueId, FeedState>();
@@ -69,10 +70,10 @@ export class MarketDataService implements MarketDataSink {
       this.depthWaiters.delete(e.requestId);
     });
     engine.on('error', (e) => log.error('engine error', { message: e.message, command: e.command }));
-    // Keep consolidated depth warm for instruments quoted on several venues, so the router's
-    // first preview already has a book.
+    // Keep depth warm for every instrument, so the router's first preview and the first market
+    // order on a single-venue instrument already have a book (a cold cache read answers empty).
     this.depthTimer = setInterval(() => {
-      for (const c of this.multiVenue)
+      for (const c of this.warmDepth)
         for (const side of ['bid', 'ask'] as const) this.cachedDepth(c, side, 1);
     }, 250);
     this.depthTimer.unref();
@@ -144,7 +145,7 @@ export class MarketDataService implements MarketDataSink {
     for (const canonical of touched) {
       const list = [...this.markets.values()].filter((m) => m.canonical === canonical);
       this.enqueue({ type: 'defineCanonical', canonical, ...canonicalGrid(list) });
-      if (new Set(list.map((m) => m.venue)).size > 1) this.multiVenue.add(canonical);
+      this.warmDepth.add(canonical);
     }
     for (const m of fresh) {
       this.enqueue({
