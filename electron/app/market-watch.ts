@@ -111,6 +111,8 @@ export class MarketWatch {
     const down = state === 'down';
     const bid = down ? null : (book?.bestBid ?? null);
     const ask = down ? null : (book?.bestAsk ?? null);
+    const bidSize = down ? null : (book?.bestBidSize ?? null);
+    const askSize = down ? null : (book?.bestAskSize ?? null);
     const row: MarketWatchRow = {
       id: i.id,
       canonical: i.canonical,
@@ -121,6 +123,8 @@ export class MarketWatch {
       sizeDecimals: i.sizeDecimals,
       bid,
       ask,
+      bidSize,
+      askSize,
       spread: difference(ask, bid),
       last: tally?.last ?? null,
       change: tally ? difference(tally.last, tally.first) : null,
@@ -147,6 +151,15 @@ export class MarketWatch {
       usable.map((r) => r.ask),
       -1,
     );
+    // Several venues may quote the consolidated best price: their sizes there add up.
+    const sizeAt = (price: string | null, side: 'bid' | 'ask'): string | null => {
+      if (price === null) return null;
+      const sizes = usable
+        .filter((r) => r[side] !== null && compareDecimals(r[side] ?? undefined, price) === 0)
+        .map((r) => r[side === 'bid' ? 'bidSize' : 'askSize'])
+        .filter((v): v is string => v !== null);
+      return sizes.length === 0 ? null : addDecimals(sizes);
+    };
     // The consolidated last is the most recent trade on any venue; change is against the first.
     const tallies = parts.map((r) => this.tallies.get(r.id)).filter((t): t is TradeTally => !!t);
     const lastRow = this.lastTraded.get(i.canonical);
@@ -160,6 +173,8 @@ export class MarketWatch {
       sizeDecimals: i.sizeDecimals,
       bid,
       ask,
+      bidSize: sizeAt(bid, 'bid'),
+      askSize: sizeAt(ask, 'ask'),
       spread: difference(ask, bid),
       last,
       change: difference(last, this.firstTraded.get(i.canonical) ?? null),

@@ -40,6 +40,9 @@ export interface BookStats {
   /** Best prices as decimal strings (null when that side is empty): the mid for P&L and risk bands. */
   bestBid: string | null;
   bestAsk: string | null;
+  /** Sizes resting at the best bid and ask as decimal strings (null when that side is empty). */
+  bestBidSize: string | null;
+  bestAskSize: string | null;
 }
 
 export class Book {
@@ -103,6 +106,8 @@ export class Book {
       crossed: false,
       bestBid: null,
       bestAsk: null,
+      bestBidSize: null,
+      bestAskSize: null,
     };
   }
 
@@ -347,6 +352,8 @@ export class Book {
     // NaN marks an empty side (see side.ts).
     st.bestBid = bid === bid ? formatScaled(bid * this.spec.tickUnits, this.spec.priceDecimals) : null;
     st.bestAsk = ask === ask ? formatScaled(ask * this.spec.tickUnits, this.spec.priceDecimals) : null;
+    st.bestBidSize = bid === bid ? formatScaled(this.bids.get(bid), this.spec.sizeDecimals) : null;
+    st.bestAskSize = ask === ask ? formatScaled(this.asks.get(ask), this.spec.sizeDecimals) : null;
     return { ...st };
   }
 }

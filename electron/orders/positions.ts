@@ -2,12 +2,14 @@
 // which lag and differ per venue). All BigInt: position × price passes 2^53 easily.
 // Cost is the signed cost of the open position; closing part of it releases the proportional
 // share of cost (floored), and closing all of it releases exactly what is left, so realized P&L
-// over a round trip is exact whatever the rounding on the way.
+// over a round trip is exact whatever the rounding on the way. Fees are summed per currency; those
+// in the quote currency count in the net figures.
 import type { PositionView } from '../../shared/contract/orders';
 import type { VenueId } from '../../shared/domain';
 import type { OrderSide } from '../venues/common/adapter';
 import { averagePrice } from './average-price';
-import { formatBig, parseBig } from '../../shared/decimal';
+import { quoteCurrency } from './shipped-limits';
+import { addDecimals, formatBig, negate, parseBig } from '../../shared/decimal';
 
 /** Fill prices may carry more places than the tick (averaged SOR fills): kept exactly. */
 export const FILL_PRICE_EXTRA = 4;
@@ -27,6 +29,10 @@ interface Position {
   position: bigint;
   cost: bigint;
   realized: bigint;
+  /** The instrument's quote currency: fees paid in it count in P&L. */
+  quote: string;
+  /** Fees summed exactly per currency (a fee without a currency is in the quote currency). */
+  fees: Map<string, string>;
 }
 
 export interface PositionFill {
@@ -38,6 +44,8 @@ export interface PositionFill {
   size: string;
   marketPriceScale: number;
   sizeScale: number;
+  fee?: string;
+  feeCurrency?: string;
 }
 
 const sign = (v: bigint): bigint => (v < 0n ? -1n : v > 0n ? 1n : 0n);
@@ -55,6 +63,10 @@ export class PositionBook {
       throw new Error(`fill with size ${f.size} at ${f.price} is not a valid fill`);
     const key = `${f.venue}:${f.market}`;
     let row = this.rows.get(key);
+    const quote = row?.quote ?? quoteCurrency(f);
+    const feeCurrency = f.feeCurrency?.toUpperCase() || quote;
+    // Summed before anything changes, so a malformed fee leaves the position untouched.
+    const feeSum = f.fee ? addDecimals([row?.fees.get(feeCurrency) ?? '0', f.fee]) : undefined;
     if (!row) {
       row = {
         venue: f.venue,
@@ -65,12 +77,15 @@ export class PositionBook {
         position: 0n,
         cost: 0n,
         realized: 0n,
+        quote,
+        fees: new Map(),
       };
       this.rows.set(key, row);
     } else if (row.priceScale !== priceScale || row.sizeScale !== f.sizeScale) {
       throw new Error(`fill for ${key} arrived with different decimals than earlier fills`);
     }
     applySigned(row, f.side === 'buy' ? qty : -qty, price);
+    if (feeSum !== undefined) row.fees.set(feeCurrency, feeSum);
   }
 
   views(mids?: MidSource): PositionView[] {
@@ -101,19 +116,28 @@ function applySigned(row: Position, signed: bigint, price: bigint): void {
 
 function view(r: Position, mid: string | undefined): PositionView {
   const scale = r.priceScale + r.sizeScale;
+  const realized = formatBig(r.realized, scale);
+  const lessFees = negate(r.fees.get(r.quote) ?? '0');
   const out: PositionView = {
     venue: r.venue,
     market: r.market,
     canonical: r.canonical,
     position: formatBig(r.position, r.sizeScale),
-    realizedPnl: formatBig(r.realized, scale),
+    realizedPnl: realized,
+    quoteCurrency: r.quote,
+    realizedNetPnl: addDecimals([realized, lessFees]),
   };
+  if (r.fees.size > 0)
+    out.fees = [...r.fees]
+      .map(([currency, amount]) => ({ currency, amount }))
+      .sort((a, b) => a.currency.localeCompare(b.currency));
   if (r.position !== 0n) out.averagePrice = averagePrice(abs(r.cost), abs(r.position), r.priceScale);
   if (mid !== undefined) {
     try {
       const m = parseBig(mid, r.priceScale);
       out.mid = mid;
       out.unrealizedPnl = formatBig(m * r.position - r.cost, scale);
+      out.netPnl = addDecimals([realized, out.unrealizedPnl, lessFees]);
     } catch {
       // A mid with more places than we keep is shown without unrealized P&L rather than rounded.
     }

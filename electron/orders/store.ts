@@ -224,17 +224,25 @@ export class OrderStore {
     const { fill } = rec;
     const key = fillKey(fill);
     if (this.fills.has(key)) return;
+    const position = {
+      venue: fill.venue,
+      market: fill.market,
+      canonical: rec.canonical,
+      side: fill.side,
+      price: fill.price,
+      size: fill.size,
+      marketPriceScale: rec.priceScale,
+      sizeScale: rec.sizeScale,
+    };
     try {
-      this.positions.apply({
-        venue: fill.venue,
-        market: fill.market,
-        canonical: rec.canonical,
-        side: fill.side,
-        price: fill.price,
-        size: fill.size,
-        marketPriceScale: rec.priceScale,
-        sizeScale: rec.sizeScale,
-      });
+      try {
+        this.positions.apply({ ...position, fee: fill.fee, feeCurrency: fill.feeCurrency });
+      } catch (error) {
+        // A fee we cannot read must not cost the trader the position itself: it moves without it.
+        if (fill.fee === undefined) throw error;
+        log.error('fill fee could not be counted', { venue: fill.venue, fillId: fill.fillId, error });
+        this.positions.apply(position);
+      }
     } catch (error) {
       // Kept for the audit trail; it cannot move a position it does not parse into.
       log.error('fill could not be applied to positions', { venue: fill.venue, fillId: fill.fillId, error });

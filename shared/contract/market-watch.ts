@@ -26,6 +26,9 @@ export const MarketWatchRow = z.object({
   /** Null when that side is empty or the feed is down: a down venue's prices are never current. */
   bid: Price.nullable(),
   ask: Price.nullable(),
+  /** Size resting at the bid and ask; on the consolidated row, summed over the venues at that price. */
+  bidSize: Price.nullable(),
+  askSize: Price.nullable(),
   spread: Price.nullable(),
   last: Price.nullable(),
   /** last minus the first trade seen since the session began. */

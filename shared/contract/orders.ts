@@ -106,6 +106,14 @@ export const PositionView = z.object({
   /** Absent while no mid price is known for the instrument. */
   unrealizedPnl: SignedDecimal.optional(),
   mid: DecimalString.optional(),
+  /** The currency P&L is in; fees paid in it count in the net figures. */
+  quoteCurrency: z.string().optional(),
+  /** Fees paid, summed per currency over every fill (absent when no fill carried one). */
+  fees: z.array(z.object({ currency: z.string(), amount: SignedDecimal })).optional(),
+  /** Realized P&L less the fees paid in the quote currency. */
+  realizedNetPnl: SignedDecimal.optional(),
+  /** Realized + unrealized less the fees in the quote currency; absent while no mid is known. */
+  netPnl: SignedDecimal.optional(),
 });
 export type PositionView = z.infer<typeof PositionView>;
 

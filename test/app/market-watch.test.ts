@@ -24,6 +24,7 @@ function book(
   bestBid: string,
   bestAsk: string,
   state: BookStats['state'] = 'live',
+  sizes: [string, string] = ['1', '2'],
 ): BookStats {
   return {
     venue,
@@ -42,6 +43,8 @@ function book(
     lastReject: null,
     bestBid,
     bestAsk,
+    bestBidSize: sizes[0],
+    bestAskSize: sizes[1],
   };
 }
 
@@ -74,6 +77,23 @@ function setup() {
 }
 
 describe('market watch', () => {
+  it('carries the size at the best bid and ask, summing the venues that quote the consolidated best', () => {
+    const { watch, setBooks, states } = setup();
+    setBooks([
+      book('paxos', 'BTCUSD', '100.20', '100.30', 'live', ['0.5', '1.25']),
+      book('finery', 'BTC-USD', '100.20', '100.40', 'live', ['0.0003', '7']),
+    ]);
+    expect(watch.rows().map((r) => [r.id, r.bidSize, r.askSize])).toEqual([
+      ['BTC-USD', '0.5003', '1.25'],
+      ['finery:BTC-USD', '0.0003', '7'],
+      ['paxos:BTCUSD', '0.5', '1.25'],
+    ]);
+    states.set('paxos', 'down');
+    const [all, , paxos] = watch.rows();
+    expect([paxos!.bidSize, paxos!.askSize]).toEqual([null, null]);
+    expect([all!.bid, all!.bidSize, all!.ask, all!.askSize]).toEqual(['100.20', '0.0003', '100.40', '7']);
+  });
+
   it('gives each venue market its top of book and the consolidated row, listed first, the best of both', () => {
     const { watch } = setup();
     const rows = watch.rows();

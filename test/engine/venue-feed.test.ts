@@ -153,6 +153,20 @@ describe('venue feed state in the engine', () => {
     expect(errorsOf(events)).toEqual([]);
   });
 
+  it('book stats carry the size resting at the best bid and ask as decimals', () => {
+    const { engine } = twoVenueBtc();
+    const stats = engine.getBook('finery', 'BTC-USD')!.snapshotStats();
+    expect([stats.bestBid, stats.bestBidSize, stats.bestAsk, stats.bestAskSize]).toEqual([
+      '59999.9',
+      '3',
+      '60000.1',
+      '4',
+    ]);
+    engine.handle({ type: 'clearBooks' });
+    const empty = engine.getBook('finery', 'BTC-USD')!.snapshotStats();
+    expect([empty.bestBidSize, empty.bestAskSize]).toEqual([null, null]);
+  });
+
   it('refuses a feed state it does not know', () => {
     const { engine, events } = makeEngine();
     engine.handle({ type: 'venueFeed', venue: 'paxos', state: 'green' });

@@ -17,6 +17,43 @@ const fill = (side: 'buy' | 'sell', size: string, price: string) => ({
 const mids = (mid: string | undefined) => ({ mid: () => mid });
 
 describe('positions and P&L', () => {
+  it('sums fees per currency exactly and counts the quote-currency ones in net P&L', () => {
+    const b = new PositionBook();
+    b.apply({ ...fill('buy', '2', '100'), fee: '0.1', feeCurrency: 'usd' });
+    b.apply({ ...fill('buy', '1', '100'), fee: '0.2' }); // no currency: the quote currency
+    b.apply({ ...fill('sell', '1', '110'), fee: '0.00000001', feeCurrency: 'BTC' });
+    b.apply({ ...fill('sell', '1', '110'), fee: '-0.05', feeCurrency: 'USD' }); // a rebate
+    const v = b.views(mids('105'))[0]!;
+    expect(v).toMatchObject({
+      position: '1',
+      realizedPnl: '20',
+      unrealizedPnl: '5',
+      quoteCurrency: 'USD',
+      fees: [
+        { currency: 'BTC', amount: '0.00000001' },
+        { currency: 'USD', amount: '0.25' },
+      ],
+      realizedNetPnl: '19.75', // 20 − (0.1 + 0.2 − 0.05), exactly
+      netPnl: '24.75',
+    });
+    // Without a mid there is no net figure, only the realized one.
+    expect(b.views(mids(undefined))[0]!.netPnl).toBeUndefined();
+  });
+
+  it('leaves the position untouched when a fill carries a malformed fee', () => {
+    const b = new PositionBook();
+    b.apply(fill('buy', '1', '100'));
+    expect(() => b.apply({ ...fill('buy', '1', '100'), fee: '1e-3' })).toThrow();
+    const v = b.views()[0]!;
+    expect([v.position, v.fees, v.realizedNetPnl]).toEqual(['1', undefined, '0']);
+  });
+
+  it('takes roubles as the quote currency of an ALOR share', () => {
+    const b = new PositionBook();
+    b.apply({ ...fill('buy', '10', '250'), venue: 'alor', market: 'SBER', canonical: 'SBER', fee: '1.5' });
+    expect(b.views()[0]).toMatchObject({ quoteCurrency: 'RUB', fees: [{ currency: 'RUB', amount: '1.5' }] });
+  });
+
   it('long: average price, realized on a partial close, unrealized against mid', () => {
     const b = new PositionBook();
     b.apply(fill('buy', '1', '100'));

@@ -1,6 +1,6 @@
 // Positions that add up: per venue market with its currency and fees, net per asset across
 // venues, and totals per currency. Exact decimal-string arithmetic (shared/decimal.ts) only.
-import type { FillView, InstrumentInfo, PositionView } from '../../../shared/contract';
+import type { InstrumentInfo, PositionView } from '../../../shared/contract';
 import { addDecimals, divDecimals, negate } from '../../../shared/decimal';
 import type { VenueId } from '../../../shared/domain';
 
@@ -59,23 +59,19 @@ export interface CurrencyTotal {
   partial: boolean;
 }
 
-export function positionRows(
-  positions: PositionView[],
-  fills: FillView[],
-  instruments: InstrumentInfo[],
-): PositionRow[] {
+/** Rows from the core's positions: fees and net P&L are the core's, summed over every fill. */
+export function positionRows(positions: PositionView[], instruments: InstrumentInfo[]): PositionRow[] {
   return positions.map((p) => {
     const key = `${p.venue}:${p.market}`;
     const info = instruments.find((i) => i.id === key);
     const { asset, currency } = assetsOf(p.canonical, p.venue);
-    const mine = fills.filter((f) => f.venue === p.venue && f.market === p.market && f.fee);
-    const quoteFees = mine.filter((f) => !f.feeCurrency || f.feeCurrency.toUpperCase() === currency);
+    const quote = p.quoteCurrency ?? currency;
+    let fees = '0';
     const otherFees: Record<string, string> = {};
-    for (const f of mine) {
-      const c = f.feeCurrency?.toUpperCase();
-      if (c && c !== currency) otherFees[c] = addDecimals([otherFees[c] ?? '0', f.fee!]);
+    for (const f of p.fees ?? []) {
+      if (f.currency === quote) fees = f.amount;
+      else otherFees[f.currency] = f.amount;
     }
-    const fees = addDecimals(['0', ...quoteFees.map((f) => f.fee!)]);
     const row: PositionRow = {
       key,
       venue: p.venue,
@@ -94,7 +90,7 @@ export function positionRows(
     if (p.mid !== undefined) row.mid = p.mid;
     if (p.unrealizedPnl !== undefined) {
       row.unrealized = p.unrealizedPnl;
-      row.net = addDecimals([p.realizedPnl, p.unrealizedPnl, negate(fees)]);
+      row.net = p.netPnl ?? addDecimals([p.realizedPnl, p.unrealizedPnl, negate(fees)]);
     }
     return row;
   });

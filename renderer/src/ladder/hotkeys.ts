@@ -10,6 +10,7 @@ export type LadderCommand =
   | { kind: 'nudge'; ticks: number }
   | { kind: 'resize'; lots: number }
   | { kind: 'cancelSelected' }
+  | { kind: 'auditSelected' }
   | { kind: 'help' };
 
 export const LADDER_KEYS: { key: string; does: string }[] = [
@@ -30,6 +31,7 @@ export const LADDER_KEYS: { key: string; does: string }[] = [
   { key: '↑ / ↓', does: 'Move the selected order a tick up / down (armed only)' },
   { key: '+ / −', does: 'Grow / shrink the selected order by one lot (armed only)' },
   { key: 'Delete', does: 'Cancel the selected order' },
+  { key: 'A', does: 'Show the selected order’s audit trail' },
   { key: '?', does: 'Show this help' },
 ];
 
@@ -54,6 +56,9 @@ export function ladderCommand(
     case 'x':
     case 'X':
       return { kind: 'cancelAll' };
+    case 'a':
+    case 'A':
+      return { kind: 'auditSelected' };
     case '?':
       return { kind: 'help' };
     case 'ArrowUp':

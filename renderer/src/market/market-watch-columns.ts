@@ -5,7 +5,17 @@ import { compareDecimals, formatScaled, parseScaled } from '../../../shared/deci
 import { venueName } from '../../../shared/domain';
 
 export type ColumnId =
-  'instrument' | 'venue' | 'bid' | 'ask' | 'spread' | 'last' | 'change' | 'volume' | 'feed';
+  | 'instrument'
+  | 'venue'
+  | 'bidSize'
+  | 'bid'
+  | 'ask'
+  | 'askSize'
+  | 'spread'
+  | 'last'
+  | 'change'
+  | 'volume'
+  | 'feed';
 
 export interface WatchColumn {
   id: ColumnId;
@@ -55,6 +65,13 @@ export const COLUMNS: WatchColumn[] = [
     sortKey: (r) => r.venue ?? '',
   },
   {
+    id: 'bidSize',
+    header: 'Bid size',
+    numeric: true,
+    text: (r) => fixed(r.bidSize, r.sizeDecimals),
+    sortKey: (r) => r.bidSize,
+  },
+  {
     id: 'bid',
     header: 'Bid',
     numeric: true,
@@ -67,6 +84,13 @@ export const COLUMNS: WatchColumn[] = [
     numeric: true,
     text: (r) => fixed(r.ask, r.priceDecimals),
     sortKey: (r) => r.ask,
+  },
+  {
+    id: 'askSize',
+    header: 'Ask size',
+    numeric: true,
+    text: (r) => fixed(r.askSize, r.sizeDecimals),
+    sortKey: (r) => r.askSize,
   },
   {
     id: 'spread',

@@ -158,7 +158,12 @@ export class FakeVenue {
   }
 
   /** Trades `size` (scaled) of a live order at its price (or the given one); emits fill + update. */
-  fill(venueOrderId: string, size: number, price?: number): VenueFill {
+  fill(
+    venueOrderId: string,
+    size: number,
+    price?: number,
+    fee?: { fee: string; feeCurrency?: string },
+  ): VenueFill {
     const o = this.live(venueOrderId);
     const qty = Math.min(size, o.size - o.filled);
     const p = price ?? o.price ?? 10_000;
@@ -176,6 +181,7 @@ export class FakeVenue {
       price: formatScaled(p, PS),
       size: formatScaled(qty, SS),
       at: o.at,
+      ...fee,
     };
     this.fills.push(f);
     this.onFill(f);

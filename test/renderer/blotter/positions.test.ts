@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FillView, InstrumentInfo, PositionView } from '../../../shared/contract';
+import type { InstrumentInfo, PositionView } from '../../../shared/contract';
 import {
   assetsOf,
   atDecimals,
@@ -32,18 +32,6 @@ const pos = (over: Partial<PositionView>): PositionView => ({
   realizedPnl: '0',
   ...over,
 });
-const fill = (over: Partial<FillView>): FillView => ({
-  venue: 'paxos',
-  market: 'BTCUSD',
-  fillId: String(Math.random()),
-  venueOrderId: 'v',
-  side: 'buy',
-  price: '1',
-  size: '1',
-  at: 1,
-  ...over,
-});
-
 describe('positions arithmetic', () => {
   it('reads asset and currency from the instrument', () => {
     expect(assetsOf('BTC-USD', 'paxos')).toEqual({ asset: 'BTC', currency: 'USD' });
@@ -59,7 +47,7 @@ describe('positions arithmetic', () => {
     expect(atDecimals('0.30000000000000000001', 20)).toBe('0.30000000000000000001');
   });
 
-  it('counts fees in the quote currency in net P&L and lists other fee assets apart', () => {
+  it('takes the core’s fees and net P&L: quote-currency fees apart from other fee assets', () => {
     const rows = positionRows(
       [
         pos({
@@ -68,13 +56,14 @@ describe('positions arithmetic', () => {
           realizedPnl: '10.1',
           unrealizedPnl: '2.2',
           mid: '104.5',
+          quoteCurrency: 'USD',
+          fees: [
+            { currency: 'BTC', amount: '0.0001' },
+            { currency: 'USD', amount: '0.3' },
+          ],
+          realizedNetPnl: '9.8',
+          netPnl: '12',
         }),
-      ],
-      [
-        fill({ fee: '0.1', feeCurrency: 'USD' }),
-        fill({ fee: '0.2' }),
-        fill({ fee: '0.0001', feeCurrency: 'BTC' }),
-        fill({ venue: 'finery', market: 'BTC-USD', fee: '9' }),
       ],
       INSTRUMENTS,
     );
@@ -83,16 +72,27 @@ describe('positions arithmetic', () => {
       asset: 'BTC',
       fees: '0.3',
       otherFees: { BTC: '0.0001' },
-      net: '12', // 10.1 + 2.2 − 0.3
+      net: '12', // the core's: 10.1 + 2.2 − 0.3
       priceDecimals: 2,
       sizeDecimals: 8,
     });
+    // The core's figure is shown as given, not re-derived.
+    const [given] = positionRows(
+      [pos({ realizedPnl: '1', unrealizedPnl: '1', quoteCurrency: 'USD', netPnl: '1.5' })],
+      INSTRUMENTS,
+    );
+    expect(given!.net).toBe('1.5');
   });
 
   it('nets an asset across venues and totals P&L per currency, never mixing USD and RUB', () => {
     const rows = positionRows(
       [
-        pos({ position: '0.3', realizedPnl: '0.1', unrealizedPnl: '0.2' }),
+        pos({
+          position: '0.3',
+          realizedPnl: '0.1',
+          unrealizedPnl: '0.2',
+          fees: [{ currency: 'USD', amount: '0.01' }],
+        }),
         pos({
           venue: 'finery',
           market: 'BTC-USD',
@@ -100,9 +100,16 @@ describe('positions arithmetic', () => {
           realizedPnl: '0.2',
           unrealizedPnl: '-0.05',
         }),
-        pos({ venue: 'alor', market: 'SBER', canonical: 'SBER', position: '10', realizedPnl: '-1500.5' }),
+        pos({
+          venue: 'alor',
+          market: 'SBER',
+          canonical: 'SBER',
+          position: '10',
+          realizedPnl: '-1500.5',
+          quoteCurrency: 'RUB',
+          fees: [{ currency: 'RUB', amount: '3' }],
+        }),
       ],
-      [fill({ fee: '0.01' }), fill({ venue: 'alor', market: 'SBER', fee: '3', feeCurrency: 'RUB' })],
       INSTRUMENTS,
     );
     expect(netByAsset(rows)).toEqual([

@@ -19,6 +19,8 @@ const row = (id: string, over: Partial<MarketWatchRow> = {}): MarketWatchRow => 
   sizeDecimals: 3,
   bid: '100.1',
   ask: '100.3',
+  bidSize: '0.25',
+  askSize: null,
   spread: '0.2',
   last: '100.2',
   change: '0.5',
@@ -70,6 +72,8 @@ describe('MarketWatchPanel', () => {
     expect(cells(wrapper, 'paxos:BTCUSD')).toMatchObject({
       bid: '100.10',
       ask: '100.30',
+      bidSize: '0.250',
+      askSize: '–',
       last: '100.20',
       change: '+0.50',
       volume: '1.500',

@@ -35,7 +35,13 @@ describe('modifying our orders from the ladder', () => {
       .on('ladder.pace', () => ({}))
       .on('risk.arm', (p) => ({ armed: p.armed, killed: false }))
       .on('orders.modify', () => later({ ...mine, status: 'modify_pending' }))
-      .on('orders.cancel', () => later({ ...mine, status: 'cancel_pending' }));
+      .on('orders.cancel', () => later({ ...mine, status: 'cancel_pending' }))
+      .on('orders.audit', (p) => ({
+        clientOrderId: p.clientOrderId,
+        events: [
+          { seq: 0, at: 1_700_000_000_000, kind: 'place', summary: 'Placed: buy limit', record: '{}' },
+        ],
+      }));
   });
   afterEach(() => {
     vi.unstubAllGlobals();
@@ -118,5 +124,30 @@ describe('modifying our orders from the ladder', () => {
     await settle();
     // Answered, and the stream shows it working again: nothing is pending.
     expect(pendingLine().exists()).toBe(false);
+  });
+
+  it('opens the selected order’s audit trail in the ladder window, by key A or the status bar button', async () => {
+    const { w, canvas } = await open();
+    expect(w.find('[data-testid="ladder-audit"]').exists()).toBe(false);
+    key('a');
+    await settle();
+    expect(api.callsTo('orders.audit')).toHaveLength(0);
+    expect(w.get('[data-testid="ladder-status"]').text()).toMatch(/Shift\+click/);
+
+    canvas.vm.$emit('select', { side: 'buy', row: 14 });
+    await settle();
+    key('A');
+    await settle();
+    expect(api.callsTo('orders.audit')).toEqual([{ clientOrderId: mine.clientOrderId }]);
+    const trail = w.get('[data-testid="audit-trail"]');
+    expect(trail.text()).toContain(mine.clientOrderId);
+    expect(trail.get('[data-testid="audit-events"]').text()).toContain('Placed: buy limit');
+
+    await w.get('[aria-label="Close the audit trail"]').trigger('click');
+    expect(w.find('[data-testid="audit-trail"]').exists()).toBe(false);
+    await w.get('[data-testid="ladder-audit"]').trigger('click');
+    await settle();
+    expect(api.callsTo('orders.audit')).toHaveLength(2);
+    expect(w.find('[data-testid="audit-trail"]').exists()).toBe(true);
   });
 });
