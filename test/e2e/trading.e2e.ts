@@ -92,6 +92,13 @@ test('demo: arm, click to trade, fill, drag to modify, cancel all, kill switch',
   // Disarmed: a click on the ladder must not send anything.
   await main.getByTestId('tab-orders').click();
   const working = main.getByTestId('working-orders-grid');
+  // The suite shares one web host: start from no working orders, whatever ran before.
+  const cancelAll = main.getByTestId('cancel-all');
+  if (await cancelAll.isEnabled()) {
+    await cancelAll.click();
+    await main.getByTestId('confirm-ok').click();
+  }
+  await expect(main.getByTestId('orders-empty')).toBeVisible({ timeout: 15_000 });
   const unarmed = await rowPoint(canvas, 'bid', 1);
   await ladder.mouse.click(unarmed.x, unarmed.y);
   await expect(ladder.getByTestId('ladder-status')).toContainText(/arm/i);
