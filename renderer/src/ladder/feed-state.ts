@@ -22,6 +22,22 @@ export function clockTime(iso: string): string {
   return `${two(t.getHours())}:${two(t.getMinutes())}:${two(t.getSeconds())}`;
 }
 
+/** A venue's feed in this window: the worse of what the frame left out and what the board says. */
+export function venueFeedState(
+  venue: string,
+  frame: { stale: readonly string[]; down: readonly string[] },
+  board: readonly VenueStatus[],
+): { state: FeedState; fromBoard: FeedState; status: VenueStatus | undefined } {
+  const status = board.find((s) => s.venue === venue);
+  const fromFrame: FeedState = frame.down.includes(venue)
+    ? 'down'
+    : frame.stale.includes(venue)
+      ? 'stale'
+      : 'live';
+  const fromBoard: FeedState = status ? feedStateOf(status.state) : 'live';
+  return { state: RANK[fromBoard] >= RANK[fromFrame] ? fromBoard : fromFrame, fromBoard, status };
+}
+
 export function venueFeedLines(
   venues: readonly string[],
   frame: { stale: readonly string[]; down: readonly string[] },
@@ -29,14 +45,7 @@ export function venueFeedLines(
 ): VenueFeedLine[] {
   const lines: VenueFeedLine[] = [];
   for (const venue of venues) {
-    const status = board.find((s) => s.venue === venue);
-    const fromFrame: FeedState = frame.down.includes(venue)
-      ? 'down'
-      : frame.stale.includes(venue)
-        ? 'stale'
-        : 'live';
-    const fromBoard: FeedState = status ? feedStateOf(status.state) : 'live';
-    const state = RANK[fromBoard] >= RANK[fromFrame] ? fromBoard : fromFrame;
+    const { state, fromBoard, status } = venueFeedState(venue, frame, board);
     if (state === 'live') continue;
     lines.push({
       venue,

@@ -3,7 +3,9 @@
 // out; a consolidated ladder adds its venues up (the average weighted by each venue's position).
 import type { OrderView, PositionView } from '../../../shared/contract';
 import { addDecimals, compareDecimals, divDecimals, mulDecimals } from '../../../shared/decimal';
-import { VENUE_NAMES, type ConnectionState, type VenueId, type VenueStatus } from '../../../shared/domain';
+import { VENUE_NAMES, type VenueId, type VenueStatus } from '../../../shared/domain';
+import type { FeedState } from '../../../shared/feed-state';
+import { venueFeedState } from './feed-state';
 import type { LadderTarget } from './ladder-trader';
 
 export interface PositionSummary {
@@ -51,8 +53,6 @@ export function workingOrders(working: OrderView[], t: LadderTarget): OrderView[
   return working.filter((o) => ACTIVE.has(o.status) && onLadder(t, o));
 }
 
-export type FeedState = 'live' | 'stale' | 'down';
-
 export interface VenueFeed {
   venue: string;
   name: string;
@@ -60,22 +60,14 @@ export interface VenueFeed {
   reason?: string;
 }
 
-function feedOf(state: ConnectionState | undefined): FeedState {
-  if (state === 'live' || state === 'connected') return 'live';
-  if (state === 'stale' || state === 'reconnecting' || state === 'connecting' || state === 'authenticating')
-    return 'stale';
-  return 'down';
-}
-
-/**
- * The feed of each venue in view: what the connection says, made stale by the frame when the
- * engine is resynchronising that venue's book.
- */
-export function venueFeeds(venues: string[], statuses: VenueStatus[], staleInFrame: string[]): VenueFeed[] {
+/** The feed of each venue in view, decided as the feed banner decides it (one rule for both). */
+export function venueFeeds(
+  venues: string[],
+  statuses: VenueStatus[],
+  frame: { stale: readonly string[]; down: readonly string[] },
+): VenueFeed[] {
   return venues.map((venue) => {
-    const s = statuses.find((x) => x.venue === venue);
-    let state = feedOf(s?.state);
-    if (state === 'live' && staleInFrame.includes(venue)) state = 'stale';
-    return { venue, name: VENUE_NAMES[venue as VenueId] ?? venue, state, reason: s?.reason };
+    const { state, status } = venueFeedState(venue, frame, statuses);
+    return { venue, name: VENUE_NAMES[venue as VenueId] ?? venue, state, reason: status?.reason };
   });
 }

@@ -16,13 +16,14 @@ export interface FrameQuote {
   /** The frame's venues, in the order its venue colours follow. */
   venues: string[];
   stale: string[];
+  down: string[];
   priceScale: number;
 }
 
 export function useLadderHeader(target: Ref<LadderTarget | null>) {
   const orders = useOrdersStore();
   const venues = useVenuesStore();
-  const quote = ref<FrameQuote>({ spread: null, last: null, venues: [], stale: [], priceScale: 0 });
+  const quote = ref<FrameQuote>({ spread: null, last: null, venues: [], stale: [], down: [], priceScale: 0 });
 
   function onFrame(f: LadderFrame) {
     const both = Number.isFinite(f.bestBid) && Number.isFinite(f.bestAsk);
@@ -35,15 +36,17 @@ export function useLadderHeader(target: Ref<LadderTarget | null>) {
         }`
       : null;
     const stale = f.venues.filter((_, i) => (f.staleMask >> i) & 1);
+    const down = f.venues.filter((_, i) => (f.downMask >> i) & 1);
     const q = quote.value;
     if (
       q.spread !== spread ||
       q.last !== last ||
       q.priceScale !== f.priceScale ||
       q.venues.join() !== f.venues.join() ||
-      q.stale.join() !== stale.join()
+      q.stale.join() !== stale.join() ||
+      q.down.join() !== down.join()
     )
-      quote.value = { spread, last, venues: f.venues, stale, priceScale: f.priceScale };
+      quote.value = { spread, last, venues: f.venues, stale, down, priceScale: f.priceScale };
   }
 
   const header = computed(() => {
@@ -55,7 +58,7 @@ export function useLadderHeader(target: Ref<LadderTarget | null>) {
       working: t ? workingOrders(orders.working, t).length : 0,
       spread: q.spread,
       last: q.last,
-      feeds: venueFeeds(inView, venues.venues, q.stale),
+      feeds: venueFeeds(inView, venues.venues, q),
       /** Venue colours need a legend where a row can show several venues. */
       legend: q.venues.length > 1,
     };

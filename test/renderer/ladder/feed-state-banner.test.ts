@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import FeedStateBanner from '../../../renderer/src/ladder/FeedStateBanner.vue';
 import { clockTime, venueFeedLines } from '../../../renderer/src/ladder/feed-state';
+import { venueFeeds } from '../../../renderer/src/ladder/ladder-summary';
 import type { VenueStatus } from '../../../shared/domain';
 import { mountWith, settle } from '../support/mount';
 
@@ -82,5 +83,16 @@ describe('FeedStateBanner', () => {
     const text = wrapper.get('[data-testid="feed-state-paxos"]').text();
     expect(text).toContain('Paxos STALE');
     expect(text).toContain('not shown');
+  });
+
+  it('the header says what the banner says: a reconnecting venue or one the frame left out is down', () => {
+    const board = [status('paxos', 'reconnecting'), status('finery', 'live'), status('alor', 'stale')];
+    const frame = { stale: [], down: ['finery'] };
+    const header = venueFeeds(['paxos', 'finery', 'alor'], board, frame).map((f) => `${f.venue}:${f.state}`);
+    expect(header).toEqual(['paxos:down', 'finery:down', 'alor:stale']);
+    const banner = venueFeedLines(['paxos', 'finery', 'alor'], frame, board).map(
+      (l) => `${l.venue}:${l.state}`,
+    );
+    expect(banner).toEqual(header);
   });
 });
