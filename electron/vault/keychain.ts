@@ -100,8 +100,10 @@ export function classifyKeychainError(err: unknown, stage: 'load' | 'use'): Keyc
     if (/NODE_MODULE_VERSION|different Node\.js version|invalid ELF header|wrong ELF class/i.test(msg)) {
       return new KeychainUnavailableError(
         'module',
-        'the keytar native module was built for a different Node/Electron version or platform',
-        'Rebuild it (npm rebuild keytar, or electron-builder install-app-deps for the desktop build)',
+        // keytar is an N-API module, so a Node/Electron version change does not break it; a binary
+        // copied from another platform or architecture does.
+        'the keytar native module was built for another platform or architecture',
+        'Reinstall dependencies on this machine (npm ci); the desktop package carries its own build',
         opts,
       );
     }

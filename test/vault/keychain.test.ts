@@ -143,14 +143,13 @@ describe('keychain errors without a native module', () => {
     expect((err as KeychainUnavailableError).fix).toMatch(/npm ci/);
   });
 
-  it('reports a module built for another runtime', async () => {
-    const load = () =>
-      Promise.reject(
-        new Error('was compiled against a different Node.js version using NODE_MODULE_VERSION 115'),
-      );
+  it('reports a module built for another platform', async () => {
+    const load = () => Promise.reject(new Error('keytar.node: invalid ELF header'));
     const err = (await openKeytarKeychain({ load }).catch((e: unknown) => e)) as KeychainUnavailableError;
     expect(err.problem).toBe('module');
-    expect(err.fix).toMatch(/rebuild/i);
+    expect(err.message).toMatch(/another platform/);
+    expect(err.fix).toMatch(/npm ci/);
+    expect(err.fix).not.toMatch(/rebuild/i);
   });
 
   it('bounds a probe that never completes', async () => {
