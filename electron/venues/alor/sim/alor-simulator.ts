@@ -12,6 +12,7 @@ import type { SimFaults, VenueSimulatorHandle, VenueSimulatorOptions } from '../
 import { Broker } from './broker';
 import { CwsSession, GuidMemory, type CwsFaultState } from './cws';
 import { handleHttp } from './http';
+import { ReqIdMemory } from './http-orders';
 import { TokenAuthority } from './jwt';
 import { alorSimMarketSpecs } from './specs';
 import { WsSession } from './ws';
@@ -74,6 +75,7 @@ export async function startAlorSimulator(
   const faults: CwsFaultState = { delayMs: 0, rejectOrders: false, failInternally: false };
   let stalled = false;
   const seen = new GuidMemory();
+  const reqIds = new ReqIdMemory();
   const wsSessions = new Set<WsSession>();
   const sockets = new Set<WebSocket>();
   const rawSockets = new Set<Socket>();
@@ -95,7 +97,7 @@ export async function startAlorSimulator(
   let server: Server;
   const listen = (port: number) =>
     new Promise<number>((resolve, reject) => {
-      server = createServer((req, res) => handleHttp({ broker, tokens, faults }, req, res));
+      server = createServer((req, res) => handleHttp({ broker, tokens, faults, reqIds }, req, res));
       server.on('connection', (s: Socket) => {
         rawSockets.add(s);
         s.on('close', () => rawSockets.delete(s));
