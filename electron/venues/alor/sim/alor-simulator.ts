@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger } from '../../../base/log';
 import { createMarketGenerator } from '../../simkit';
 import type { SimFaults, VenueSimulatorHandle, VenueSimulatorOptions } from '../../simkit/types';
+import { BarHistory } from './bars';
 import { Broker } from './broker';
 import { CwsSession, GuidMemory, type CwsFaultState } from './cws';
 import { handleHttp } from './http';
@@ -72,6 +73,7 @@ export async function startAlorSimulator(
 
   const tokens = new TokenAuthority(refreshToken, `P0${portfolio.slice(1)}`, [portfolio], lifetime);
   const broker = new Broker(generator.markets, portfolio);
+  const bars = new BarHistory(broker);
   const faults: CwsFaultState = { delayMs: 0, rejectOrders: false, failInternally: false };
   let stalled = false;
   const seen = new GuidMemory();
@@ -86,7 +88,13 @@ export async function startAlorSimulator(
     ws.on('close', () => sockets.delete(ws));
     ws.on('error', () => ws.terminate());
     if (path === '/ws') {
-      const session = new WsSession(ws, { broker, tokens, maxSubscriptions, stalled: () => stalled });
+      const session = new WsSession(ws, {
+        broker,
+        bars,
+        tokens,
+        maxSubscriptions,
+        stalled: () => stalled,
+      });
       wsSessions.add(session);
       ws.on('close', () => wsSessions.delete(session));
     } else {
@@ -181,6 +189,7 @@ export async function startAlorSimulator(
       if (closed) return;
       closed = true;
       if (ownGenerator) generator.stop();
+      bars.close();
       broker.close();
       await closeAll();
       wss.close();

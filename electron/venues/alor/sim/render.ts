@@ -270,30 +270,33 @@ const PASCAL: Record<string, string> = {
 export function renderStopOrder(o: StopRecord, format: AlorFormat, existing: boolean): Obj {
   const i = o.instrument;
   const avg = 0;
+  const stopPrice = px(o.triggerPrice, i.priceDecimals);
+  const endTime = o.endTimeMs ? iso7(o.endTimeMs) : null;
   const core = orderCore(o, format, existing);
   if (format === 'Slim') {
-    // Slim keys for the stop-specific fields are not in the reference [INF].
+    // Keys as in the spec's StopOrdersGetAndSubscribeV2 Slim example and ALOR's SDK StopOrderSlim.
     return {
       ...core,
+      et: endTime,
       eid: o.exchangeOrderId,
       cnd: o.condition,
-      stp: px(o.triggerPrice, i.priceDecimals),
-      pxavg: avg,
       err: o.error,
-      ps: o.protectingSeconds,
+      pxavg: avg,
+      pxs: stopPrice,
+      psec: o.protectingSeconds,
     };
   }
-  // Simple shows the condition as "LessOrEqual", Slim as "lessorequal" (alor.md §4.4).
-  return {
-    ...core,
+  const stop = {
     exchangeOrderId: o.exchangeOrderId,
-    condition: PASCAL[o.condition],
-    stopPrice: px(o.triggerPrice, i.priceDecimals),
-    avg_price: avg,
+    stopPrice,
     error: o.error,
     protectingSeconds: o.protectingSeconds,
-    endTime: o.endTimeMs ? iso7(o.endTimeMs) : null,
+    endTime,
   };
+  // Simple spells the condition "LessOrEqual" and keeps the legacy avg_price; Heavy (like Slim)
+  // writes "lessorequal" and avgPrice (the spec's V2 examples and ALOR's SDK StopOrderHeavy).
+  if (format === 'Heavy') return { ...core, ...stop, condition: o.condition, avgPrice: avg };
+  return { ...core, ...stop, condition: PASCAL[o.condition], avg_price: avg };
 }
 
 export function renderTrade(t: TradeRecord, format: AlorFormat, existing: boolean): Obj {
