@@ -6,7 +6,8 @@ import { alorRefreshBodySchema, type AlorFormat } from '../wire/alor-wire';
 import { alorFormatSchema } from '../wire/alor-wire';
 import type { Broker } from './broker';
 import type { TokenAuthority } from './jwt';
-import { px, renderBook, renderOrder, renderPosition, renderStopOrder, renderTrade } from './render';
+import { px, renderBook, renderOrder, renderStopOrder } from './render';
+import { renderPosition, renderTrade } from './render-portfolio';
 import { alorInstrumentBySymbol, priceLimits } from './specs';
 import { handleOrderHttp, type ReqIdMemory } from './http-orders';
 

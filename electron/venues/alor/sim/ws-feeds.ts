@@ -7,15 +7,8 @@ import type { AlorFormat, AlorOrderStatus, AlorWsRequest } from '../wire/alor-wi
 import { bucketStart, merge, tradeBar, type Bar, type BarHistory } from './bars';
 import type { Broker } from './broker';
 import { portfolioFigures } from './figures';
-import {
-  renderBook,
-  renderOrder,
-  renderPosition,
-  renderPublicTrade,
-  renderQuote,
-  renderStopOrder,
-  renderTrade,
-} from './render';
+import { renderBook, renderOrder, renderPublicTrade, renderQuote, renderStopOrder } from './render';
+import { renderPosition, renderTrade } from './render-portfolio';
 import { renderBar, renderInstrument, renderRisk, renderSummary } from './render-feeds';
 import type { AlorInstrument } from './specs';
 
@@ -48,7 +41,7 @@ export interface FeedHost {
 
 export function subscribeFeed(
   host: FeedHost,
-  req: Exclude<AlorWsRequest, { opcode: 'unsubscribe' }>,
+  req: Exclude<AlorWsRequest, { opcode: 'unsubscribe' | 'SpectraRisksGetAndSubscribe' }>,
   format: AlorFormat,
   i?: AlorInstrument,
   m?: SimMarket,

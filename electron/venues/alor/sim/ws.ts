@@ -96,6 +96,12 @@ export class WsSession {
         `Portfolio ${req.portfolio.slice(0, 32)} is not available for this token`,
       );
     }
+    if (req.opcode === 'SpectraRisksGetAndSubscribe') {
+      // The simulated client has one stock-market (FOND) portfolio and no derivatives one, so a
+      // FORTS risk request names a portfolio that is not a FORTS portfolio; the spec gives no
+      // answer for that case, so it is refused like any other invalid parameter [INF].
+      return this.fail(req.guid, 400, `Portfolio ${req.portfolio.slice(0, 32)} is not a FORTS portfolio`);
+    }
     let instrument: AlorInstrument | undefined;
     let market: SimMarket | undefined;
     if ('code' in req) {
@@ -232,6 +238,7 @@ const KNOWN = new Set([
   'PositionsGetAndSubscribeV2',
   'SummariesGetAndSubscribeV2',
   'RisksGetAndSubscribe',
+  'SpectraRisksGetAndSubscribe',
   'BarsGetAndSubscribe',
   'InstrumentsGetAndSubscribeV2',
   'unsubscribe',

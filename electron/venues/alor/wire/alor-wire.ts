@@ -297,6 +297,8 @@ export const alorWsRequestSchema = z.discriminatedUnion('opcode', [
     splitAdjust: z.boolean().optional(),
   }),
   z.object({ opcode: z.literal('InstrumentsGetAndSubscribeV2'), ...instrumentSub }),
+  /** Risks of a derivatives (FORTS) portfolio. */
+  z.object({ opcode: z.literal('SpectraRisksGetAndSubscribe'), ...portfolioSub }),
   z.object({ opcode: z.literal('unsubscribe'), guid: z.string().min(1), token: z.string().min(1) }),
 ]);
 export type AlorWsRequest = z.infer<typeof alorWsRequestSchema>;

@@ -245,6 +245,23 @@ describe('SummariesGetAndSubscribeV2 and RisksGetAndSubscribe', () => {
     );
   });
 
+  it('SpectraRisksGetAndSubscribe refuses the stock portfolio with 400: the client has no FORTS one', async () => {
+    const c = await ws();
+    const guid = uuid();
+    c.send({
+      opcode: 'SpectraRisksGetAndSubscribe',
+      exchange: 'MOEX',
+      portfolio,
+      format: 'Simple',
+      guid,
+      token,
+    });
+    const reply = await c.reply(guid);
+    expect(reply.httpCode).toBe(400);
+    expect(reply.message).toMatch(/FORTS/);
+    await c.waitClosed();
+  });
+
   it('refuse a portfolio the token does not cover', async () => {
     const c = await ws();
     const guid = uuid();
