@@ -50,9 +50,11 @@ export function handleOrderHttp(
   const auth = ctx.tokens.check(h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined);
   if (!auth.ok) return { status: 401, body: { message: 'Invalid JWT token!' } };
 
-  if (req.method === 'DELETE' && rest.length === 1 && rest[0] !== 'all') {
+  if (req.method === 'DELETE' && rest.length === 1) {
     // DELETE carries no X-REQID in the spec: cancelling twice is harmless and answered as such.
-    return cancel(ctx, auth.portfolios, rest[0]!, url);
+    return rest[0] === 'all'
+      ? cancelAll(ctx, auth.portfolios, url)
+      : cancel(ctx, auth.portfolios, rest[0]!, url);
   }
   const isCreate = req.method === 'POST' && rest.length === 2;
   const isUpdate = req.method === 'PUT' && rest.length === 3;
@@ -128,4 +130,34 @@ function cancel(ctx: OrderHttpContext, portfolios: string[], orderId: string, ur
       body: { code: 'OrderToCancelNotFound (404)', message: 'Order to cancel not found' },
     };
   return { status: r.httpCode, body: { message: r.message } };
+}
+
+/**
+ * DELETE .../orders/all?exchange=&portfolio=[&stop=]: `stop=true` cancels the conditional orders,
+ * `stop=false` the exchange orders, and without it both ("all exchange and/or conditional
+ * orders"). 200 is the JSON string "success"; nothing to cancel is 400 OrderToCancelNotFound.
+ */
+function cancelAll(ctx: OrderHttpContext, portfolios: string[], url: URL): HttpReply {
+  const q = url.searchParams;
+  const portfolio = q.get('portfolio');
+  const exchange = q.get('exchange');
+  const stop = q.get('stop');
+  if (!portfolio || !exchange || (stop !== null && stop !== 'true' && stop !== 'false'))
+    return { status: 400, body: { message: 'portfolio and exchange are required; stop is true or false' } };
+  if (portfolio !== ctx.broker.portfolio || !portfolios.includes(portfolio))
+    return {
+      status: 403,
+      body: { message: `Portfolio ${portfolio.slice(0, 32)} is not available for this token` },
+    };
+  const b = ctx.broker;
+  const onExchange = (r: { status: string; instrument: { exchange: string } }) =>
+    r.status === 'working' && r.instrument.exchange === exchange;
+  let cancelled = 0;
+  if (stop !== 'true')
+    for (const o of [...b.orders.values()].filter(onExchange)) if (b.cancelOrder(o.id).ok) cancelled++;
+  if (stop !== 'false')
+    for (const o of b.stops.all().filter(onExchange)) if (b.cancelStop(o.id).ok) cancelled++;
+  if (cancelled === 0)
+    return { status: 400, body: { code: 'OrderToCancelNotFound', message: 'Orders to cancel not found' } };
+  return { status: 200, body: 'success' };
 }

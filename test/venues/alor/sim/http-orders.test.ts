@@ -156,4 +156,35 @@ describe('HTTP order commands', () => {
     expect(del.status).toBe(200);
     expect((del.json as { message: string }).message).toBe('success');
   });
+
+  it('cancels everything with DELETE .../orders/all, or only stops / only orders by `stop`', async () => {
+    const stopBody = {
+      side: 'sell',
+      quantity: 1,
+      condition: 'lessorequal',
+      triggerPrice: 250,
+      stopEndUnixTime: Math.floor(Date.now() / 1000) + 3600,
+      instrument: sber,
+      user: { portfolio },
+      allowMargin: true,
+    };
+    await call('POST', `${ORDERS}/actions/limit`, limitBody(290), { 'X-REQID': uuid() });
+    await call('POST', `${ORDERS}/actions/stop`, stopBody, { 'X-REQID': uuid() });
+    const workingStops = async () =>
+      (
+        (await call('GET', `/md/v2/Clients/MOEX/${portfolio}/stoporders`)).json as { status: string }[]
+      ).filter((s) => s.status === 'working');
+    const onlyStops = await call('DELETE', `${ORDERS}/all?exchange=MOEX&portfolio=${portfolio}&stop=true`);
+    expect(onlyStops.status).toBe(200);
+    expect(onlyStops.json).toBe('success');
+    expect(await workingStops()).toHaveLength(0);
+    expect(await workingOrders()).toHaveLength(1);
+    await call('POST', `${ORDERS}/actions/stop`, stopBody, { 'X-REQID': uuid() });
+    expect((await call('DELETE', `${ORDERS}/all?exchange=MOEX&portfolio=${portfolio}`)).status).toBe(200);
+    expect(await workingStops()).toHaveLength(0);
+    expect(await workingOrders()).toHaveLength(0);
+    const none = await call('DELETE', `${ORDERS}/all?exchange=MOEX&portfolio=${portfolio}`);
+    expect(none.status).toBe(400);
+    expect(none.json).toEqual({ code: 'OrderToCancelNotFound', message: 'Orders to cancel not found' });
+  });
 });
