@@ -238,7 +238,8 @@ const instrumentSub = {
   ...wsBase,
   code: z.string().min(1),
   exchange: alorExchangeSchema,
-  instrumentGroup: z.string().min(1).optional(),
+  /** ALOR's own web terminal sends `instrumentGroup: null` for "the primary board". */
+  instrumentGroup: z.string().min(1).nullish(),
   frequency: z.number().int().nonnegative().optional(),
 };
 const portfolioSub = {
@@ -291,8 +292,15 @@ export const alorWsRequestSchema = z.discriminatedUnion('opcode', [
     opcode: z.literal('BarsGetAndSubscribe'),
     ...instrumentSub,
     tf: alorTimeframeSchema,
-    /** Unix seconds of the first candle wanted; the spec gives no default, so it is required. */
-    from: z.number().int().nonnegative(),
+    /**
+     * Unix seconds of the first candle wanted; the spec gives no default, so it is required.
+     * int64 in the spec, yet third-party clients send Python's float `time()`; the fraction
+     * cannot move a candle boundary, so it is dropped.
+     */
+    from: z
+      .number()
+      .nonnegative()
+      .transform((v) => Math.floor(v)),
     skipHistory: z.boolean().optional(),
     splitAdjust: z.boolean().optional(),
   }),

@@ -116,6 +116,34 @@ describe('BarsGetAndSubscribe', () => {
     expect((live.time as number) % 60).toBe(0);
   });
 
+  it('takes requests as published third-party clients write them', async () => {
+    await market('buy', 1);
+    const c = await ws();
+    // ALOR's web terminal: lowercase format, instrumentGroup null when the primary board is meant.
+    const astras = await subscribe(c, {
+      opcode: 'BarsGetAndSubscribe',
+      code: 'SBER',
+      instrumentGroup: null,
+      format: 'simple',
+      tf: '60',
+      from: Math.floor(Date.now() / 1000) - 120,
+    });
+    expect(await c.data(astras)).toHaveProperty('close');
+    // A Python client: `from` is time.time() (a float), tf a string, extra keys such as `delayed`.
+    const python = await subscribe(c, {
+      opcode: 'BarsGetAndSubscribe',
+      code: 'SBER',
+      tf: '300',
+      from: Date.now() / 1000 - 600.25,
+      delayed: false,
+      skipHistory: false,
+      splitAdjust: true,
+      format: 'Slim',
+      frequency: 100,
+    });
+    expect(await c.data(python)).toHaveProperty('c');
+  });
+
   it('refuses a bad tf or a missing from with 400 and closes the connection', async () => {
     for (const bad of [{ tf: 'H', from: 0 }, { tf: '60' }, { tf: '0', from: 0 }]) {
       const c = await ws();
