@@ -52,9 +52,10 @@ export function handleOrderHttp(
 
   if (req.method === 'DELETE' && rest.length === 1) {
     // DELETE carries no X-REQID in the spec: cancelling twice is harmless and answered as such.
+    const acceptsJson = /application\/json/i.test(req.headers.accept ?? '');
     return rest[0] === 'all'
       ? cancelAll(ctx, auth.portfolios, url)
-      : cancel(ctx, auth.portfolios, rest[0]!, url);
+      : cancel(ctx, auth.portfolios, rest[0]!, url, acceptsJson);
   }
   const isCreate = req.method === 'POST' && rest.length === 2;
   const isUpdate = req.method === 'PUT' && rest.length === 3;
@@ -102,26 +103,44 @@ function remember(ctx: OrderHttpContext, key: string, reply: HttpReply): HttpRep
   return reply;
 }
 
-function cancel(ctx: OrderHttpContext, portfolios: string[], orderId: string, url: URL): HttpReply {
+/**
+ * `stop` is a boolean query parameter; ALOR's C# SDK writes it with .NET's bool formatting
+ * ("True"/"False"), so its case is not significant.
+ */
+function booleanParam(q: URLSearchParams, name: string): boolean | null | 'invalid' {
+  const v = q.get(name);
+  if (v === null) return null;
+  const lower = v.toLowerCase();
+  return lower === 'true' ? true : lower === 'false' ? false : 'invalid';
+}
+
+function cancel(
+  ctx: OrderHttpContext,
+  portfolios: string[],
+  orderId: string,
+  url: URL,
+  acceptsJson: boolean,
+): HttpReply {
   const q = url.searchParams;
-  const stop = q.get('stop');
+  const stop = booleanParam(q, 'stop');
   const portfolio = q.get('portfolio');
   const exchange = q.get('exchange');
-  if (!portfolio || !exchange || (stop !== 'true' && stop !== 'false'))
+  if (!portfolio || !exchange || typeof stop !== 'boolean')
     return { status: 400, body: { message: 'portfolio, exchange and stop (true|false) are required' } };
   const r = executeOrderCommand(ctx, portfolios, {
-    opcode: stop === 'true' ? 'delete:stop' : 'delete:limit',
+    opcode: stop ? 'delete:stop' : 'delete:limit',
     guid: 'http-delete',
     orderId,
     exchange,
     user: { portfolio },
   });
-  const json = q.get('jsonResponse') === 'true';
   if (r.ok) {
-    // The spec's 200 is text/plain `success`; jsonResponse=true asks for JSON instead, whose shape
-    // the spec does not give — the create reply's shape is used [INF].
-    return json
-      ? { status: 200, body: { message: 'success', orderNumber: r.orderNumber } }
+    // The spec documents the 200 as the message "success" in text/plain, with jsonResponse=true
+    // asking for JSON "for backward compatibility"; ALOR's C# SDK sends Accept: application/json
+    // and deserialises the body as a JSON string. Either request for JSON gets "success" as a
+    // JSON string, everything else the plain text.
+    return acceptsJson || booleanParam(q, 'jsonResponse') === true
+      ? { status: 200, body: 'success' }
       : { status: 200, body: null, text: 'success' };
   }
   if (r.httpCode === 400 && /not found/i.test(r.message))
@@ -141,8 +160,8 @@ function cancelAll(ctx: OrderHttpContext, portfolios: string[], url: URL): HttpR
   const q = url.searchParams;
   const portfolio = q.get('portfolio');
   const exchange = q.get('exchange');
-  const stop = q.get('stop');
-  if (!portfolio || !exchange || (stop !== null && stop !== 'true' && stop !== 'false'))
+  const stop = booleanParam(q, 'stop');
+  if (!portfolio || !exchange || stop === 'invalid')
     return { status: 400, body: { message: 'portfolio and exchange are required; stop is true or false' } };
   if (portfolio !== ctx.broker.portfolio || !portfolios.includes(portfolio))
     return {
@@ -153,9 +172,9 @@ function cancelAll(ctx: OrderHttpContext, portfolios: string[], url: URL): HttpR
   const onExchange = (r: { status: string; instrument: { exchange: string } }) =>
     r.status === 'working' && r.instrument.exchange === exchange;
   let cancelled = 0;
-  if (stop !== 'true')
+  if (stop !== true)
     for (const o of [...b.orders.values()].filter(onExchange)) if (b.cancelOrder(o.id).ok) cancelled++;
-  if (stop !== 'false')
+  if (stop !== false)
     for (const o of b.stops.all().filter(onExchange)) if (b.cancelStop(o.id).ok) cancelled++;
   if (cancelled === 0)
     return { status: 400, body: { code: 'OrderToCancelNotFound', message: 'Orders to cancel not found' } };

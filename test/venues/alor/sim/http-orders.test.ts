@@ -154,7 +154,7 @@ describe('HTTP order commands', () => {
       `${ORDERS}/${id}?portfolio=${portfolio}&exchange=MOEX&stop=true&jsonResponse=true`,
     );
     expect(del.status).toBe(200);
-    expect((del.json as { message: string }).message).toBe('success');
+    expect(del.json).toBe('success');
   });
 
   it('cancels everything with DELETE .../orders/all, or only stops / only orders by `stop`', async () => {
@@ -186,5 +186,21 @@ describe('HTTP order commands', () => {
     const none = await call('DELETE', `${ORDERS}/all?exchange=MOEX&portfolio=${portfolio}`);
     expect(none.status).toBe(400);
     expect(none.json).toEqual({ code: 'OrderToCancelNotFound', message: 'Orders to cancel not found' });
+  });
+
+  it('cancels the way the ALOR C# SDK asks: stop=False, Accept: application/json, a JSON string back', async () => {
+    const created = await call('POST', `${ORDERS}/actions/limit`, limitBody(290), { 'X-REQID': uuid() });
+    const id = (created.json as { orderNumber: string }).orderNumber;
+    const del = await call(
+      'DELETE',
+      `${ORDERS}/${id}?portfolio=${portfolio}&exchange=MOEX&stop=False`,
+      undefined,
+      {
+        accept: 'application/json',
+      },
+    );
+    expect(del.status).toBe(200);
+    expect(del.text).toBe('"success"');
+    expect(await workingOrders()).toHaveLength(0);
   });
 });
