@@ -9,9 +9,11 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger } from '../../../base/log';
 import { createMarketGenerator } from '../../simkit';
 import type { SimFaults, VenueSimulatorHandle, VenueSimulatorOptions } from '../../simkit/types';
+import { BarHistory } from './bars';
 import { Broker } from './broker';
 import { CwsSession, GuidMemory, type CwsFaultState } from './cws';
 import { handleHttp } from './http';
+import { ReqIdMemory } from './http-orders';
 import { TokenAuthority } from './jwt';
 import { alorSimMarketSpecs } from './specs';
 import { WsSession } from './ws';
@@ -71,9 +73,11 @@ export async function startAlorSimulator(
 
   const tokens = new TokenAuthority(refreshToken, `P0${portfolio.slice(1)}`, [portfolio], lifetime);
   const broker = new Broker(generator.markets, portfolio);
+  const bars = new BarHistory(broker);
   const faults: CwsFaultState = { delayMs: 0, rejectOrders: false, failInternally: false };
   let stalled = false;
   const seen = new GuidMemory();
+  const reqIds = new ReqIdMemory();
   const wsSessions = new Set<WsSession>();
   const sockets = new Set<WebSocket>();
   const rawSockets = new Set<Socket>();
@@ -84,7 +88,13 @@ export async function startAlorSimulator(
     ws.on('close', () => sockets.delete(ws));
     ws.on('error', () => ws.terminate());
     if (path === '/ws') {
-      const session = new WsSession(ws, { broker, tokens, maxSubscriptions, stalled: () => stalled });
+      const session = new WsSession(ws, {
+        broker,
+        bars,
+        tokens,
+        maxSubscriptions,
+        stalled: () => stalled,
+      });
       wsSessions.add(session);
       ws.on('close', () => wsSessions.delete(session));
     } else {
@@ -95,7 +105,7 @@ export async function startAlorSimulator(
   let server: Server;
   const listen = (port: number) =>
     new Promise<number>((resolve, reject) => {
-      server = createServer((req, res) => handleHttp({ broker, tokens, faults }, req, res));
+      server = createServer((req, res) => handleHttp({ broker, tokens, faults, reqIds }, req, res));
       server.on('connection', (s: Socket) => {
         rawSockets.add(s);
         s.on('close', () => rawSockets.delete(s));
@@ -179,6 +189,7 @@ export async function startAlorSimulator(
       if (closed) return;
       closed = true;
       if (ownGenerator) generator.stop();
+      bars.close();
       broker.close();
       await closeAll();
       wss.close();

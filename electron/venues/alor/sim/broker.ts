@@ -92,7 +92,7 @@ export type BrokerResult =
   { ok: true; orderNumber: string } | { ok: false; httpCode: number; message: string };
 
 const TRADE_HISTORY = 5000;
-const START_CASH_KOPECKS = 1_000_000_00;
+export const START_CASH_KOPECKS = 1_000_000_00;
 
 export const toMs = (ns: bigint) => Number(ns / 1_000_000n);
 

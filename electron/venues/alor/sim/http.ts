@@ -6,13 +6,16 @@ import { alorRefreshBodySchema, type AlorFormat } from '../wire/alor-wire';
 import { alorFormatSchema } from '../wire/alor-wire';
 import type { Broker } from './broker';
 import type { TokenAuthority } from './jwt';
-import { px, renderBook, renderOrder, renderPosition, renderStopOrder, renderTrade } from './render';
+import { px, renderBook, renderOrder, renderStopOrder } from './render';
+import { renderPosition, renderTrade } from './render-portfolio';
 import { alorInstrumentBySymbol, priceLimits } from './specs';
+import { handleOrderHttp, type ReqIdMemory } from './http-orders';
 
 export interface HttpContext {
   broker: Broker;
   tokens: TokenAuthority;
-  faults: { delayMs: number; failInternally: boolean };
+  faults: { delayMs: number; failInternally: boolean; rejectOrders: boolean };
+  reqIds: ReqIdMemory;
 }
 
 const MAX_BODY = 64 * 1024;
@@ -25,11 +28,12 @@ export function handleHttp(ctx: HttpContext, req: IncomingMessage, res: ServerRe
     if (size <= MAX_BODY) chunks.push(c);
   });
   req.on('end', () => {
-    const send = (status: number, body: unknown) => {
+    const send = (status: number, body: unknown, text?: string) => {
       const out = () => {
         if (res.writableEnded || res.destroyed) return;
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify(body));
+        const type = text === undefined ? 'application/json' : 'text/plain';
+        res.writeHead(status, { 'content-type': `${type}; charset=utf-8` });
+        res.end(text ?? JSON.stringify(body));
       };
       if (ctx.faults.delayMs > 0) setTimeout(out, ctx.faults.delayMs).unref();
       else out();
@@ -44,7 +48,7 @@ export function handleHttp(ctx: HttpContext, req: IncomingMessage, res: ServerRe
   req.on('error', () => res.destroy());
 }
 
-type Send = (status: number, body: unknown) => void;
+type Send = (status: number, body: unknown, text?: string) => void;
 
 function route(ctx: HttpContext, req: IncomingMessage, body: string, send: Send): void {
   const url = new URL(req.url ?? '/', 'http://sim');
@@ -53,6 +57,10 @@ function route(ctx: HttpContext, req: IncomingMessage, body: string, send: Send)
   if (url.pathname === '/refresh') {
     if (req.method !== 'POST') return send(405, { message: 'Method Not Allowed' });
     return refresh(ctx, url, body, send);
+  }
+  if (parts[0] === 'commandapi') {
+    const r = handleOrderHttp(ctx, req, url, parts, body);
+    return send(r.status, r.body, r.text);
   }
   if (req.method !== 'GET') return send(405, { message: 'Method Not Allowed' });
   if (parts[0] !== 'md' || parts[1] !== 'v2') return send(404, { message: 'Not Found' });

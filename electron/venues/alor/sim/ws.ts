@@ -9,37 +9,20 @@ import {
   ALOR_MIN_FREQUENCY,
   alorWsRequestSchema,
   type AlorFormat,
-  type AlorOrderStatus,
-  type AlorWsRequest,
 } from '../wire/alor-wire';
+import type { BarHistory } from './bars';
 import type { Broker } from './broker';
 import type { TokenAuthority } from './jwt';
-import {
-  renderBook,
-  renderOrder,
-  renderPosition,
-  renderPublicTrade,
-  renderQuote,
-  renderStopOrder,
-  renderTrade,
-} from './render';
 import { alorInstrumentBySymbol, type AlorInstrument } from './specs';
 import { sendInTurn } from '../../simkit/send';
+import { subscribeFeed, type ConflatedState, type FeedHost, type Sub } from './ws-feeds';
 
 export interface WsContext {
   broker: Broker;
+  bars: BarHistory;
   tokens: TokenAuthority;
   maxSubscriptions: number;
   stalled(): boolean;
-}
-
-interface Sub {
-  guid: string;
-  /** Market-data subscriptions are the ones stall/sendMalformed act on. */
-  marketData: boolean;
-  stop(): void;
-  /** Sends what was held back while feeds were stalled. */
-  resume?(): void;
 }
 
 /** A slow consumer past this many queued bytes is cut off, as ALOR closes overflowing sessions. */
@@ -113,6 +96,12 @@ export class WsSession {
         `Portfolio ${req.portfolio.slice(0, 32)} is not available for this token`,
       );
     }
+    if (req.opcode === 'SpectraRisksGetAndSubscribe') {
+      // The simulated client has one stock-market (FOND) portfolio and no derivatives one, so a
+      // FORTS risk request names a portfolio that is not a FORTS portfolio; the spec gives no
+      // answer for that case, so it is refused like any other invalid parameter [INF].
+      return this.fail(req.guid, 400, `Portfolio ${req.portfolio.slice(0, 32)} is not a FORTS portfolio`);
+    }
     let instrument: AlorInstrument | undefined;
     let market: SimMarket | undefined;
     if ('code' in req) {
@@ -147,118 +136,28 @@ export class WsSession {
     this.subs.delete(req.guid);
     this.ack(req.guid);
     const format: AlorFormat = req.format ?? 'Simple';
-    const sub = this.subscribe(req, format, instrument, market);
-    this.subs.set(req.guid, sub);
-  }
-
-  private subscribe(req: AlorWsRequest, format: AlorFormat, i?: AlorInstrument, m?: SimMarket): Sub {
-    const b = this.ctx.broker;
-    const guid = req.guid;
-    const send = (data: unknown) => this.data(guid, data);
-    switch (req.opcode) {
-      case 'OrderBookGetAndSubscribe': {
-        const depth = req.depth ?? 20;
-        let existing = true;
-        return this.conflated(
-          guid,
-          req.frequency,
-          format,
-          (force) => {
-            const snap = m!.snapshot(depth);
-            const key = JSON.stringify(snap);
-            return {
-              key,
-              force,
-              build: () => {
-                const out = renderBook(snap, i!, format, existing, Date.now());
-                existing = false;
-                return out;
-              },
-            };
-          },
-          (kick) => m!.onChanges(kick),
-        );
-      }
-      case 'QuotesSubscribe':
-        return this.conflated(
-          guid,
-          req.frequency,
-          format,
-          (force) => {
-            const snap = m!.snapshot(50);
-            const stats = b.marketStats(i!.symbol)!;
-            const key = JSON.stringify([snap.bids[0], snap.asks[0], stats]);
-            return { key, force, build: () => renderQuote(i!, stats, snap, format, Date.now()) };
-          },
-          (kick) => {
-            const a = m!.onChanges(kick);
-            const c = m!.onTrade(kick);
-            return () => (a(), c());
-          },
-        );
-      case 'AllTradesGetAndSubscribe': {
-        for (const t of b.recentTrades(i!.symbol, req.depth ?? 0))
-          send(renderPublicTrade(t, i!, format, true));
-        const off = b.onPublicTrade((t) => {
-          if (t.symbol === i!.symbol && !this.ctx.stalled()) send(renderPublicTrade(t, i!, format, false));
-        });
-        return { guid, marketData: true, stop: off };
-      }
-      case 'OrdersGetAndSubscribeV2':
-      case 'StopOrdersGetAndSubscribeV2': {
-        const stops = req.opcode === 'StopOrdersGetAndSubscribeV2';
-        const statuses = req.orderStatuses?.length ? new Set<AlorOrderStatus>(req.orderStatuses) : undefined;
-        const mine = (r: { portfolio: string; instrument: AlorInstrument }) =>
-          r.portfolio === req.portfolio && r.instrument.exchange === req.exchange;
-        if (!req.skipHistory) {
-          // orderStatuses filters the initial history only (alor.md §4.2).
-          const history = stops ? b.stops.all() : [...b.orders.values()];
-          for (const r of history) {
-            if (!mine(r) || (statuses && !statuses.has(r.status))) continue;
-            send(stops ? renderStopOrder(r as never, format, true) : renderOrder(r as never, format, true));
-          }
-        }
-        const off = stops
-          ? b.onStop((r) => mine(r) && send(renderStopOrder(r, format, false)))
-          : b.onOrder((r) => mine(r) && send(renderOrder(r, format, false)));
-        return { guid, marketData: false, stop: off };
-      }
-      case 'TradesGetAndSubscribeV2': {
-        const mine = (r: { portfolio: string; instrument: AlorInstrument }) =>
-          r.portfolio === req.portfolio && r.instrument.exchange === req.exchange;
-        if (!req.skipHistory) for (const t of b.trades) if (mine(t)) send(renderTrade(t, format, true));
-        return {
-          guid,
-          marketData: false,
-          stop: b.onTrade((t) => mine(t) && send(renderTrade(t, format, false))),
-        };
-      }
-      case 'PositionsGetAndSubscribeV2': {
-        const mine = (p: { portfolio: string; instrument?: AlorInstrument }) =>
-          p.portfolio === req.portfolio && (p.instrument?.exchange ?? 'MOEX') === req.exchange;
-        if (!req.skipHistory)
-          for (const p of b.positions.values()) if (mine(p)) send(renderPosition(p, format, true));
-        return {
-          guid,
-          marketData: false,
-          stop: b.onPosition((p) => mine(p) && send(renderPosition(p, format, false))),
-        };
-      }
-      default:
-        throw new Error('unreachable');
-    }
+    const host: FeedHost = {
+      broker: this.ctx.broker,
+      bars: this.ctx.bars,
+      stalled: () => this.ctx.stalled(),
+      send: (guid, data) => this.data(guid, data),
+      conflated: (...args) => this.conflated(...args),
+    };
+    this.subs.set(req.guid, subscribeFeed(host, req, format, instrument, market));
   }
 
   /**
-   * A market-data stream that sends at most one message per `frequency` ms, always the latest
-   * state, and skips a state identical to the last one sent. The first message goes out at once.
+   * A stream that sends at most one message per `frequency` ms, always the latest state, and
+   * skips a state identical to the last one sent. The first message goes out at once. A state's
+   * build may return undefined: the state counts as sent without a message (skipHistory).
    */
   private conflated(
     guid: string,
     frequency: number | undefined,
     format: AlorFormat,
-    state: (force: boolean) => { key: string; force: boolean; build: () => unknown },
+    state: (force: boolean) => ConflatedState,
     listen: (kick: () => void) => () => void,
+    marketData = true,
   ): Sub {
     const interval = Math.max(frequency ?? ALOR_DEFAULT_FREQUENCY, ALOR_MIN_FREQUENCY[format]);
     let lastKey = '';
@@ -272,10 +171,12 @@ export class WsSession {
         return;
       }
       const s = state(force);
-      if (s.key === lastKey && !s.force) return;
+      if (!s || (s.key === lastKey && !s.force)) return;
       lastKey = s.key;
+      const data = s.build();
+      if (data === undefined) return;
       lastSent = Date.now();
-      this.data(guid, s.build());
+      this.data(guid, data);
     };
     const kick = () => {
       if (timer || this.closed) return;
@@ -285,7 +186,7 @@ export class WsSession {
     const off = listen(kick);
     return {
       guid,
-      marketData: true,
+      marketData,
       stop: () => {
         off();
         if (timer) clearTimeout(timer);
@@ -335,5 +236,10 @@ const KNOWN = new Set([
   'StopOrdersGetAndSubscribeV2',
   'TradesGetAndSubscribeV2',
   'PositionsGetAndSubscribeV2',
+  'SummariesGetAndSubscribeV2',
+  'RisksGetAndSubscribe',
+  'SpectraRisksGetAndSubscribe',
+  'BarsGetAndSubscribe',
+  'InstrumentsGetAndSubscribeV2',
   'unsubscribe',
 ]);

@@ -238,7 +238,8 @@ const instrumentSub = {
   ...wsBase,
   code: z.string().min(1),
   exchange: alorExchangeSchema,
-  instrumentGroup: z.string().min(1).optional(),
+  /** ALOR's own web terminal sends `instrumentGroup: null` for "the primary board". */
+  instrumentGroup: z.string().min(1).nullish(),
   frequency: z.number().int().nonnegative().optional(),
 };
 const portfolioSub = {
@@ -248,6 +249,17 @@ const portfolioSub = {
   skipHistory: z.boolean().optional(),
   frequency: z.number().int().nonnegative().optional(),
 };
+
+/**
+ * Bars `tf`: a number of seconds ("15", "60", "3600" …) or a code — D (day), W (week), M (month),
+ * Y (year). The spec types it as a string; a JSON number of seconds is accepted as well.
+ */
+export const alorTimeframeSchema = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim())
+  .refine((s) => /^[1-9]\d{0,8}$/.test(s) || ['D', 'W', 'M', 'Y'].includes(s), {
+    error: 'tf must be a positive number of seconds or one of D, W, M, Y',
+  });
 
 export const alorWsRequestSchema = z.discriminatedUnion('opcode', [
   z.object({
@@ -267,7 +279,34 @@ export const alorWsRequestSchema = z.discriminatedUnion('opcode', [
     ...portfolioSub,
     orderStatuses: z.array(alorOrderStatusSchema).optional(),
   }),
-  z.object({ opcode: z.enum(['TradesGetAndSubscribeV2', 'PositionsGetAndSubscribeV2']), ...portfolioSub }),
+  z.object({
+    opcode: z.enum([
+      'TradesGetAndSubscribeV2',
+      'PositionsGetAndSubscribeV2',
+      'SummariesGetAndSubscribeV2',
+      'RisksGetAndSubscribe',
+    ]),
+    ...portfolioSub,
+  }),
+  z.object({
+    opcode: z.literal('BarsGetAndSubscribe'),
+    ...instrumentSub,
+    tf: alorTimeframeSchema,
+    /**
+     * Unix seconds of the first candle wanted; the spec gives no default, so it is required.
+     * int64 in the spec, yet third-party clients send Python's float `time()`; the fraction
+     * cannot move a candle boundary, so it is dropped.
+     */
+    from: z
+      .number()
+      .nonnegative()
+      .transform((v) => Math.floor(v)),
+    skipHistory: z.boolean().optional(),
+    splitAdjust: z.boolean().optional(),
+  }),
+  z.object({ opcode: z.literal('InstrumentsGetAndSubscribeV2'), ...instrumentSub }),
+  /** Risks of a derivatives (FORTS) portfolio. */
+  z.object({ opcode: z.literal('SpectraRisksGetAndSubscribe'), ...portfolioSub }),
   z.object({ opcode: z.literal('unsubscribe'), guid: z.string().min(1), token: z.string().min(1) }),
 ]);
 export type AlorWsRequest = z.infer<typeof alorWsRequestSchema>;
