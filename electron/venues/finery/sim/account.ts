@@ -40,6 +40,14 @@ export type MethodResult =
 export const fail = (error: number, param?: string): MethodResult =>
   param === undefined ? { ok: false, error } : { ok: false, error, param };
 
+/**
+ * What the key's client may trade (finery-markets.md §8.1, §8.4 clientType): a maker sends only
+ * `limit`/`postOnly`, a taker only the IOC/FOK types; anything else is 73 "Order type not
+ * allowed". 'any' is not a Finery client type: it lets one key do both, which the demo desk and
+ * the older tests rely on, and stays the default so they keep working.
+ */
+export type FineryClientType = 'maker' | 'taker' | 'any';
+
 /** finery-markets.md §8.1: "Makers may have at most 30 orders per side of a book". */
 const MAKER_ORDERS_PER_SIDE = 30;
 
@@ -53,6 +61,9 @@ const REJECT_CODES: Record<SimRejectReason, number> = {
   order_not_open: ErrorCode.delNotFound,
   injected: ErrorCode.tradingNotAllowed,
 };
+
+/** Owner tag of the account's orders in the SimMarket. */
+const OWNER = 'finery';
 
 export class Account {
   private readonly orders = new Map<number, OrderEntry>();
@@ -75,6 +86,7 @@ export class Account {
     readonly catalog: Catalog,
     private readonly markets: ReadonlyMap<string, SimMarket>,
     private readonly simPrefix: string,
+    readonly clientType: FineryClientType = 'any',
   ) {
     for (const [name, market] of markets) {
       this.unsubscribers.push(
@@ -159,6 +171,8 @@ export class Account {
     const typeName = orderTypeFromName(c.type);
     if (!typeName) return fail(ErrorCode.orderTypeNotAllowed, 'type');
     const maker = MAKER_ORDER_TYPES.includes(typeName);
+    if (this.clientType !== 'any' && maker !== (this.clientType === 'maker'))
+      return fail(ErrorCode.orderTypeNotAllowed, 'type');
     if ((c.size === undefined) === (c.volume === undefined)) return fail(ErrorCode.volumeXorSize);
     if (c.volume !== undefined && maker) return fail(ErrorCode.volumeNotForMakers, 'volume');
     const needsPrice = typeName !== 'marketIOC' && typeName !== 'marketFOK';
@@ -189,6 +203,8 @@ export class Account {
     }
     if (size <= 0)
       return fail(typeName.endsWith('FOK') ? ErrorCode.fokNotEnoughLiquidity : ErrorCode.iocNoMatch);
+    if (typeName !== 'postOnly' && this.wouldSelfTrade(market, side, needsPrice ? price : undefined, size))
+      return fail(ErrorCode.selfTrade);
     if (clientOrderId !== 0n) this.usedClientIds.add(clientOrderId);
     const entry: OrderEntry = {
       orderId: this.nextOrderId++,
@@ -217,7 +233,7 @@ export class Account {
       size,
       timeInForce: tif,
       postOnly: typeName === 'postOnly',
-      owner: 'finery',
+      owner: OWNER,
     });
     if (result.order.status === 'rejected')
       return fail(REJECT_CODES[result.order.rejectReason ?? 'injected']);
@@ -241,6 +257,39 @@ export class Account {
         deals,
       },
     };
+  }
+
+  /**
+   * Self-trade prevention, 78 "Add failed – SMP" (§8.1, §9): the add fails, nothing trades, when
+   * the order would reach a price level holding one of the account's own resting orders. Only
+   * what the order would actually consume counts: levels are walked best first, within its limit
+   * price, until its size is used up, so an order that fills on other liquidity first is not
+   * refused just for pointing past an own order. The reference does not say whether queue
+   * position inside a level matters; reaching the level counts [INF].
+   */
+  private wouldSelfTrade(
+    market: SimMarket,
+    side: SideCode,
+    limit: number | undefined,
+    size: number,
+  ): boolean {
+    const opposite = side === Side.bid ? 'sell' : 'buy';
+    const ownPrices = new Set(
+      market
+        .orders(OWNER)
+        .filter((o) => o.side === opposite)
+        .map((o) => o.price),
+    );
+    if (ownPrices.size === 0) return false;
+    const snap = market.snapshot(Number.MAX_SAFE_INTEGER);
+    let left = size;
+    for (const level of side === Side.bid ? snap.asks : snap.bids) {
+      if (limit !== undefined && (side === Side.bid ? level.price > limit : level.price < limit)) break;
+      if (ownPrices.has(level.price)) return true;
+      left -= level.size;
+      if (left <= 0) break;
+    }
+    return false;
   }
 
   /** Replace (reference §8.2): old order removed, a new one placed with the filled part deducted. */

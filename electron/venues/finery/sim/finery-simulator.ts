@@ -14,7 +14,7 @@ import type {
   VenueSimulatorOptions,
 } from '../../simkit/types';
 import { ErrorCode, WIRE_SCALE, parseJsonExact, stringifyJsonExact } from '../wire/finery-wire';
-import { Account } from './account';
+import { Account, type FineryClientType } from './account';
 import { KeyAuthority, type NonceRule } from './auth';
 import { BookHub } from './books';
 import { Catalog, finerySimMarketSpecs } from './catalog';
@@ -47,6 +47,8 @@ export type FinerySimulatorOptions = VenueSimulatorOptions & {
   maxConnections?: number;
   nonceRule?: NonceRule;
   bookBSnapshotsOnly?: boolean;
+  /** The key's client: 'maker' or 'taker' as at Finery (§8.1); default 'any' (see account.ts). */
+  clientType?: FineryClientType;
 };
 
 const log = createLogger('finery-sim');
@@ -73,7 +75,7 @@ export async function startFinerySimulator(options: FinerySimulatorOptions = {})
     });
   const markets = generator.markets;
   const catalog = new Catalog([...markets.keys()], (currency) => usdPrice(currency));
-  const account = new Account(catalog, markets, `fm${simInstance++}`);
+  const account = new Account(catalog, markets, `fm${simInstance++}`, options.clientType ?? 'any');
   const books = new BookHub(markets);
   const auth = new KeyAuthority({
     key,
