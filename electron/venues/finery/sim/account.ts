@@ -1,7 +1,6 @@
 // The one simulated account behind the key: its orders, deals and positions, and the trading
 // methods (reference §8) run against the simkit markets. Feed fan-out is the session's job; this
 // class only announces account events.
-import { rescale } from '../../../../shared/decimal';
 import { idEpoch } from '../../simkit/ids';
 import type { SimFill, SimMarket, SimOrderState, SimRejectReason } from '../../simkit/types';
 import {
@@ -11,7 +10,6 @@ import {
   FineryOrderType,
   Side,
   type SideCode,
-  WIRE_SCALE,
   orderTypeFromName,
   type AddContent,
   type DealRecord,
@@ -28,10 +26,18 @@ import {
   type DealEntry,
   type OrderEntry,
 } from './records';
+import { sizeForVolume, units, wouldSelfTrade } from './liquidity';
 
 export type AccountEvent =
   | { feed: 'O'; action: '+' | '-' | 'D'; instrument: string; record: OrderRecord | DealRecord }
-  | { feed: 'K'; action: '+' | 'M' | '-'; currency: string; record: PositionRecord };
+  | { feed: 'K'; action: '+' | 'M' | '-'; currency: string; record: PositionRecord }
+  /** Limits (G, L, M) and settlement (R, N, S) messages: `data` is the message's 4th element. */
+  | {
+      feed: 'G' | 'L' | 'M' | 'R' | 'N' | 'S';
+      action: '+' | 'M' | '-' | 'D';
+      currency: string;
+      data: unknown;
+    };
 
 export type MethodResult =
   | { ok: true; reply: unknown }
@@ -108,6 +114,27 @@ export class Account {
     return () => this.listeners.delete(listener);
   }
 
+  /** Settlement orders for the P snapshot and `positions` (set by the settlement desk). */
+  settlementOrders: () => unknown[] = () => [];
+
+  /** Deals, settlement orders and transactions share one id sequence (nextDealOrSettlementOrTransactionId). */
+  allocateId(): number {
+    return this.nextDealId++;
+  }
+
+  positionOf(currency: string): number {
+    return this.positions.get(currency) ?? 0;
+  }
+
+  /** A settlement moves the unsettled position (and announces it on K). */
+  settle(currency: string, delta: number): void {
+    this.movePosition(currency, delta);
+  }
+
+  publish(e: AccountEvent): void {
+    this.emit(e);
+  }
+
   private emit(e: AccountEvent): void {
     for (const l of this.listeners) l(e);
   }
@@ -130,7 +157,12 @@ export class Account {
   }
 
   positionsReply(): unknown {
-    return [this.nextDealId, this.positionRecords(), this.activeOrders().map((o) => orderRecord(o, 0)), []];
+    return [
+      this.nextDealId,
+      this.positionRecords(),
+      this.activeOrders().map((o) => orderRecord(o, 0)),
+      this.settlementOrders(),
+    ];
   }
 
   dealHistory(q: {
@@ -194,7 +226,7 @@ export class Account {
       if (needsPrice) price = u.priceIn(c.price!);
       if (c.volume === undefined) size = u.sizeIn(c.size!);
       else {
-        const v = this.sizeForVolume(market, side, price, c.volume);
+        const v = sizeForVolume(market, side, price, c.volume);
         if (v.short && typeName.endsWith('FOK')) return fail(ErrorCode.fokNotEnoughLiquidity);
         size = v.size;
       }
@@ -203,7 +235,7 @@ export class Account {
     }
     if (size <= 0)
       return fail(typeName.endsWith('FOK') ? ErrorCode.fokNotEnoughLiquidity : ErrorCode.iocNoMatch);
-    if (typeName !== 'postOnly' && this.wouldSelfTrade(market, side, needsPrice ? price : undefined, size))
+    if (typeName !== 'postOnly' && wouldSelfTrade(market, OWNER, side, needsPrice ? price : undefined, size))
       return fail(ErrorCode.selfTrade);
     if (clientOrderId !== 0n) this.usedClientIds.add(clientOrderId);
     const entry: OrderEntry = {
@@ -257,39 +289,6 @@ export class Account {
         deals,
       },
     };
-  }
-
-  /**
-   * Self-trade prevention, 78 "Add failed – SMP" (§8.1, §9): the add fails, nothing trades, when
-   * the order would reach a price level holding one of the account's own resting orders. Only
-   * what the order would actually consume counts: levels are walked best first, within its limit
-   * price, until its size is used up, so an order that fills on other liquidity first is not
-   * refused just for pointing past an own order. The reference does not say whether queue
-   * position inside a level matters; reaching the level counts [INF].
-   */
-  private wouldSelfTrade(
-    market: SimMarket,
-    side: SideCode,
-    limit: number | undefined,
-    size: number,
-  ): boolean {
-    const opposite = side === Side.bid ? 'sell' : 'buy';
-    const ownPrices = new Set(
-      market
-        .orders(OWNER)
-        .filter((o) => o.side === opposite)
-        .map((o) => o.price),
-    );
-    if (ownPrices.size === 0) return false;
-    const snap = market.snapshot(Number.MAX_SAFE_INTEGER);
-    let left = size;
-    for (const level of side === Side.bid ? snap.asks : snap.bids) {
-      if (limit !== undefined && (side === Side.bid ? level.price > limit : level.price < limit)) break;
-      if (ownPrices.has(level.price)) return true;
-      left -= level.size;
-      if (left <= 0) break;
-    }
-    return false;
   }
 
   /** Replace (reference §8.2): old order removed, a new one placed with the filled part deducted. */
@@ -433,51 +432,7 @@ export class Account {
     const action = before === undefined ? '+' : after === 0 ? '-' : 'M';
     this.emit({ feed: 'K', action, currency, record: positionRecord(currency, after) });
   }
-
-  /** Size a by-volume taker order may take: walks the opposite side within the limit price (0 = none). */
-  private sizeForVolume(
-    market: SimMarket,
-    side: number,
-    limit: number,
-    volume: number,
-  ): { size: number; short: boolean } {
-    const u = units(market);
-    const snap = market.snapshot(Number.MAX_SAFE_INTEGER);
-    const levels = side === Side.bid ? snap.asks : snap.bids;
-    let left = BigInt(volume);
-    let size = 0n;
-    let short = true;
-    for (const l of levels) {
-      if (limit > 0 && (side === Side.bid ? l.price > limit : l.price < limit)) break;
-      const p = BigInt(u.priceOut(l.price));
-      const levelSize = BigInt(u.sizeOut(l.size));
-      const affordable = (left * 100_000_000n) / p;
-      const take = affordable < levelSize ? affordable : levelSize;
-      size += take;
-      left -= (take * p) / 100_000_000n;
-      if (take < levelSize) {
-        short = false;
-        break;
-      }
-    }
-    const lot = BigInt(u.sizeOut(market.spec.lotSize));
-    return { size: u.sizeIn(Number(size - (size % lot))), short };
-  }
 }
 
-export function units(market: SimMarket): {
-  priceIn(v: number): number;
-  sizeIn(v: number): number;
-  priceOut(v: number): number;
-  sizeOut(v: number): number;
-} {
-  const { priceDecimals: p, sizeDecimals: s } = market.spec;
-  return {
-    priceIn: (v) => rescale(v, WIRE_SCALE, p),
-    sizeIn: (v) => rescale(v, WIRE_SCALE, s),
-    priceOut: (v) => rescale(v, p, WIRE_SCALE),
-    sizeOut: (v) => rescale(v, s, WIRE_SCALE),
-  };
-}
-
+export { units };
 export type { InstrumentInfo };
