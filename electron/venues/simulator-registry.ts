@@ -3,12 +3,14 @@
 // ports, shares out the market-data rate and makes start-up all-or-nothing.
 
 import { startAlorSimulator } from './alor/sim/alor-simulator';
+import type { FineryClientType } from './finery/sim/account';
 import { startFinerySimulator } from './finery/sim/finery-simulator';
 import { startPaxosSimulator } from './paxos/sim/paxos-simulator';
 import { ReferencePrices } from './simkit/reference';
 import type { VenueSimulatorOptions } from './simkit';
 
 export type VenueName = 'paxos' | 'finery' | 'alor';
+export type { FineryClientType };
 export const VENUES: readonly VenueName[] = ['paxos', 'finery', 'alor'];
 
 type PaxosHandle = Awaited<ReturnType<typeof startPaxosSimulator>>;
@@ -26,6 +28,11 @@ export interface AllSimulatorsOptions {
   seed?: number;
   /** Total level updates per second across all three venues, shared out by shareRate(); default 300. */
   rate?: number;
+  /**
+   * The Finery key's client type (finery-markets.md §8.1): 'maker' adds only limit/postOnly,
+   * 'taker' only IOC/FOK; default 'any', which the one-key demo desk needs.
+   */
+  fineryClientType?: FineryClientType;
   /** Accept these credentials instead of generating random ones (the demo profile's, from the keychain). */
   credentials?: {
     paxos?: { clientId: string; clientSecret: string; profileId?: string };
@@ -93,7 +100,11 @@ export async function startAllSimulators(options: AllSimulatorsOptions = {}): Pr
   try {
     const paxos = await startPaxosSimulator({ ...base('paxos'), ...options.credentials?.paxos });
     started.push(paxos);
-    const finery = await startFinerySimulator({ ...base('finery'), ...options.credentials?.finery });
+    const finery = await startFinerySimulator({
+      ...base('finery'),
+      ...options.credentials?.finery,
+      ...(options.fineryClientType ? { clientType: options.fineryClientType } : {}),
+    });
     started.push(finery);
     const alor = await startAlorSimulator({ ...base('alor'), ...options.credentials?.alor });
     started.push(alor);

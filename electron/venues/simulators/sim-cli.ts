@@ -14,6 +14,7 @@ import {
   RATE_SHARE_TEXT,
   VENUES,
   startAllSimulators,
+  type FineryClientType,
   type AllSimulators,
   type VenueName,
 } from '../simulator-registry';
@@ -28,6 +29,8 @@ Options:
   --port-base P            ${VENUES.map((v, i) => `${v} on P${i === 0 ? '' : `+${i}`}`).join(', ')} (default 0: ephemeral ports)
   --seed N                 market generator seed, integer >= 0 (default 1)
   --rate R                 level updates per second over all venues: ${RATE_SHARE_TEXT} (default ${DEFAULT_RATE})
+  --finery-client T        the Finery key's client type: maker (limit/postOnly only), taker
+                           (IOC/FOK only) or any (default; both, as the demo desk needs)
   -h, --help               show this help
 
 Fault injection (S = seconds, decimals allowed; every fault hits all venues unless --fault-venue):
@@ -70,6 +73,8 @@ export interface SimCliOptions {
   portBase: number;
   seed: number;
   rate: number;
+  /** Absent: the simulator's default ('any'). */
+  fineryClientType?: FineryClientType;
   faults: SimFaultPlan;
 }
 
@@ -103,6 +108,7 @@ export function parseSimArgs(argv: string[]): ParsedSimArgs {
         'reject-orders': { type: 'boolean' },
         'fail-internally': { type: 'boolean' },
         'fault-venue': { type: 'string', multiple: true },
+        'finery-client': { type: 'string' },
       },
     }));
   } catch (err) {
@@ -147,8 +153,14 @@ export function parseSimArgs(argv: string[]): ParsedSimArgs {
   const portBase = str('port-base');
   const seed = str('seed');
   const rate = str('rate');
+  const fineryClient = str('finery-client');
+  if (fineryClient !== undefined && !['maker', 'taker', 'any'].includes(fineryClient))
+    throw new SimArgsError(
+      `--finery-client must be maker, taker or any, got ${JSON.stringify(fineryClient)}`,
+    );
   return {
     help: false,
+    ...(fineryClient !== undefined ? { fineryClientType: fineryClient as FineryClientType } : {}),
     portBase: portBase === undefined ? 0 : integer('port-base', portBase, 0, 65533),
     seed: seed === undefined ? 1 : integer('seed', seed, 0, Number.MAX_SAFE_INTEGER),
     rate: rate === undefined ? DEFAULT_RATE : decimal('rate', rate, 0, MAX_RATE),
@@ -249,7 +261,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   let sims: AllSimulators;
   try {
-    sims = await startAllSimulators({ portBase: parsed.portBase, seed: parsed.seed, rate: parsed.rate });
+    sims = await startAllSimulators({
+      portBase: parsed.portBase,
+      seed: parsed.seed,
+      rate: parsed.rate,
+      ...(parsed.fineryClientType ? { fineryClientType: parsed.fineryClientType } : {}),
+    });
   } catch (err) {
     log.error('simulators failed to start', { error: errorOf(err) });
     return 1;

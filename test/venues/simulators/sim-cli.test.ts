@@ -79,6 +79,14 @@ describe('sim CLI arguments', () => {
     });
   });
 
+  it('reads the Finery client type (finery-markets.md §8.1) and refuses others', () => {
+    expect(parseSimArgs(['--finery-client', 'taker'])).toMatchObject({ fineryClientType: 'taker' });
+    expect(parseSimArgs(['--finery-client=maker'])).toMatchObject({ fineryClientType: 'maker' });
+    expect(parseSimArgs([])).not.toHaveProperty('fineryClientType');
+    expect(() => parseSimArgs(['--finery-client', 'master'])).toThrow(/maker, taker or any/);
+    expect(HELP).toContain('--finery-client');
+  });
+
   it('recognises help', () => {
     expect(parseSimArgs(['-h'])).toEqual({ help: true });
     expect(parseSimArgs(['--help', '--seed', '3'])).toEqual({ help: true });

@@ -162,6 +162,10 @@ class VenueSoak {
       this.found.faults[`${v.venue}:${f.kind}`] = (this.found.faults[`${v.venue}:${f.kind}`] ?? 0) + 1;
       await this.inject(f);
       await sleep(30);
+      // A dropped or restarted connection is noticed when its close event is handled, which on a
+      // loaded machine can come after the 30 ms: until then the adapter still says live, and the
+      // recovery (or the checkpoint's convergence wait) would be judged before the fault began.
+      if (f.kind === 'drop' || f.kind === 'restart') await until(() => v.status() !== 'live', 2_000);
       if (!(await until(recovered(v), 20_000))) {
         this.found.recovery.push(
           `${v.venue}: not live within 20 s after fault #${f.n} (${f.kind}); status ${v.status()}`,

@@ -14,9 +14,27 @@ const id = z.union([uint, z.bigint().nonnegative()]).transform((v) => v.toString
  * beyond 2^53, read exactly. A $90M position in 1e-8 units is past 2^53 already.
  */
 const int64 = z.union([int, z.bigint()]);
+/**
+ * Order and deal prices and sizes (1e-8 units, uint64/int64 on the wire): always read as bigint,
+ * exact whether or not they pass 2^53, so no record beyond it is refused (and rebound) or rounded.
+ */
+const amount = int64.transform((v) => BigInt(v));
+const uamount = z.union([uint, z.bigint().nonnegative()]).transform((v) => BigInt(v));
 
 export const orderRecordSchema = z.tuple(
-  [z.string().min(1), uint, z.union([z.literal(0), z.literal(1)]), uint, id, id, uint, int, int, uint, uint],
+  [
+    z.string().min(1),
+    uint,
+    z.union([z.literal(0), z.literal(1)]),
+    uint,
+    id,
+    id,
+    uamount,
+    amount,
+    amount,
+    uint,
+    uint,
+  ],
   z.unknown(),
 );
 export type OrderRec = {
@@ -26,9 +44,9 @@ export type OrderRec = {
   cancelReason: number;
   orderId: string;
   clientOrderId: string;
-  price: number;
-  initialSize: number;
-  sizeLeft: number;
+  price: bigint;
+  initialSize: bigint;
+  sizeLeft: bigint;
   createdAt: number;
   byVolume: boolean;
 };
@@ -58,15 +76,15 @@ export const dealRecordSchema = z.tuple(
     uint,
     id,
     id,
-    uint,
-    int,
-    int,
+    uamount,
+    amount,
+    amount,
     uint,
     uint,
     id,
     z.union([z.literal(0), z.literal(1)]),
-    uint,
-    int,
+    uamount,
+    amount,
     int64,
     int64,
     uint,
@@ -78,8 +96,8 @@ export type DealRec = OrderRec & {
   dealId: string;
   dealMoment: number;
   aggressor: OrderSide;
-  dealPrice: number;
-  dealSize: number;
+  dealPrice: bigint;
+  dealSize: bigint;
 };
 
 export function toDealRec(r: z.infer<typeof dealRecordSchema>): DealRec {
@@ -125,24 +143,24 @@ export const positionListSchema = z.union([
   z.tuple([z.array(positionRecordSchema)]).transform((t) => t[0]),
 ]);
 
-const dealReplySchema = z.looseObject({ id, price: uint, size: int });
+const dealReplySchema = z.looseObject({ id, price: uamount, size: amount });
 export const addReplySchema = z.looseObject({
   id,
-  remainingSize: int.optional(),
-  remainingVolume: int.optional(),
+  remainingSize: amount.optional(),
+  remainingVolume: amount.optional(),
   cancelReason: uint.optional(),
   deals: z.array(dealReplySchema).optional(),
 });
 export const modReplySchema = z.looseObject({
   id,
-  initialSize: int,
-  remainingSize: int,
+  initialSize: amount,
+  remainingSize: amount,
   cancelReason: uint.optional(),
   origId: id,
   deals: z.array(dealReplySchema).optional(),
 });
 export const modPartialFailureSchema = z.looseObject({ error: uint, origId: id });
-export const delReplySchema = z.looseObject({ id, remainingSize: int });
+export const delReplySchema = z.looseObject({ id, remainingSize: amount });
 export const delAllReplySchema = z.looseObject({ removed: uint });
 
 export const replySchema = z
@@ -154,6 +172,9 @@ export const replySchema = z
     param: z.string().optional(),
   })
   .refine((r) => r.reqId !== undefined || r.error !== undefined, 'a reply needs reqId or error');
+
+/** The smaller of two wire amounts. */
+export const minAmount = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
 /** Wire integer (1e-8 units) → decimal string. */
 export const fromWire = (v: number | bigint): string =>

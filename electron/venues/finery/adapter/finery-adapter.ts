@@ -48,6 +48,15 @@ export type FineryAdapterStats = FineryAdapter['counters'] & {
   resends: number;
 };
 
+/**
+ * Book rebinds back off to at most 4 s, not 30: a book is the desk's view of the market, and
+ * back-to-back faults with no update between them (nothing resets the backoff then) pushed a
+ * rebind past 20 s (the soak, seed 20240611). A snapshot alone does not reset the backoff: a feed
+ * that sends a good snapshot and then a bad update every time would otherwise loop at round-trip
+ * speed; 4 s keeps such a loop to 15 rebinds a minute.
+ */
+export const BOOK_REBIND_BACKOFF = { initialMs: 250, maxMs: 4_000 } as const;
+
 export class FineryAdapter implements VenueAdapter {
   readonly venue = 'finery' as const;
   readonly capabilities: VenueCapabilities;
@@ -55,7 +64,9 @@ export class FineryAdapter implements VenueAdapter {
   private readonly extra = { sessions: 0, handshakeFailures: 0, resyncs: 0, staleEvents: 0, resends: 0 };
   private readonly options: ResolvedOptions;
   private readonly log = limitedLogger(createLogger('finery'));
+  /** Account-feed rebinds (a record we refuse): a feed that keeps failing is retried twice a minute. */
   private readonly retries = new RetryGate({ initialMs: 250, maxMs: 30_000 });
+  private readonly bookRetries = new RetryGate(BOOK_REBIND_BACKOFF);
   private readonly events = new TypedEvents<VenueAdapterEvents>((event, error) =>
     this.log.error('event listener failed', { event, error: error instanceof Error ? error : String(error) }),
   );
@@ -135,6 +146,7 @@ export class FineryAdapter implements VenueAdapter {
     clearTimeout(this.retryTimer);
     clearTimeout(this.gateTimer);
     this.retries.clear();
+    this.bookRetries.clear();
     for (const m of this.subscriptions) this.watchdog.unwatch(`F:${m}`);
     this.watchdog.stop();
     const s = this.session;
@@ -260,7 +272,9 @@ export class FineryAdapter implements VenueAdapter {
     } else {
       if (b.stale === 'silent') delete b.stale;
       // Updates flow again after the snapshot: the rebind worked, the next fault retries at once.
-      if (b.state === 'bound') this.retries.succeeded(key);
+      // Not while a resync waits for its slot (a bad frame after the snapshot): forgetting it
+      // would leave the book marked stale with nothing left to rebind it (soak, seed 20240611).
+      if (b.state === 'bound' && !b.stale) this.bookRetries.succeeded(key);
     }
     // A snapshot re-arms the watchdog but does not prove a silent feed alive: the venue may be
     // serving a frozen view. Only a level update clears 'silent'.
@@ -283,8 +297,10 @@ export class FineryAdapter implements VenueAdapter {
     if (!b) return;
     if (reason.startsWith('malformed')) this.counters.malformed++;
     b.stale ??= 'resync';
+    // Said at once, also when the rebind has to wait for its slot.
+    this.refreshStatus();
     // Rebinds back off per book: a feed that keeps failing is retried a few times a minute.
-    this.retries.request(b.key, () => {
+    this.bookRetries.request(b.key, () => {
       if (this.session?.bindings.get(b.key) !== b) return;
       this.log.warn('book resync', { market, reason });
       this.rebook(b);

@@ -43,7 +43,7 @@ export class VenueHistory {
     if (mine.length > 0) {
       for (const d of mine.reverse()) this.t.fromDeal(d);
       const t = this.t.byId.get(mine[0]!.orderId)!;
-      if (!this.t.isTerminal(t) && t.sizeLeft > 0) {
+      if (!this.t.isTerminal(t) && t.sizeLeft > 0n) {
         this.t.finish(t, 'cancelled', 'IOC/FOK remainder cancelled by the venue');
         this.t.publish(t);
       }
@@ -117,7 +117,7 @@ export class VenueHistory {
     }
     for (const t of before) {
       if (present.has(t.venueOrderId) || this.t.isTerminal(t)) continue;
-      if (t.sizeLeft <= 0) this.t.finish(t, 'filled');
+      if (t.sizeLeft <= 0n) this.t.finish(t, 'filled');
       else
         this.t.finish(
           t,

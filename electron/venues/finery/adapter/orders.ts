@@ -16,6 +16,7 @@ import {
   delAllReplySchema,
   delReplySchema,
   meaning,
+  minAmount,
   modPartialFailureSchema,
   modReplySchema,
 } from './codec';
@@ -115,8 +116,8 @@ export class OrderDesk {
     if (!p.success)
       throw new VenueError('unavailable', 'unreadable add reply; reconcile before resending', true);
     const a = p.data;
-    const size = content.size as number;
-    const left = a.remainingSize ?? 0;
+    const size = BigInt(content.size as number);
+    const left = a.remainingSize ?? 0n;
     const tracked = this.t.ensure({
       instrument: req.market,
       type: 0,
@@ -124,7 +125,7 @@ export class OrderDesk {
       cancelReason: a.cancelReason ?? 0,
       orderId: a.id,
       clientOrderId: req.idempotencyKey,
-      price: (content.price as number | undefined) ?? 0,
+      price: BigInt((content.price as number | undefined) ?? 0),
       initialSize: size,
       sizeLeft: left,
       createdAt: Date.now(),
@@ -134,9 +135,9 @@ export class OrderDesk {
     tracked.cod = content.cod === true;
     for (const d of a.deals ?? []) this.t.fill(tracked, d.id, d.price, d.size, Date.now(), 'taker');
     if (!this.t.isTerminal(tracked)) {
-      tracked.sizeLeft = Math.min(tracked.sizeLeft, left);
+      tracked.sizeLeft = minAmount(tracked.sizeLeft, left);
       const rests = req.timeInForce === 'GTC' && (a.cancelReason ?? 0) === 0;
-      if (tracked.sizeLeft <= 0) this.t.finish(tracked, 'filled');
+      if (tracked.sizeLeft <= 0n) this.t.finish(tracked, 'filled');
       else if (!rests) this.t.finish(tracked, 'cancelled', 'IOC/FOK remainder cancelled by the venue');
       else this.t.refreshOpen(tracked);
     }
@@ -248,12 +249,13 @@ export class OrderDesk {
     if (old.type !== 'limit')
       throw new VenueError('invalid', 'only resting limit orders can be modified on Finery');
     const m = this.io.market(old.market);
-    const price = req.price !== undefined && m ? this.onGrid(m, toWire(req.price, 'price')) : old.price;
+    const price =
+      req.price !== undefined && m ? BigInt(this.onGrid(m, toWire(req.price, 'price'))) : old.price;
     // Our size is the order's total; Finery deducts what the replaced order already filled.
-    const total = req.size !== undefined ? toWire(req.size, 'size') : old.initialSize + old.carried;
+    const total = req.size !== undefined ? BigInt(toWire(req.size, 'size')) : old.initialSize + old.carried;
     const filledBefore = this.t.filledOf(old);
     const size = total - old.carried;
-    if (size <= 0) throw new VenueError('invalid', 'new size must exceed what has already filled');
+    if (size <= 0n) throw new VenueError('invalid', 'new size must exceed what has already filled');
     let reply: unknown;
     try {
       reply = await this.call('mod', { orderId: wireId(old.venueOrderId), price, size });
@@ -295,8 +297,8 @@ export class OrderDesk {
     } else this.t.remember(next);
     const t = existing ?? next;
     for (const d of r.deals ?? []) this.t.fill(t, d.id, d.price, d.size, Date.now(), 'taker');
-    t.sizeLeft = Math.min(t.sizeLeft, r.remainingSize);
-    if (t.sizeLeft <= 0) this.t.finish(t, 'filled');
+    t.sizeLeft = minAmount(t.sizeLeft, r.remainingSize);
+    if (t.sizeLeft <= 0n) this.t.finish(t, 'filled');
     else if ((r.cancelReason ?? 0) !== 0) this.t.finish(t, 'cancelled', meaning(r.cancelReason!));
     else this.t.refreshOpen(t);
     return this.t.publish(t);
@@ -316,7 +318,7 @@ export class OrderDesk {
         `order ${req.venueOrderId} was cancelled but was not known to this session`,
       );
     }
-    if (reply.success) now.sizeLeft = Math.min(now.sizeLeft, reply.data.remainingSize);
+    if (reply.success) now.sizeLeft = minAmount(now.sizeLeft, reply.data.remainingSize);
     this.t.finish(now, 'cancelled', 'cancelled by us');
     return this.t.publish(now);
   }

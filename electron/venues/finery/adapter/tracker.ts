@@ -9,7 +9,7 @@ import type {
   VenueOrderUpdate,
 } from '../../common/adapter';
 import type { DealRec, OrderRec } from './codec';
-import { fromWire } from './codec';
+import { fromWire, minAmount } from './codec';
 
 export interface Tracked {
   venueOrderId: string;
@@ -17,11 +17,11 @@ export interface Tracked {
   side: OrderSide;
   type: OrderType;
   /** Wire units (1e-8); 0 for market orders. */
-  price: number;
-  initialSize: number;
-  sizeLeft: number;
+  price: bigint;
+  initialSize: bigint;
+  sizeLeft: bigint;
   /** Filled on the orders this one replaced (Finery `mod` is cancel/replace). */
-  carried: number;
+  carried: bigint;
   key: string;
   status: VenueOrderStatus;
   reason?: string;
@@ -80,10 +80,10 @@ export class OrderTracker {
   fromRecord(r: OrderRec, removed: boolean, at = Date.now()): Tracked {
     const t = this.ensure(r, at);
     if (this.isTerminal(t)) return t;
-    t.sizeLeft = Math.min(t.sizeLeft, r.sizeLeft);
+    t.sizeLeft = minAmount(t.sizeLeft, r.sizeLeft);
     if (removed) {
       t.at = at;
-      if (t.sizeLeft <= 0) this.finish(t, 'filled');
+      if (t.sizeLeft <= 0n) this.finish(t, 'filled');
       else this.finish(t, 'cancelled', CANCEL_REASONS[r.cancelReason] ?? 'removed by the venue');
     } else this.refreshOpen(t);
     this.publish(t);
@@ -102,7 +102,7 @@ export class OrderTracker {
         price: r.price,
         initialSize: r.initialSize,
         sizeLeft: r.sizeLeft,
-        carried: 0,
+        carried: 0n,
         key: r.clientOrderId,
         status: 'working',
         at: r.createdAt || at,
@@ -118,9 +118,9 @@ export class OrderTracker {
     const t = this.ensure(d, d.dealMoment);
     this.fill(t, d.dealId, d.dealPrice, d.dealSize, d.dealMoment, d.aggressor === d.side ? 'taker' : 'maker');
     if (this.isTerminal(t)) return;
-    t.sizeLeft = Math.min(t.sizeLeft, d.sizeLeft);
+    t.sizeLeft = minAmount(t.sizeLeft, d.sizeLeft);
     t.at = d.dealMoment;
-    if (t.sizeLeft <= 0) this.finish(t, 'filled');
+    if (t.sizeLeft <= 0n) this.finish(t, 'filled');
     else this.refreshOpen(t);
     this.publish(t);
   }
@@ -129,8 +129,8 @@ export class OrderTracker {
   fill(
     t: Tracked,
     dealId: string,
-    price: number,
-    size: number,
+    price: bigint,
+    size: bigint,
     at: number,
     liquidity: 'maker' | 'taker',
   ): boolean {
@@ -164,11 +164,12 @@ export class OrderTracker {
 
   refreshOpen(t: Tracked): void {
     if (this.isTerminal(t)) return;
-    t.status = this.filledOf(t) > 0 ? 'partially_filled' : 'working';
+    t.status = this.filledOf(t) > 0n ? 'partially_filled' : 'working';
   }
 
-  filledOf(t: Tracked): number {
-    return t.carried + Math.max(0, t.initialSize - t.sizeLeft);
+  filledOf(t: Tracked): bigint {
+    const done = t.initialSize - t.sizeLeft;
+    return t.carried + (done > 0n ? done : 0n);
   }
 
   toUpdate(t: Tracked): VenueOrderUpdate {
@@ -181,7 +182,7 @@ export class OrderTracker {
       idempotencyKey: t.key,
       side: t.side,
       type: t.type,
-      ...(t.price > 0 ? { price: fromWire(t.price) } : {}),
+      ...(t.price > 0n ? { price: fromWire(t.price) } : {}),
       size: fromWire(t.initialSize + t.carried),
       filled: fromWire(this.filledOf(t)),
       status: t.status,

@@ -1,7 +1,6 @@
 // The one simulated account behind the key: its orders, deals and positions, and the trading
 // methods (reference §8) run against the simkit markets. Feed fan-out is the session's job; this
 // class only announces account events.
-import { rescale } from '../../../../shared/decimal';
 import { idEpoch } from '../../simkit/ids';
 import type { SimFill, SimMarket, SimOrderState, SimRejectReason } from '../../simkit/types';
 import {
@@ -11,7 +10,6 @@ import {
   FineryOrderType,
   Side,
   type SideCode,
-  WIRE_SCALE,
   orderTypeFromName,
   type AddContent,
   type DealRecord,
@@ -28,10 +26,18 @@ import {
   type DealEntry,
   type OrderEntry,
 } from './records';
+import { sizeForVolume, units, wouldSelfTrade } from './liquidity';
 
 export type AccountEvent =
   | { feed: 'O'; action: '+' | '-' | 'D'; instrument: string; record: OrderRecord | DealRecord }
-  | { feed: 'K'; action: '+' | 'M' | '-'; currency: string; record: PositionRecord };
+  | { feed: 'K'; action: '+' | 'M' | '-'; currency: string; record: PositionRecord }
+  /** Limits (G, L, M) and settlement (R, N, S) messages: `data` is the message's 4th element. */
+  | {
+      feed: 'G' | 'L' | 'M' | 'R' | 'N' | 'S';
+      action: '+' | 'M' | '-' | 'D';
+      currency: string;
+      data: unknown;
+    };
 
 export type MethodResult =
   | { ok: true; reply: unknown }
@@ -39,6 +45,14 @@ export type MethodResult =
 
 export const fail = (error: number, param?: string): MethodResult =>
   param === undefined ? { ok: false, error } : { ok: false, error, param };
+
+/**
+ * What the key's client may trade (finery-markets.md §8.1, §8.4 clientType): a maker sends only
+ * `limit`/`postOnly`, a taker only the IOC/FOK types; anything else is 73 "Order type not
+ * allowed". 'any' is not a Finery client type: it lets one key do both, which the demo desk and
+ * the older tests rely on, and stays the default so they keep working.
+ */
+export type FineryClientType = 'maker' | 'taker' | 'any';
 
 /** finery-markets.md §8.1: "Makers may have at most 30 orders per side of a book". */
 const MAKER_ORDERS_PER_SIDE = 30;
@@ -53,6 +67,9 @@ const REJECT_CODES: Record<SimRejectReason, number> = {
   order_not_open: ErrorCode.delNotFound,
   injected: ErrorCode.tradingNotAllowed,
 };
+
+/** Owner tag of the account's orders in the SimMarket. */
+const OWNER = 'finery';
 
 export class Account {
   private readonly orders = new Map<number, OrderEntry>();
@@ -75,6 +92,7 @@ export class Account {
     readonly catalog: Catalog,
     private readonly markets: ReadonlyMap<string, SimMarket>,
     private readonly simPrefix: string,
+    readonly clientType: FineryClientType = 'any',
   ) {
     for (const [name, market] of markets) {
       this.unsubscribers.push(
@@ -94,6 +112,27 @@ export class Account {
   onEvent(listener: (e: AccountEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Settlement orders for the P snapshot and `positions` (set by the settlement desk). */
+  settlementOrders: () => unknown[] = () => [];
+
+  /** Deals, settlement orders and transactions share one id sequence (nextDealOrSettlementOrTransactionId). */
+  allocateId(): number {
+    return this.nextDealId++;
+  }
+
+  positionOf(currency: string): number {
+    return this.positions.get(currency) ?? 0;
+  }
+
+  /** A settlement moves the unsettled position (and announces it on K). */
+  settle(currency: string, delta: number): void {
+    this.movePosition(currency, delta);
+  }
+
+  publish(e: AccountEvent): void {
+    this.emit(e);
   }
 
   private emit(e: AccountEvent): void {
@@ -118,7 +157,12 @@ export class Account {
   }
 
   positionsReply(): unknown {
-    return [this.nextDealId, this.positionRecords(), this.activeOrders().map((o) => orderRecord(o, 0)), []];
+    return [
+      this.nextDealId,
+      this.positionRecords(),
+      this.activeOrders().map((o) => orderRecord(o, 0)),
+      this.settlementOrders(),
+    ];
   }
 
   dealHistory(q: {
@@ -159,6 +203,8 @@ export class Account {
     const typeName = orderTypeFromName(c.type);
     if (!typeName) return fail(ErrorCode.orderTypeNotAllowed, 'type');
     const maker = MAKER_ORDER_TYPES.includes(typeName);
+    if (this.clientType !== 'any' && maker !== (this.clientType === 'maker'))
+      return fail(ErrorCode.orderTypeNotAllowed, 'type');
     if ((c.size === undefined) === (c.volume === undefined)) return fail(ErrorCode.volumeXorSize);
     if (c.volume !== undefined && maker) return fail(ErrorCode.volumeNotForMakers, 'volume');
     const needsPrice = typeName !== 'marketIOC' && typeName !== 'marketFOK';
@@ -180,7 +226,7 @@ export class Account {
       if (needsPrice) price = u.priceIn(c.price!);
       if (c.volume === undefined) size = u.sizeIn(c.size!);
       else {
-        const v = this.sizeForVolume(market, side, price, c.volume);
+        const v = sizeForVolume(market, side, price, c.volume);
         if (v.short && typeName.endsWith('FOK')) return fail(ErrorCode.fokNotEnoughLiquidity);
         size = v.size;
       }
@@ -189,6 +235,8 @@ export class Account {
     }
     if (size <= 0)
       return fail(typeName.endsWith('FOK') ? ErrorCode.fokNotEnoughLiquidity : ErrorCode.iocNoMatch);
+    if (typeName !== 'postOnly' && wouldSelfTrade(market, OWNER, side, needsPrice ? price : undefined, size))
+      return fail(ErrorCode.selfTrade);
     if (clientOrderId !== 0n) this.usedClientIds.add(clientOrderId);
     const entry: OrderEntry = {
       orderId: this.nextOrderId++,
@@ -217,7 +265,7 @@ export class Account {
       size,
       timeInForce: tif,
       postOnly: typeName === 'postOnly',
-      owner: 'finery',
+      owner: OWNER,
     });
     if (result.order.status === 'rejected')
       return fail(REJECT_CODES[result.order.rejectReason ?? 'injected']);
@@ -384,51 +432,7 @@ export class Account {
     const action = before === undefined ? '+' : after === 0 ? '-' : 'M';
     this.emit({ feed: 'K', action, currency, record: positionRecord(currency, after) });
   }
-
-  /** Size a by-volume taker order may take: walks the opposite side within the limit price (0 = none). */
-  private sizeForVolume(
-    market: SimMarket,
-    side: number,
-    limit: number,
-    volume: number,
-  ): { size: number; short: boolean } {
-    const u = units(market);
-    const snap = market.snapshot(Number.MAX_SAFE_INTEGER);
-    const levels = side === Side.bid ? snap.asks : snap.bids;
-    let left = BigInt(volume);
-    let size = 0n;
-    let short = true;
-    for (const l of levels) {
-      if (limit > 0 && (side === Side.bid ? l.price > limit : l.price < limit)) break;
-      const p = BigInt(u.priceOut(l.price));
-      const levelSize = BigInt(u.sizeOut(l.size));
-      const affordable = (left * 100_000_000n) / p;
-      const take = affordable < levelSize ? affordable : levelSize;
-      size += take;
-      left -= (take * p) / 100_000_000n;
-      if (take < levelSize) {
-        short = false;
-        break;
-      }
-    }
-    const lot = BigInt(u.sizeOut(market.spec.lotSize));
-    return { size: u.sizeIn(Number(size - (size % lot))), short };
-  }
 }
 
-export function units(market: SimMarket): {
-  priceIn(v: number): number;
-  sizeIn(v: number): number;
-  priceOut(v: number): number;
-  sizeOut(v: number): number;
-} {
-  const { priceDecimals: p, sizeDecimals: s } = market.spec;
-  return {
-    priceIn: (v) => rescale(v, WIRE_SCALE, p),
-    sizeIn: (v) => rescale(v, WIRE_SCALE, s),
-    priceOut: (v) => rescale(v, p, WIRE_SCALE),
-    sizeOut: (v) => rescale(v, s, WIRE_SCALE),
-  };
-}
-
+export { units };
 export type { InstrumentInfo };

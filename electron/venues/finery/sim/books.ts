@@ -4,7 +4,7 @@
 // is kept once per market and diffed against the market's current top 25.
 import type { BookLevel, SimMarket } from '../../simkit/types';
 import type { BookLevelRecord, BookUpdateRecord } from '../wire/finery-wire';
-import { units } from './account';
+import { units } from './liquidity';
 
 export const BOOK_DEPTH = 25;
 

@@ -14,11 +14,13 @@ import type {
   VenueSimulatorOptions,
 } from '../../simkit/types';
 import { ErrorCode, WIRE_SCALE, parseJsonExact, stringifyJsonExact } from '../wire/finery-wire';
-import { Account } from './account';
+import { Account, type FineryClientType } from './account';
 import { KeyAuthority, type NonceRule } from './auth';
 import { BookHub } from './books';
 import { Catalog, finerySimMarketSpecs } from './catalog';
+import { CreditDesk } from './credit';
 import { callMethod } from './methods';
+import { SettlementDesk } from './settlement';
 import { Session } from './session';
 
 export { finerySimMarketSpecs };
@@ -47,6 +49,8 @@ export type FinerySimulatorOptions = VenueSimulatorOptions & {
   maxConnections?: number;
   nonceRule?: NonceRule;
   bookBSnapshotsOnly?: boolean;
+  /** The key's client: 'maker' or 'taker' as at Finery (§8.1); default 'any' (see account.ts). */
+  clientType?: FineryClientType;
 };
 
 const log = createLogger('finery-sim');
@@ -73,7 +77,9 @@ export async function startFinerySimulator(options: FinerySimulatorOptions = {})
     });
   const markets = generator.markets;
   const catalog = new Catalog([...markets.keys()], (currency) => usdPrice(currency));
-  const account = new Account(catalog, markets, `fm${simInstance++}`);
+  const account = new Account(catalog, markets, `fm${simInstance++}`, options.clientType ?? 'any');
+  const credit = new CreditDesk(account);
+  const settlement = new SettlementDesk(account);
   const books = new BookHub(markets);
   const auth = new KeyAuthority({
     key,
@@ -120,6 +126,8 @@ export async function startFinerySimulator(options: FinerySimulatorOptions = {})
       const session = new Session(ws, {
         id: nextSessionId++,
         account,
+        credit,
+        settlement,
         books,
         log,
         idleTimeoutMs: options.idleTimeoutMs ?? 80_000,
@@ -160,7 +168,7 @@ export async function startFinerySimulator(options: FinerySimulatorOptions = {})
     delete content.nonce;
     delete content.timestamp;
     const r = callMethod(
-      { account, books, failInternally: () => state.failInternally },
+      { account, credit, settlement, books, failInternally: () => state.failInternally },
       method,
       content,
       undefined,

@@ -13,33 +13,50 @@ import {
 } from '../wire/finery-wire';
 import { fail, type Account, type MethodResult } from './account';
 import { BOOK_DEPTH, type BookHub } from './books';
+import {
+  delCLimitContentSchema,
+  setCLimitContentSchema,
+  setLimitContentSchema,
+  type CreditDesk,
+} from './credit';
+import {
+  addIncomingRequestSchema,
+  addOutgoingTransactionSchema,
+  delIncomingRequestSchema,
+  sendOutgoingTransactionSchema,
+  transactionIdSchema,
+  type SettlementDesk,
+} from './settlement';
 
-/** The modelled methods that take parameters (the rest: `instruments`, `positions`, `limits`). */
-const WITH_CONTENT = new Set(['add', 'mod', 'del', 'delAll', 'book', 'dealHistory']);
-
-/** Documented methods the simulator does not model: answered 1 (not implemented), not 8. */
-const DOCUMENTED_ONLY = new Set([
+/** The modelled methods that take parameters (the rest are parameterless). */
+const WITH_CONTENT = new Set([
+  'add',
+  'mod',
+  'del',
+  'delAll',
+  'book',
+  'dealHistory',
   'setLimit',
-  'delLimit',
-  'climits',
   'setCLimit',
   'delCLimit',
-  'getSubaccounts',
-  'getCounterpartyInfo',
-  'connectCounterparty',
-  'cancelConnectionInvite',
-  'settlementRequests',
-  'settlementOrders',
-  'settlementTransactions',
-  'settlementHistory',
-  'settlementTransactionHistory',
   'addIncomingSettlementRequest',
   'delIncomingSettlementRequest',
-  'delIncomingSettlementCPRequest',
   'addOutgoingSettlementTransaction',
   'sendOutgoingSettlementTransaction',
   'delOutgoingSettlementTransaction',
   'commitIncomingSettlementTransaction',
+]);
+
+/** Documented methods the simulator does not model: answered 1 (not implemented), not 8. */
+const DOCUMENTED_ONLY = new Set([
+  'delLimit',
+  'getSubaccounts',
+  'getCounterpartyInfo',
+  'connectCounterparty',
+  'cancelConnectionInvite',
+  'settlementHistory',
+  'settlementTransactionHistory',
+  'delIncomingSettlementCPRequest',
   'voiceTrade',
   'liquidationTrade',
   'instrumentMarkups',
@@ -55,11 +72,10 @@ const DOCUMENTED_ONLY = new Set([
 
 const log = createLogger('finery-sim');
 
-/** Static limits per currency: [currency, netLimit, grossLimit, netUtilisation, grossUtilisation, reserved]. */
-const LIMIT = 1_000_000 * 100_000_000;
-
 export interface MethodContext {
   account: Account;
+  credit: CreditDesk;
+  settlement: SettlementDesk;
   books: BookHub;
   /** failInternally fault: while on, every method answers 10. */
   failInternally: () => boolean;
@@ -76,6 +92,15 @@ function parse<T extends z.ZodType>(
     r.error.issues[0]?.code === 'invalid_type' && r.error.issues[0].message.includes('undefined');
   const code = required ? ErrorCode.fieldRequired : ErrorCode.invalidParameter;
   return { ok: false, result: fail(code, typeof path === 'string' ? path : undefined) };
+}
+
+function run<T extends z.ZodType>(
+  schema: T,
+  content: unknown,
+  method: (value: z.infer<T>) => MethodResult,
+): MethodResult {
+  const p = parse(schema, content);
+  return p.ok ? method(p.value) : p.result;
 }
 
 /** Runs a method; a simulator bug surfaces as the venue's internal error (10), never as a crash. */
@@ -153,13 +178,34 @@ function dispatch(
       return { ok: true, reply: account.dealHistory(p.value) };
     }
     case 'limits':
-      return { ok: true, reply: account.catalog.currencies.map((c) => [c, LIMIT, LIMIT, 0, 0, 0]) };
+      return { ok: true, reply: ctx.credit.globalRecords() };
+    case 'climits':
+      return { ok: true, reply: ctx.credit.counterpartyRecords() };
+    case 'setLimit':
+      return run(setLimitContentSchema, content, (v) => ctx.credit.setLimit(v));
+    case 'setCLimit':
+      return run(setCLimitContentSchema, content, (v) => ctx.credit.setCLimit(v));
+    case 'delCLimit':
+      return run(delCLimitContentSchema, content, (v) => ctx.credit.delCLimit(v));
+    case 'settlementRequests':
+      return { ok: true, reply: ctx.settlement.requestsSnapshot() };
+    case 'settlementTransactions':
+      return { ok: true, reply: ctx.settlement.transactionsSnapshot() };
+    case 'settlementOrders':
+      return { ok: true, reply: ctx.settlement.orderRecords() };
+    case 'addIncomingSettlementRequest':
+      return run(addIncomingRequestSchema, content, (v) => ctx.settlement.addIncomingRequest(v));
+    case 'delIncomingSettlementRequest':
+      return run(delIncomingRequestSchema, content, (v) => ctx.settlement.delIncomingRequest(v));
+    case 'commitIncomingSettlementTransaction':
+      return run(transactionIdSchema, content, (v) => ctx.settlement.commitIncoming(v));
+    case 'addOutgoingSettlementTransaction':
+      return run(addOutgoingTransactionSchema, content, (v) => ctx.settlement.addOutgoing(v));
+    case 'sendOutgoingSettlementTransaction':
+      return run(sendOutgoingTransactionSchema, content, (v) => ctx.settlement.sendOutgoing(v));
+    case 'delOutgoingSettlementTransaction':
+      return run(transactionIdSchema, content, (v) => ctx.settlement.delOutgoing(v));
     default:
       return fail(DOCUMENTED_ONLY.has(method) ? ErrorCode.notImplemented : ErrorCode.methodNotAvailable);
   }
-}
-
-/** Limits records for feed G (same shape as the `limits` reply). */
-export function limitRecords(account: Account): unknown[] {
-  return account.catalog.currencies.map((c) => [c, LIMIT, LIMIT, 0, 0, 0]);
 }

@@ -15,13 +15,17 @@ import {
 } from '../wire/finery-wire';
 import { fail, type Account, type AccountEvent } from './account';
 import type { BookData, BookHub, BookUpdate } from './books';
-import { callMethod, limitRecords, type MethodContext } from './methods';
+import type { CreditDesk } from './credit';
+import { callMethod, type MethodContext } from './methods';
+import type { SettlementDesk } from './settlement';
 import { orderRecord } from './records';
 import { sendInTurn } from '../../simkit/send';
 
 export interface SessionOptions {
   id: number;
   account: Account;
+  credit: CreditDesk;
+  settlement: SettlementDesk;
   books: BookHub;
   log: Logger;
   idleTimeoutMs: number;
@@ -202,6 +206,12 @@ export class Session {
     if (ACCOUNT_WIDE.has(feed)) return feedId === undefined || feedId === 0 ? undefined : null;
     if (feed === 'B' || feed === 'F' || feed === 'O') {
       if (feedId === undefined) return feed === 'O' ? undefined : null;
+      if (typeof feedId === 'object') {
+        // {"instrument","clientId"}: a master binds F on behalf of a sub-taker (reference §4,
+        // DOC F5), for F only. The simulator has no sub-accounts; the sub-taker's firm book is
+        // taken to be the account's own, and the object is echoed as sent [INF].
+        return feed === 'F' ? (catalog.instrument(feedId.instrument)?.name ?? null) : null;
+      }
       return catalog.instrument(feedId)?.name ?? null;
     }
     // K and S: currency name, optional.
@@ -224,13 +234,17 @@ export class Session {
       case 'F':
         return this.options.books.snapshot(b.scope!);
       case 'G':
-        return limitRecords(account);
+        return this.options.credit.globalRecords();
+      case 'L':
+        return this.options.credit.counterpartyRecords();
+      case 'M':
+        return this.options.credit.mutualRecords();
       case 'R':
-        return [[], []];
+        return this.options.settlement.requestsSnapshot();
       case 'N':
-        return [account.nextId, [], []];
-      default: // S, L, M: no settlement orders or counterparty limits are simulated
-        return [];
+        return [account.nextId, ...this.options.settlement.transactionsSnapshot()];
+      case 'S':
+        return this.options.settlement.orderRecords(b.scope);
     }
   }
 
@@ -250,8 +264,13 @@ export class Session {
         if (b.feed === 'P') out(['O', 0, e.action, e.record]);
         else if (b.feed === 'O' && (!b.scope || b.scope === e.instrument))
           out(['O', b.wireId, e.action, e.record]);
-      } else if (b.feed === 'K' && (!b.scope || b.scope === e.currency)) {
-        out(['K', b.wireId, e.action, e.record]);
+      } else if (e.feed === 'K') {
+        if (b.feed === 'K' && (!b.scope || b.scope === e.currency)) out(['K', b.wireId, e.action, e.record]);
+      } else if (e.feed === 'S' && b.feed === 'P') {
+        // ...and settlement-order events as `S` messages with feedId 0.
+        out(['S', 0, e.action, e.data]);
+      } else if (b.feed === e.feed && (!b.scope || b.scope === e.currency)) {
+        out([e.feed, b.wireId, e.action, e.data]);
       }
     }
   }
@@ -287,6 +306,8 @@ export class Session {
       const { reqId, method, content } = parsed.data;
       const ctx: MethodContext = {
         account: this.options.account,
+        credit: this.options.credit,
+        settlement: this.options.settlement,
         books: this.options.books,
         failInternally: this.options.failInternally,
       };
@@ -306,6 +327,9 @@ export class Session {
   }
 }
 
+/** The object form keys by its fields, so `{"clientId":5,"instrument":..}` matches in any key order. */
 function bindingKey(feed: string, feedId: FeedId | undefined): string {
+  if (feedId !== undefined && typeof feedId === 'object')
+    return `${feed}|{${feedId.instrument}#${feedId.clientId}}`;
   return `${feed}|${feedId === undefined ? '' : JSON.stringify(feedId)}`;
 }

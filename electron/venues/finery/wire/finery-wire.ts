@@ -19,7 +19,11 @@ export const ErrorCode = {
   invalidParameter: 9,
   internalError: 10,
   invalidSignature: 14,
+  currencyNotFound: 26,
   instrumentNotFound: 34,
+  clientNotFound: 45,
+  invalidLimitNet: 51,
+  limitNotFound: 53,
   invalidOrderSize: 70,
   invalidOrderPrice: 71,
   invalidOrderFlags: 72,
@@ -43,6 +47,14 @@ export const ErrorCode = {
   invalidFeedId: 103,
   fieldRequired: 110,
   fieldInvalid: 111,
+  settlementRequestExists: 130,
+  settlementRequestNotFound: 131,
+  settlementRequestInvalidCounterparty: 133,
+  settlementRequestInvalidComment: 134,
+  settlementRequestInvalidAmount: 135,
+  transactionInvalidAmount: 141,
+  transactionInvalidTxId: 142,
+  transactionNotFound: 144,
 } as const;
 
 export const Side = { bid: 0, ask: 1 } as const;

@@ -34,6 +34,27 @@ export interface PaxosOrderRecord {
   createdNs: bigint;
   fills: SimFill[];
   closedAtMs?: number;
+  /** STOP_MARKET / STOP_LIMIT: the order waits here, off the book, until its stop price trades. */
+  stop?: PendingStop;
+}
+
+/** What the matching engine gets for an order: now, or for a stop once it triggers. */
+export interface SimPlacement {
+  size: number;
+  price?: number;
+  tif: 'GTC' | 'IOC' | 'FOK';
+  postOnly: boolean;
+}
+
+export interface PendingStop {
+  /** `stop_price` as the client sent it (echoed back unchanged). */
+  stopPrice: string;
+  stopScaled: number;
+  placement: SimPlacement;
+  triggered: boolean;
+  /** Cancelled or expired while still untriggered. */
+  cancelledNs?: bigint;
+  triggeredNs?: bigint;
 }
 
 export interface ExecutionRecord {
@@ -51,6 +72,8 @@ export class OrderLedger {
   readonly executions: ExecutionRecord[] = [];
   private readonly byRefId = new Map<string, string>();
   private readonly waiters = new Set<() => void>();
+  /** Untriggered stop orders, in arrival order. */
+  private readonly pendingStops = new Set<PaxosOrderRecord>();
   private readonly unsubscribers: Array<() => void> = [];
   // uint64 ids that keep increasing across simulator starts, as since_execution_id needs.
   private nextExecution = idEpoch() + 1;
@@ -68,7 +91,32 @@ export class OrderLedger {
           this.noteState(rec, e.order);
           this.wake();
         }),
+        market.onTrade((t) => this.triggerStops(symbol, t.price)),
       );
+    }
+  }
+
+  /**
+   * paxos.md §11.1 names stop_price and says only sell stops exist, but not what the stop price
+   * is compared with. We take the usual reading for a sell stop: it triggers when the market
+   * trades at or below the stop price, i.e. on an execution (anyone's, as execution_data shows
+   * them) at a price <= stop_price; it then enters the book as the MARKET (IOC) or LIMIT order
+   * it carries. Stops that trigger on the same trade enter in arrival order.
+   */
+  private triggerStops(market: string, tradePrice: number): void {
+    for (const rec of [...this.pendingStops]) {
+      const stop = rec.stop!;
+      if (stop.triggered || rec.market !== market || tradePrice > stop.stopScaled) continue;
+      this.pendingStops.delete(rec);
+      stop.triggered = true;
+      stop.triggeredNs = nowNs();
+      try {
+        this.enter(rec, stop.placement);
+      } catch {
+        // The engine refused it outright: no book state, so the order reads REJECTED.
+        rec.closedAtMs = Date.now();
+      }
+      this.wake();
     }
   }
 
@@ -95,39 +143,46 @@ export class OrderLedger {
     return rec;
   }
 
-  /** Places on the SimMarket and records the order; `size`/`priceScaled` already validated. */
-  place(
-    rec: Omit<PaxosOrderRecord, 'id' | 'createdNs' | 'fills'>,
-    sim: { size: number; price?: number; tif: 'GTC' | 'IOC' | 'FOK'; postOnly: boolean },
-  ): PaxosOrderRecord {
-    const market = this.markets.get(rec.market)!;
+  /**
+   * Records the order and places it on the SimMarket (a stop waits for its trigger instead);
+   * sizes and prices already validated.
+   */
+  place(rec: Omit<PaxosOrderRecord, 'id' | 'createdNs' | 'fills'>, sim: SimPlacement): PaxosOrderRecord {
     const full: PaxosOrderRecord = { ...rec, id: randomUUID(), createdNs: nowNs(), fills: [] };
     // Recorded before placing so fills reported by events during place() find their order.
     this.orders.set(full.id, full);
     if (full.refId !== undefined) this.byRefId.set(full.refId, full.id);
-    let result;
+    if (full.stop) {
+      this.pendingStops.add(full);
+      return full;
+    }
     try {
-      result = market.place({
-        orderId: full.id,
-        side: rec.side === 'BUY' ? 'buy' : 'sell',
-        type: rec.type === 'MARKET' ? 'market' : 'limit',
-        price: sim.price,
-        size: sim.size,
-        timeInForce: sim.tif,
-        postOnly: sim.postOnly,
-        owner: rec.profileId,
-      });
+      this.enter(full, sim);
     } catch (err) {
       // Nothing half-recorded: the caller answers 500 and the ref_id stays free.
       this.orders.delete(full.id);
       if (full.refId !== undefined) this.byRefId.delete(full.refId);
       throw err;
     }
-    for (const f of result.fills)
-      if (!full.fills.some((x) => x.tradeId === f.tradeId)) this.addFill(full, rec.market, f);
-    this.noteState(full, result.order);
-    this.wake();
     return full;
+  }
+
+  private enter(rec: PaxosOrderRecord, sim: SimPlacement): void {
+    const market = this.markets.get(rec.market)!;
+    const result = market.place({
+      orderId: rec.id,
+      side: rec.side === 'BUY' ? 'buy' : 'sell',
+      type: rec.type === 'MARKET' || rec.type === 'STOP_MARKET' ? 'market' : 'limit',
+      price: sim.price,
+      size: sim.size,
+      timeInForce: sim.tif,
+      postOnly: sim.postOnly,
+      owner: rec.profileId,
+    });
+    for (const f of result.fills)
+      if (!rec.fills.some((x) => x.tradeId === f.tradeId)) this.addFill(rec, rec.market, f);
+    this.noteState(rec, result.order);
+    this.wake();
   }
 
   simState(rec: PaxosOrderRecord): SimOrderState | undefined {
@@ -135,6 +190,8 @@ export class OrderLedger {
   }
 
   status(rec: PaxosOrderRecord): OrderStatus {
+    const stop = rec.stop;
+    if (stop && !stop.triggered) return stop.cancelledNs === undefined ? 'OPEN' : 'CANCELLED';
     const st = this.simState(rec);
     if (!st) return 'REJECTED';
     switch (st.status) {
@@ -154,6 +211,16 @@ export class OrderLedger {
   }
 
   cancel(rec: PaxosOrderRecord): void {
+    const stop = rec.stop;
+    if (stop && !stop.triggered) {
+      if (stop.cancelledNs === undefined) {
+        this.pendingStops.delete(rec);
+        stop.cancelledNs = nowNs();
+        rec.closedAtMs = Date.now();
+      }
+      this.wake();
+      return;
+    }
     const market = this.markets.get(rec.market);
     if (!market) return;
     const r = market.cancel(rec.id);
@@ -197,7 +264,7 @@ export class OrderLedger {
       type: rec.type,
       metadata: rec.metadata ?? {},
       created_at: rfc3339Nano(rec.createdNs),
-      modified_at: rfc3339Nano(asSubmitted || !st ? rec.createdNs : maxNs(st.updatedNs, rec.createdNs)),
+      modified_at: rfc3339Nano(asSubmitted ? rec.createdNs : modifiedNs(rec, st)),
       amount_filled: fmtAmount(spec, filled),
       volume_weighted_average_price: asSubmitted
         ? '0'
@@ -212,6 +279,10 @@ export class OrderLedger {
     if (rec.identityId !== undefined) out.identity_id = rec.identityId;
     if (rec.identityAccountId !== undefined) out.identity_account_id = rec.identityAccountId;
     if (rec.recipientProfileId !== undefined) out.recipient_profile_id = rec.recipientProfileId;
+    if (rec.stop) {
+      out.stop_price = rec.stop.stopPrice;
+      out.is_triggered = !asSubmitted && rec.stop.triggered;
+    }
     return out;
   }
 
@@ -245,6 +316,11 @@ function isOpen(st: SimOrderState): boolean {
 
 function maxNs(a: bigint, b: bigint): bigint {
   return a > b ? a : b;
+}
+
+function modifiedNs(rec: PaxosOrderRecord, st: SimOrderState | undefined): bigint {
+  if (st) return maxNs(st.updatedNs, rec.createdNs);
+  return rec.stop?.cancelledNs ?? rec.stop?.triggeredNs ?? rec.createdNs;
 }
 
 /** Volume-weighted average fill price at 8 decimals, rounded half-up (P10). */

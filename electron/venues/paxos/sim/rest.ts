@@ -12,7 +12,7 @@ import {
 import type { CreateOrderRequest } from '../wire/paxos-wire';
 import { bearerToken, readBody, sendJson, sendProblem } from './http';
 import { MARKET_NOTIONAL_CAP, fmtAmount, fmtPrice, marketInfo, parseAt } from './markets';
-import type { OrderLedger, PaxosOrderRecord } from './orders';
+import type { OrderLedger, PaxosOrderRecord, SimPlacement } from './orders';
 import type { TokenStore } from './tokens';
 
 export interface RestContext {
@@ -164,6 +164,13 @@ async function createOrder(ctx: RestContext, req: IncomingMessage, res: ServerRe
   const rule = businessRules(ctx, body, checked);
   if (rule) return sendProblem(res, 403, rule);
 
+  const placement: SimPlacement = {
+    size: checked.size,
+    price: checked.price,
+    // A triggered STOP_MARKET is a market order, which is IOC (§11.1).
+    tif: checked.tif === 'GTT' ? 'GTC' : body.type === 'STOP_MARKET' ? 'IOC' : checked.tif,
+    postOnly: body.type === 'POST_ONLY_LIMIT',
+  };
   const rec = ctx.ledger.place(
     {
       profileId: ctx.profileId,
@@ -180,13 +187,12 @@ async function createOrder(ctx: RestContext, req: IncomingMessage, res: ServerRe
       identityAccountId: body.identity_account_id,
       recipientProfileId: body.recipient_profile_id,
       expirationMs: checked.expirationMs,
+      stop:
+        checked.stopScaled === undefined
+          ? undefined
+          : { stopPrice: body.stop_price!, stopScaled: checked.stopScaled, placement, triggered: false },
     },
-    {
-      size: checked.size,
-      price: checked.price,
-      tif: checked.tif === 'GTT' ? 'GTC' : checked.tif,
-      postOnly: body.type === 'POST_ONLY_LIMIT',
-    },
+    placement,
   );
   if (checked.expirationMs !== undefined) {
     ctx.later(checked.expirationMs - Date.now(), () => ctx.ledger.cancel(rec));
@@ -204,6 +210,8 @@ interface Checked {
   size: number;
   price?: number;
   expirationMs?: number;
+  /** Stop orders only. */
+  stopScaled?: number;
 }
 
 function validate(ctx: RestContext, b: CreateOrderRequest): Checked | string {
@@ -212,10 +220,12 @@ function validate(ctx: RestContext, b: CreateOrderRequest): Checked | string {
   const market = ctx.markets.get(b.market);
   if (!market) return `Market ${b.market} is not available`;
   const spec = market.spec;
-  if (b.type === 'STOP_MARKET' || b.type === 'STOP_LIMIT')
-    return `Order type ${b.type} is not supported by this simulator`;
+  const isStop = b.type === 'STOP_MARKET' || b.type === 'STOP_LIMIT';
   const tif = b.time_in_force ?? (b.type === 'MARKET' ? 'IOC' : 'GTC');
+  // §11.1's TIF matrix: MARKET IOC only; stops GTC or GTT; LIMIT and POST_ONLY_LIMIT any.
   if (b.type === 'MARKET' && tif !== 'IOC') return 'MARKET orders support time_in_force IOC only';
+  if (isStop && tif !== 'GTC' && tif !== 'GTT')
+    return `${b.type} orders support time_in_force GTC or GTT only`;
   if ((b.identity_id === undefined) !== (b.identity_account_id === undefined)) {
     return 'identity_id and identity_account_id must be given together';
   }
@@ -228,9 +238,21 @@ function validate(ctx: RestContext, b: CreateOrderRequest): Checked | string {
   } else if (b.expiration_date !== undefined) {
     return 'expiration_date is only valid with time_in_force GTT';
   }
-  if (b.type === 'MARKET') {
-    if (b.price !== undefined) return 'price is not valid for MARKET orders';
-    if (b.side === 'BUY') {
+  let stopScaled: number | undefined;
+  if (isStop) {
+    // §11.1: "stop orders (only sell stops supported)".
+    if (b.side !== 'SELL') return `${b.type} orders are supported for side SELL only`;
+    if (b.stop_price === undefined) return `${b.type} orders require stop_price`;
+    stopScaled = parseAt(b.stop_price, spec.priceDecimals);
+    if (stopScaled === undefined || stopScaled <= 0 || stopScaled % spec.tickSize !== 0)
+      return `stop_price must be a positive multiple of ${fmtPrice(spec, spec.tickSize)}`;
+  } else if (b.stop_price !== undefined) {
+    // The reference gives stop_price to stop orders only; it is refused rather than ignored.
+    return `stop_price is not valid for ${b.type} orders`;
+  }
+  if (b.type === 'MARKET' || b.type === 'STOP_MARKET') {
+    if (b.price !== undefined) return `price is not valid for ${b.type} orders`;
+    if (b.type === 'MARKET' && b.side === 'BUY') {
       if (b.quote_amount === undefined || b.base_amount !== undefined)
         return 'MARKET BUY orders take quote_amount only';
       const quote = parseAt(b.quote_amount, 2);
@@ -239,7 +261,7 @@ function validate(ctx: RestContext, b: CreateOrderRequest): Checked | string {
       return { tif, size: sizeForQuote(market, quote) };
     }
     if (b.base_amount === undefined || b.quote_amount !== undefined)
-      return 'MARKET SELL orders take base_amount only';
+      return `${b.type} SELL orders take base_amount only`;
   } else {
     if (b.price === undefined || b.base_amount === undefined)
       return `${b.type} orders require price and base_amount`;
@@ -249,11 +271,12 @@ function validate(ctx: RestContext, b: CreateOrderRequest): Checked | string {
   if (size === undefined) return `base_amount must have at most ${spec.sizeDecimals} decimal places`;
   if (size <= 0 || size % spec.lotSize !== 0) return 'base_amount is below the minimum size';
   if (b.type === 'MARKET') return { tif, size };
+  if (b.type === 'STOP_MARKET') return { tif, size, expirationMs, stopScaled };
   const price = parseAt(b.price!, spec.priceDecimals);
   if (price === undefined || price <= 0 || price % spec.tickSize !== 0) {
     return `price must be a positive multiple of ${fmtPrice(spec, spec.tickSize)}`;
   }
-  return { tif, size, price, expirationMs };
+  return { tif, size, price, expirationMs, stopScaled };
 }
 
 /** Base size a market buy of `quote` cents can take from the current asks (no overspend). */
@@ -283,6 +306,10 @@ function businessRules(ctx: RestContext, b: CreateOrderRequest, c: Checked): str
   // Notional compared in exact integers: price * size carries priceDecimals + sizeDecimals places.
   const scale = 10n ** BigInt(spec.priceDecimals + spec.sizeDecimals);
   const over = (price: number, cap: number) => BigInt(price) * BigInt(c.size) > BigInt(cap) * scale;
+  if (b.type === 'STOP_MARKET') {
+    // Its fill price is unknown until it triggers; the stop price stands in for the cap check.
+    return over(c.stopScaled!, MARKET_NOTIONAL_CAP) ? 'order notional is too large' : undefined;
+  }
   if (b.type === 'MARKET') {
     if (c.size <= 0 || (b.side === 'BUY' ? !top.ask : !top.bid))
       return 'market conditions prevented execution';
@@ -293,6 +320,8 @@ function businessRules(ctx: RestContext, b: CreateOrderRequest, c: Checked): str
     return tooBig ? 'order notional is too large' : undefined;
   }
   if (over(c.price!, marketInfo(spec).limitNotionalCap)) return 'order notional is too large';
+  // The 15% band is for taker limit orders; an untriggered STOP_LIMIT takes nothing on entry.
+  if (b.type === 'STOP_LIMIT') return undefined;
   const marketable =
     b.side === 'BUY'
       ? top.ask !== undefined && c.price! >= top.ask.price

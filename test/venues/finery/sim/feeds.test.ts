@@ -37,8 +37,11 @@ describe('account-wide feeds', () => {
     expect(await c.bind('P')).toEqual(['P', 0, 'S', [expect.any(Number), [], [], []]]);
     const g = await c.bind('G');
     expect((g[3] as unknown[][]).every((l) => l.length === 6)).toBe(true);
-    expect(await c.bind('L')).toEqual(['L', 0, 'S', []]);
-    expect(await c.bind('M')).toEqual(['M', 0, 'S', []]);
+    // L and M carry one limit per currency towards the simulated counterparty (settlement-feeds.test.ts).
+    const l = await c.bind('L');
+    expect((l[3] as unknown[][]).every((x) => x.length === 8)).toBe(true);
+    const m = await c.bind('M');
+    expect((m[3] as unknown[][]).every((x) => x.length === 8)).toBe(true);
     expect(await c.bind('R')).toEqual(['R', 0, 'S', [[], []]]);
     expect(await c.bind('N')).toEqual(['N', 0, 'S', [expect.any(Number), [], []]]);
     expect(await c.bind('S', 'USD')).toEqual(['S', 'USD', 'S', []]);

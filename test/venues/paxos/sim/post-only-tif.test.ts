@@ -47,3 +47,44 @@ describe('Paxos POST_ONLY_LIMIT time in force', () => {
     }
   });
 });
+
+describe('Paxos POST_ONLY_LIMIT time in force outcomes', () => {
+  it('a passive IOC or FOK post-only order ends CANCELLED unfilled; GTT rests OPEN; crossing is never taken', async () => {
+    const d = sim.descriptor;
+    const token = await getToken(d, ALL_SCOPES);
+    const market = sim.markets.get('BTCUSD')!;
+    const spec = market.spec;
+    const fmt = (n: number) => (n / 10 ** spec.priceDecimals).toFixed(spec.priceDecimals);
+    const below = fmt(market.top().bid!.price - 10 * spec.tickSize);
+    const crossing = fmt(market.top().ask!.price);
+    const place = async (price: string, extra: Record<string, unknown>) => {
+      const r = await rest(d, token, 'POST', `/profiles/${PROFILE}/orders`, {
+        side: 'BUY',
+        market: 'BTCUSD',
+        type: 'POST_ONLY_LIMIT',
+        base_amount: '0.01',
+        price,
+        ...extra,
+      });
+      expect(r.status).toBe(200);
+      const got = await rest(d, token, 'GET', `/profiles/${PROFILE}/orders/${r.body.id as string}`);
+      return got.body;
+    };
+    expect(await place(below, { time_in_force: 'IOC' })).toMatchObject({
+      status: 'CANCELLED',
+      amount_filled: '0',
+    });
+    expect(await place(below, { time_in_force: 'FOK' })).toMatchObject({
+      status: 'CANCELLED',
+      amount_filled: '0',
+    });
+    expect(
+      await place(below, { time_in_force: 'GTT', expiration_date: String(Date.now() + 60_000) }),
+    ).toMatchObject({ status: 'OPEN', time_in_force: 'GTT' });
+    for (const tif of ['IOC', 'FOK', 'GTC']) {
+      const o = await place(crossing, { time_in_force: tif });
+      expect(o.amount_filled, tif).toBe('0');
+      expect(['CANCELLED', 'REJECTED'], tif).toContain(o.status);
+    }
+  });
+});
