@@ -92,9 +92,10 @@ const CROSS_TITLE =
   'their levels are shown as the venue sends them, and nothing here is tradeable at those prices as it looks.';
 
 /**
- * The header's CROSSED / LOCKED mark, null while no book is. A single-venue ladder says only the
- * state; a consolidated one names each venue, or says the cross is between venues (one venue's
- * bid above another's ask).
+ * The header's CROSSED / LOCKED mark for a venue's own book, null while none is. A single-venue
+ * ladder says only the state; a consolidated one names the venue. One venue's bid above another's
+ * ask is not marked here: it comes and goes with every arbitrage and a mark would make the header
+ * jump under the pointer; the spread turns negative and red instead (`best`).
  */
 export function crossMark(cross: FrameCross, consolidated: boolean): CrossMark | null {
   const name = (v: string) => VENUE_NAMES[v as VenueId] ?? v;
@@ -102,10 +103,7 @@ export function crossMark(cross: FrameCross, consolidated: boolean): CrossMark |
   if (consolidated) {
     if (cross.crossed.length) parts.push(`CROSSED ${cross.crossed.map(name).join(', ')}`);
     if (cross.locked.length) parts.push(`LOCKED ${cross.locked.map(name).join(', ')}`);
-    if (!parts.length && cross.best)
-      parts.push(`${cross.best === 'crossed' ? 'CROSSED' : 'LOCKED'} between venues`);
   } else if (cross.crossed.length) parts.push('CROSSED');
   else if (cross.locked.length) parts.push('LOCKED');
-  else if (cross.best) parts.push(cross.best === 'crossed' ? 'CROSSED' : 'LOCKED');
   return parts.length ? { label: parts.join(' · '), title: CROSS_TITLE } : null;
 }

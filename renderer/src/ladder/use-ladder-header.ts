@@ -80,6 +80,8 @@ export function useLadderHeader(target: Ref<LadderTarget | null>) {
       feeds: venueFeeds(inView, venues.venues, q),
       /** CROSSED / LOCKED while a book in view is; gone with the first frame that is not. */
       cross: crossMark(q.cross, t?.consolidated ?? q.venues.length > 1),
+      /** The ladder's best bid at or above its best ask (between venues too): the spread says so. */
+      spreadCrossed: q.cross.best !== null,
       /** Venue colours need a legend where a row can show several venues. */
       legend: q.venues.length > 1,
     };

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // A crossed or locked book is marked on the ladder while it lasts: the engine's per-venue masks
-// (a venue's own book) and the ladder's best prices (a cross between venues) become one mark in
-// the header, CROSSED or LOCKED, naming the venue on a consolidated ladder.
+// (a venue's own book) become one mark in the header, CROSSED or LOCKED, naming the venue on a
+// consolidated ladder; a cross between venues turns the spread red without a mark.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InstrumentInfo } from '../../../shared/contract';
 import { crossMark } from '../../../renderer/src/ladder/ladder-summary';
@@ -31,8 +31,8 @@ describe('crossMark', () => {
     expect(crossMark({ crossed: ['paxos'], locked: ['alor'], best: 'crossed' }, true)?.label).toBe(
       'CROSSED Paxos · LOCKED ALOR',
     );
-    expect(crossMark({ ...none, best: 'crossed' }, true)?.label).toBe('CROSSED between venues');
-    expect(crossMark({ ...none, best: 'locked' }, true)?.label).toBe('LOCKED between venues');
+    // Between venues: no mark (it comes and goes with each arbitrage).
+    expect(crossMark({ ...none, best: 'crossed' }, true)).toBeNull();
     expect(crossMark({ ...none, crossed: ['paxos'] }, false)?.title).toMatch(/Best bid at or above best ask/);
   });
 });
@@ -73,6 +73,11 @@ describe('ladder window', () => {
     expect(mark().text()).toBe('LOCKED ALOR');
     await show({ bestBid: 10_005, bestAsk: 10_008 });
     expect(mark().exists()).toBe(false);
+    expect(w.get('[data-testid="ladder-spread"]').classes()).not.toContain('crossed');
+    // One venue's bid above another's ask: the spread is red, the header does not change shape.
+    await show({ bestBid: 10_009, bestAsk: 10_004 });
+    expect(mark().exists()).toBe(false);
+    expect(w.get('[data-testid="ladder-spread"]').classes()).toContain('crossed');
   });
 
   it('marks a locked single-venue ladder LOCKED', async () => {
