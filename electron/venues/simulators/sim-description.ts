@@ -9,61 +9,26 @@
 // No message this file produces ever contains a value from the description.
 import { z } from 'zod';
 import { describeIssues } from '../../../shared/contract/errors';
-import { credentialField, endpointField } from '../common/fields';
-import type { AllSimulators, VenueName } from '../simulator-registry';
+import type { SimDescriptionEntry } from '../simkit/description';
+import { SIM_DESCRIPTION_ENTRIES, VENUES, type AllSimulators, type VenueName } from '../simulator-registry';
 
-const ws = endpointField(['ws', 'wss'], true);
-const http = endpointField(['http', 'https'], true);
-const names = z.array(z.string().max(64)).max(10_000).default([]);
+type Entries = typeof SIM_DESCRIPTION_ENTRIES;
+type EntryOf<V extends VenueName> = Parameters<Entries[V]['credentials']>[0];
+type CredentialsOf<V extends VenueName> = ReturnType<Entries[V]['credentials']>;
 
-const PaxosEntry = z.strictObject({
-  ws,
-  /** Full token URL. */
-  oauth: http,
-  /** REST v2 base (ends in /v2). */
-  rest: http,
-  clientId: credentialField(),
-  clientSecret: credentialField(),
-  /** The trading profile the simulator books orders under. */
-  profileId: credentialField({
-    pattern: /^[A-Za-z0-9-]+$/,
-    message: 'may contain only letters, digits and -',
-    max: 64,
-  }),
-  markets: names,
-});
+/** Every venue optional, at least one present; each venue's own entry schema (its sim folder). */
+export type SimulatorDescription = { [V in VenueName]?: EntryOf<V> };
 
-const FineryEntry = z.strictObject({
-  ws,
-  rest: http,
-  key: credentialField(),
-  secret: credentialField(),
-  instruments: names,
-});
-
-const AlorEntry = z.strictObject({
-  ws,
-  cws: ws,
-  /** Base URL that /refresh hangs off. */
-  oauth: http,
-  /** HTTP API base. */
-  api: http,
-  refreshToken: credentialField(),
-  portfolio: credentialField({
-    pattern: /^[A-Za-z0-9_-]+$/,
-    message: 'may contain only letters, digits, _ and -',
-    max: 32,
-  }),
-  symbols: names,
-});
-
-export const SimulatorDescriptionSchema = z
-  .strictObject({ paxos: PaxosEntry.optional(), finery: FineryEntry.optional(), alor: AlorEntry.optional() })
-  .refine((d) => d.paxos !== undefined || d.finery !== undefined || d.alor !== undefined, {
-    message: 'lists no venue (expected paxos, finery or alor)',
-  });
-
-export type SimulatorDescription = z.infer<typeof SimulatorDescriptionSchema>;
+export const SimulatorDescriptionSchema: z.ZodType<SimulatorDescription, unknown> = z
+  .strictObject(
+    Object.fromEntries(VENUES.map((v) => [v, SIM_DESCRIPTION_ENTRIES[v].schema.optional()])) as Record<
+      VenueName,
+      z.ZodOptional<z.ZodType<unknown, unknown>>
+    >,
+  )
+  .refine((d) => VENUES.some((v) => d[v] !== undefined), {
+    message: `lists no venue (expected ${VENUES.join(', ')})`,
+  }) as z.ZodType<SimulatorDescription, unknown>;
 
 // What the simulators report is a description: this fails to compile if the two drift apart.
 type Assignable<T extends U, U> = T;
@@ -71,7 +36,17 @@ export type DescriptorIsADescription = Assignable<AllSimulators['descriptor'], S
 
 /** The venues a description lists, in the registry's order. */
 export function describedVenues(d: SimulatorDescription): VenueName[] {
-  return (['paxos', 'finery', 'alor'] as const).filter((v) => d[v] !== undefined);
+  return VENUES.filter((v) => d[v] !== undefined);
+}
+
+/** The demo credentials a description gives, per venue it lists, in the vault's shape. */
+export function describedCredentials(d: SimulatorDescription): { [V in VenueName]?: CredentialsOf<V> } {
+  const out: Partial<Record<VenueName, unknown>> = {};
+  for (const v of describedVenues(d)) {
+    const entry = SIM_DESCRIPTION_ENTRIES[v] as SimDescriptionEntry<unknown, unknown>;
+    out[v] = entry.credentials(d[v]);
+  }
+  return out as { [V in VenueName]?: CredentialsOf<V> };
 }
 
 export class SimulatorDescriptionError extends Error {
@@ -103,17 +78,4 @@ export function parseSimulatorDescription(text: string, source: string): Simulat
       `${source} is not a valid simulator description: ${describeIssues(parsed.error)}`,
     );
   return parsed.data;
-}
-
-/** The demo credentials a description gives, per venue it lists, in the vault's shape. */
-export function describedCredentials(d: SimulatorDescription): {
-  paxos?: { clientId: string; clientSecret: string };
-  finery?: { key: string; secret: string };
-  alor?: { refreshToken: string; portfolio: string };
-} {
-  return {
-    ...(d.paxos ? { paxos: { clientId: d.paxos.clientId, clientSecret: d.paxos.clientSecret } } : {}),
-    ...(d.finery ? { finery: { key: d.finery.key, secret: d.finery.secret } } : {}),
-    ...(d.alor ? { alor: { refreshToken: d.alor.refreshToken, portfolio: d.alor.portfolio } } : {}),
-  };
 }
