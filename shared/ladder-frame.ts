@@ -12,7 +12,9 @@
 //  64  f64 lastSize  72 f64 lastTime (ms)   80 f64 sessionVolume   88 u8 lastTradeVenue (255 none)
 //  92  u32 downMask (bit per venue whose feed is down: its levels are left out)
 //  96  f64 sourceTime (ms since the epoch; NaN none)   104 f64 newestTime (likewise)
-// 112  venue names: per venue u8 length + ASCII bytes; padded to 8
+// 112  u32 crossedMask (bit per venue whose own book is crossed: best bid above best ask)
+// 116  u32 lockedMask (bit per venue whose own book is locked: best bid equal to best ask)
+// 120  venue names: per venue u8 length + ASCII bytes; padded to 8
 //  then columns of `rows` f64 each: price, bid, ask, cumBid, cumAsk, volume, ownBid, ownAsk,
 //  ownBidCount, ownAskCount, then per venue: venueBid, venueAsk.
 // Prices are integers in 10^-priceScale units, sizes integers in 10^-sizeScale units (see
@@ -20,8 +22,11 @@
 import { formatScaled } from './decimal';
 
 export const LADDER_MAGIC = 0x464c4243;
-export const LADDER_VERSION = 4;
-const HEADER = 112;
+/** 5 added crossedMask and lockedMask (the header grew by 8 bytes). */
+export const LADDER_VERSION = 5;
+const HEADER = 120;
+const CROSSED_MASK = 112;
+const LOCKED_MASK = 116;
 const SOURCE_TIME = 96;
 const NEWEST_TIME = 104;
 const DOWN_MASK = 92;
@@ -45,6 +50,13 @@ export interface LadderFrame {
   staleMask: number;
   /** Bit v set: venue v's feed is down; its levels are not in the frame. */
   downMask: number;
+  /**
+   * Bit v set: venue v's own book is crossed (best bid above best ask), which Paxos's aggregated
+   * book and ALOR's auction book may be; its levels are shown as they are, and the window says so.
+   */
+  crossedMask: number;
+  /** Bit v set: venue v's own book is locked (best bid equal to best ask). */
+  lockedMask: number;
   lastTrade: { price: number; size: number; time: number; venue: number } | null;
   sessionVolume: number;
   /**
@@ -106,6 +118,8 @@ export function encodeLadderFrame(f: LadderFrame): ArrayBuffer {
   );
   dv.setUint32(20, f.staleMask >>> 0, true);
   dv.setUint32(DOWN_MASK, downMask >>> 0, true);
+  dv.setUint32(CROSSED_MASK, f.crossedMask >>> 0, true);
+  dv.setUint32(LOCKED_MASK, f.lockedMask >>> 0, true);
   dv.setFloat64(24, f.rowStep, true);
   dv.setFloat64(32, f.center, true);
   dv.setFloat64(40, f.bestBid, true);
@@ -184,6 +198,8 @@ export function decodeLadderFrame(buf: ArrayBuffer): LadderFrame {
     sizeScale: dv.getUint8(18),
     staleMask: dv.getUint32(20, true),
     downMask: dv.getUint32(DOWN_MASK, true),
+    crossedMask: dv.getUint32(CROSSED_MASK, true),
+    lockedMask: dv.getUint32(LOCKED_MASK, true),
     rowStep: dv.getFloat64(24, true),
     center: dv.getFloat64(32, true),
     bestBid: dv.getFloat64(40, true),

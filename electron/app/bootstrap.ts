@@ -2,6 +2,7 @@
 // web host run the same services with the same validation.
 import type { ProfileName } from '../../shared/domain';
 import type { AllSimulatorsOptions } from '../venues/simulator-registry';
+import type { SimulatorDescription } from '../venues/simulators/sim-description';
 import { registerAppServices, type HostServices } from './app-services';
 import { CrossbookCore } from '../base/crossbook-core';
 import { createLogger } from '../base/log';
@@ -27,6 +28,8 @@ export interface CoreOptions {
   profile?: ProfileName;
   keychainService?: string;
   simulators?: Omit<AllSimulatorsOptions, 'credentials'>;
+  /** Simulators started elsewhere, from `--venues FILE`: the demo profile connects to them. */
+  remoteSimulators?: SimulatorDescription;
 }
 
 export interface RunningCore {
@@ -50,6 +53,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     profile: options.profile,
     keychainService: options.keychainService,
     simulators: options.simulators,
+    ...(options.remoteSimulators ? { remoteSimulators: options.remoteSimulators } : {}),
     // A restarted demo simulator thread shows in every window's alert list.
     onSimulatorEvent: (event) => void alert(event.message),
   });

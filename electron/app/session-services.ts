@@ -38,9 +38,12 @@ async function verify(
       ? session.ready()?.profile.endpoints
       : getProfile(profile).endpoints;
   if (!endpoints) return { ok: false, message: 'the demo simulators are not running in this session' };
+  const venueEndpoints = endpoints[venue];
+  if (!venueEndpoints)
+    return { ok: false, message: `${VENUE_NAMES[venue]} is not in the simulator description this demo uses` };
   const creds = await vault.get(profile, venue);
   if (!creds) return { ok: false, message: `no ${VENUE_NAMES[venue]} credentials are stored` };
-  return venueModule(venue).checkLogin(endpoints[venue], creds);
+  return venueModule(venue).checkLogin(venueEndpoints, creds);
 }
 
 export function registerSessionServices(core: CrossbookCore, session: TradingSession): void {

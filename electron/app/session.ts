@@ -1,6 +1,7 @@
 // The trading session: from the OS keychain to a profile with working endpoints. Login is this
-// object's unlock(); the demo profile differs only in where its endpoints come from (our own
-// simulators, started here with the demo credentials the keychain holds).
+// object's unlock(); the demo profile differs only in where its endpoints come from: our own
+// simulators, started here with the demo credentials the keychain holds, or simulators started
+// elsewhere (`npm run sim`), whose description (`--venues FILE`) gives endpoints and credentials.
 import { createHash } from 'node:crypto';
 import { ContractError, type SessionState } from '../../shared/contract';
 import type { ProfileName, VenueId } from '../../shared/domain';
@@ -12,11 +13,16 @@ import {
   type EmbeddedSimulators,
   type SimulatorThreadEvent,
 } from '../venues/simulators/simulator-thread';
+import {
+  describedCredentials,
+  describedVenues,
+  type SimulatorDescription,
+} from '../venues/simulators/sim-description';
 import { ensureDemoCredentials } from '../vault/demo';
 import { KeychainUnavailableError, openKeytarKeychain, type Keychain } from '../vault/keychain';
 import { getProfile, type Profile, type VenueEndpoints } from '../vault/profiles';
 import { SettingsStore } from '../vault/settings';
-import { Vault, type ProfileCredentialStatus } from '../vault/vault';
+import { Vault, VaultError, type ProfileCredentialStatus } from '../vault/vault';
 import { createLogger } from '../base/log';
 
 const log = createLogger('session');
@@ -29,6 +35,11 @@ export interface SessionOptions {
   keychainService?: string;
   openKeychain?: (service: string) => Promise<Keychain>;
   simulators?: Omit<AllSimulatorsOptions, 'credentials'>;
+  /**
+   * Simulators started elsewhere (`--venues FILE`): the demo profile connects to the venues listed
+   * there instead of starting its own, and leaves the others off.
+   */
+  remoteSimulators?: SimulatorDescription;
   /** The demo simulator thread died, was restarted, or could not be (for the windows' alerts). */
   onSimulatorEvent?: (event: SimulatorThreadEvent) => void;
 }
@@ -139,8 +150,16 @@ export class TradingSession {
   private async activate(profileName: ProfileName): Promise<void> {
     const vault = this.vault!;
     this.set({ phase: 'starting', profile: profileName, realMoney: profileName === 'production' });
-    let demoEndpoints: VenueEndpoints | undefined;
-    if (profileName === 'demo') {
+    let demoEndpoints: Partial<VenueEndpoints> | undefined;
+    let demoVenues: VenueId[] | undefined;
+    const remote = this.options.remoteSimulators;
+    if (profileName === 'demo' && remote) {
+      await storeDescribedCredentials(vault, remote);
+      demoVenues = describedVenues(remote);
+      demoEndpoints = Object.fromEntries(
+        demoVenues.map((v) => [v, venueModule(v).endpoints.fromSimulator(remote[v])]),
+      );
+    } else if (profileName === 'demo') {
       const credentials = await ensureDemoCredentials(vault);
       this.simulators ??= await startSimulatorThread(
         {
@@ -154,7 +173,7 @@ export class TradingSession {
       );
       demoEndpoints = demoEndpointsOf(this.simulators);
     }
-    this.profile = getProfile(profileName, demoEndpoints);
+    this.profile = getProfile(profileName, demoEndpoints, demoVenues);
     this.set({
       phase: 'ready',
       profile: profileName,
@@ -174,7 +193,8 @@ export class TradingSession {
 
   /** Where Paxos orders go: the demo simulator's profile, or the one configured in Settings. */
   paxosProfileId(): string | undefined {
-    if (this.state.profile === 'demo') return this.simulators?.descriptor.paxos.profileId;
+    if (this.state.profile === 'demo')
+      return (this.options.remoteSimulators ?? this.simulators?.descriptor)?.paxos?.profileId;
     return this.settings?.get().venues.paxos.profileId;
   }
 
@@ -201,6 +221,11 @@ export class TradingSession {
    * Refused outside the demo profile, where there is no simulator to stop.
    */
   async stopDemoSimulator(venue: VenueId): Promise<void> {
+    if (this.state.profile === 'demo' && this.options.remoteSimulators)
+      throw new ContractError(
+        'REJECTED',
+        'the demo simulators run in another process (--venues): stop them there',
+      );
     if (this.state.profile !== 'demo' || !this.simulators)
       throw new ContractError('REJECTED', 'only the demo profile has simulators to stop');
     await this.simulators.stopVenue(venue);
@@ -219,6 +244,29 @@ export class TradingSession {
     }
     const snapshot = this.current();
     for (const listener of this.listeners) listener(snapshot);
+  }
+}
+
+/**
+ * The description's demo credentials go into the keychain under the demo profile like any others
+ * (the adapters read them from there); unchanged ones are not written again.
+ */
+async function storeDescribedCredentials(vault: Vault, description: SimulatorDescription): Promise<void> {
+  const described = describedCredentials(description);
+  for (const venue of VENUES) {
+    const credentials = described[venue];
+    if (!credentials) continue;
+    let stored: object | null;
+    try {
+      stored = await vault.get('demo', venue);
+    } catch (err) {
+      // Unreadable demo entries protect nothing real: they are replaced.
+      if (!(err instanceof VaultError)) throw err;
+      stored = null;
+    }
+    if (stored && JSON.stringify(stored) === JSON.stringify(credentials)) continue;
+    await vault.set('demo', venue, credentials);
+    log.info('demo credentials taken from the simulator description', { venue });
   }
 }
 

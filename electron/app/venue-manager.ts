@@ -62,6 +62,14 @@ export class VenueManager {
         this.board.update(venue, { state: 'idle', reason: `${NAMES[venue]} is switched off in Settings` });
         continue;
       }
+      if (!options.profile.endpoints[venue]) {
+        // Only a demo connected to simulators started elsewhere leaves a venue out (--venues).
+        this.board.update(venue, {
+          state: 'idle',
+          reason: `${NAMES[venue]} is not in the simulator description this demo was started with`,
+        });
+        continue;
+      }
       const adapter = await this.create(venue, options);
       if (!adapter) continue;
       this.adapters.set(venue, adapter);
@@ -94,7 +102,7 @@ export class VenueManager {
       const credentials = await vault.get(profile.id, venue);
       if (!credentials) return missing();
       return venueModule(venue).createAdapter({
-        endpoints: profile.endpoints[venue],
+        endpoints: profile.endpoints[venue]!,
         credentials,
         sink: this.marketData,
         ...(options.paxosProfileId ? { tradingProfileId: options.paxosProfileId } : {}),

@@ -192,6 +192,8 @@ export class LadderView {
     let bestAsk = Infinity;
     let staleMask = 0;
     let downMask = 0;
+    let crossedMask = 0;
+    let lockedMask = 0;
     let last: LadderFrame['lastTrade'] = null;
     let sessionVolume = 0;
     for (let si = 0; si < this.sources.length; si++) {
@@ -205,6 +207,11 @@ export class LadderView {
       // A venue whose feed is not live shows no levels and no best price: its last book is not
       // the market any more (the window says which venue is left out and since when).
       const live = s.feed.state === 'live';
+      // A venue whose book may cross (spec.crossable) is shown as it is; the window marks it.
+      if (live && book.crossed) {
+        if (book.bids.bestTick() === book.asks.bestTick()) lockedMask |= 1 << si;
+        else crossedMask |= 1 << si;
+      }
       const bids = book.bids;
       for (let t = live ? bids.bestTick() : NaN; t === t; t = bids.nextWorse(t)) {
         const key = this.bidKey(s, t);
@@ -278,6 +285,8 @@ export class LadderView {
       venues: this.sources.map((s) => s.label),
       staleMask,
       downMask,
+      crossedMask,
+      lockedMask,
       lastTrade: last,
       sessionVolume,
       sourceTime: sourceTime === Infinity ? NaN : sourceTime,

@@ -4,6 +4,7 @@ import { Menu, app, dialog, ipcMain, powerMonitor, session } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCore, type RunningCore } from '../app/bootstrap';
+import { readVenuesFile, venuesFileArg, type SimulatorDescription } from '../app/venues-file';
 import { addLogFile, createLogger } from '../base/log';
 import { ensurePrivateDir } from '../base/private-dir';
 import { installFaultHandlers } from './faults';
@@ -20,11 +21,28 @@ const here = dirname(fileURLToPath(import.meta.url));
 app.enableSandbox();
 registerAppScheme();
 
-if (!app.requestSingleInstanceLock()) {
+/** `--venues=FILE`: the demo profile connects to simulators started elsewhere (`npm run sim`). */
+function remoteSimulatorsArg(): { description?: SimulatorDescription } | { error: string } {
+  const file = venuesFileArg(process.argv);
+  try {
+    return file === undefined ? {} : { description: readVenuesFile(file) };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+const venues = remoteSimulatorsArg();
+
+if ('error' in venues) {
+  // A bad file ends the app before anything starts, with the reason (never the file's contents).
+  log.error('bad --venues file', { message: venues.error });
+  dialog.showErrorBox?.('Crossbook', venues.error);
+  app.exit(2);
+} else if (!app.requestSingleInstanceLock()) {
   // A second Crossbook would open a second set of venue sessions with the same keys.
   app.quit();
 } else {
   let running: RunningCore | undefined;
+
   /** Tells the trader: in the windows' alert list when a desk is open, else in a dialog. */
   const tell = (message: string, fatal = false) => {
     if (fatal) return dialog.showErrorBox?.('Crossbook', message);
@@ -65,6 +83,7 @@ if (!app.requestSingleInstanceLock()) {
       running = await startCore({
         dataDir,
         keychainService: process.env.CROSSBOOK_KEYCHAIN_SERVICE,
+        ...(venues.description ? { remoteSimulators: venues.description } : {}),
         host: {
           host: 'electron',
           version: app.getVersion(),

@@ -9,11 +9,11 @@ import { VENUE_MODULES } from '../venues/registry';
 
 export { PROFILES, ProfileName, VENUES, VenueId };
 
-function endpointSchemas(local: boolean) {
+type EndpointSchemas = { [V in VenueId]: ReturnType<(typeof VENUE_MODULES)[V]['endpoints']['schema']> };
+
+function endpointSchemas(local: boolean, venues: readonly VenueId[] = VENUES) {
   return z.object(
-    Object.fromEntries(VENUES.map((v) => [v, VENUE_MODULES[v].endpoints.schema(local)])) as {
-      [V in VenueId]: ReturnType<(typeof VENUE_MODULES)[V]['endpoints']['schema']>;
-    },
+    Object.fromEntries(venues.map((v) => [v, VENUE_MODULES[v].endpoints.schema(local)])) as EndpointSchemas,
   );
 }
 
@@ -28,6 +28,15 @@ export interface Profile {
   label: string;
   /** True only for production: the UI must make that unmistakable before any order. */
   realMoney: boolean;
+  /**
+   * A venue without endpoints is off in this profile: only the demo profile, connected to a
+   * simulator description that lists some venues only (`--venues FILE`), leaves any out.
+   */
+  endpoints: Partial<VenueEndpoints>;
+}
+
+/** test and production: every venue has its endpoints. */
+export interface RemoteProfile extends Profile {
   endpoints: VenueEndpoints;
 }
 
@@ -46,30 +55,52 @@ const META: Record<ProfileName, { label: string; realMoney: boolean }> = {
   production: { label: 'Production (real money)', realMoney: true },
 };
 
-function checked(id: ProfileName, raw: unknown): Profile {
-  const parsed = (id === 'demo' ? DemoEndpointsSchema : RemoteEndpointsSchema).safeParse(raw);
+function checked<T>(id: ProfileName, schema: z.ZodType<T>, raw: unknown): T {
+  const parsed = schema.safeParse(raw);
   if (!parsed.success)
     throw new ProfileError(`Profile ${id} has invalid endpoints: ${describeIssues(parsed.error)}`);
-  return { id, ...META[id], endpoints: parsed.data };
+  return parsed.data;
+}
+
+function remoteProfile(id: 'test' | 'production'): RemoteProfile {
+  return { id, ...META[id], endpoints: checked(id, RemoteEndpointsSchema, remoteEndpoints(id)) };
 }
 
 /**
  * All three profiles. `demoEndpoints` are the running simulators' addresses; they are checked
  * like the built-in ones (a typo there should fail here, not as a connection error later).
  */
-export function buildProfiles(demoEndpoints: unknown): Record<ProfileName, Profile> {
+export function buildProfiles(demoEndpoints: unknown): {
+  demo: Profile;
+  test: RemoteProfile;
+  production: RemoteProfile;
+} {
   return {
     demo: getProfile('demo', demoEndpoints),
-    test: getProfile('test'),
-    production: getProfile('production'),
+    test: remoteProfile('test'),
+    production: remoteProfile('production'),
   };
 }
 
-/** One profile; `test` and `production` need no simulator addresses. */
-export function getProfile(id: ProfileName, demoEndpoints?: unknown): Profile {
-  if (id === 'test') return checked(id, remoteEndpoints('test'));
-  if (id === 'production') return checked(id, remoteEndpoints('production'));
+/**
+ * One profile; `test` and `production` need no simulator addresses. `demoVenues` are the venues
+ * the demo's simulators serve (all unless a description lists fewer); each needs its endpoints.
+ */
+export function getProfile(id: 'test' | 'production'): RemoteProfile;
+export function getProfile(
+  id: ProfileName,
+  demoEndpoints?: unknown,
+  demoVenues?: readonly VenueId[],
+): Profile;
+export function getProfile(
+  id: ProfileName,
+  demoEndpoints?: unknown,
+  demoVenues?: readonly VenueId[],
+): Profile {
+  if (id !== 'demo') return remoteProfile(id);
   if (demoEndpoints === undefined)
     throw new ProfileError('Profile demo needs the simulator endpoints, and none were given');
-  return checked(id, demoEndpoints);
+  const schema: z.ZodType<Partial<VenueEndpoints>> =
+    demoVenues === undefined ? DemoEndpointsSchema : endpointSchemas(true, demoVenues);
+  return { id, ...META[id], endpoints: checked(id, schema, demoEndpoints) };
 }

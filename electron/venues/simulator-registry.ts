@@ -2,9 +2,12 @@
 // them. Each simulator owns its protocol and its part of the descriptor; this only assigns
 // ports, shares out the market-data rate and makes start-up all-or-nothing.
 
+import { alorDescription } from './alor/sim/alor-description';
 import { startAlorSimulator } from './alor/sim/alor-simulator';
 import type { FineryClientType } from './finery/sim/account';
+import { fineryDescription } from './finery/sim/finery-description';
 import { startFinerySimulator } from './finery/sim/finery-simulator';
+import { paxosDescription } from './paxos/sim/paxos-description';
 import { startPaxosSimulator } from './paxos/sim/paxos-simulator';
 import { ReferencePrices } from './simkit/reference';
 import type { VenueSimulatorOptions } from './simkit';
@@ -12,6 +15,13 @@ import type { VenueSimulatorOptions } from './simkit';
 export type VenueName = 'paxos' | 'finery' | 'alor';
 export type { FineryClientType };
 export const VENUES: readonly VenueName[] = ['paxos', 'finery', 'alor'];
+
+/** Each venue's entry in the simulator description (simulators/sim-description.ts). */
+export const SIM_DESCRIPTION_ENTRIES = {
+  paxos: paxosDescription,
+  finery: fineryDescription,
+  alor: alorDescription,
+} as const satisfies Record<VenueName, unknown>;
 
 type PaxosHandle = Awaited<ReturnType<typeof startPaxosSimulator>>;
 type FineryHandle = Awaited<ReturnType<typeof startFinerySimulator>>;

@@ -1,6 +1,6 @@
-// `npm run start:web -- [--port P] [--profile demo|test|production]`: the core in plain Node with
-// the renderer served to a browser. Stdout carries exactly the lines other tools read
-// (CROSSBOOK_URL, and CROSSBOOK_SIM in the demo profile); logs go to stderr.
+// `npm run start:web -- [--port P] [--profile demo|test|production] [--venues FILE]`: the core in
+// plain Node with the renderer served to a browser. Stdout carries exactly the lines other tools
+// read (CROSSBOOK_URL, and CROSSBOOK_SIM while the demo runs embedded simulators); logs go to stderr.
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
 import { ProfileName } from '../../shared/domain';
 import { startCore } from '../app/bootstrap';
+import { readVenuesFile, type SimulatorDescription } from '../app/venues-file';
 import { createLogger } from '../base/log';
 import { ensurePrivateDir } from '../base/private-dir';
 import { startWebHost } from './web-host';
@@ -19,7 +20,12 @@ export interface WebArgs {
   profile?: ProfileName;
   simRate?: number;
   simSeed?: number;
+  /** `--venues FILE`: the demo profile connects to the simulators it describes. */
+  venuesFile?: string;
 }
+
+const USAGE =
+  'usage: npm run start:web -- [--port P] [--profile demo|test|production] [--sim-rate R] [--sim-seed N] [--venues FILE]';
 
 export function parseWebArgs(argv: string[]): WebArgs {
   const { values } = parseArgs({
@@ -29,15 +35,14 @@ export function parseWebArgs(argv: string[]): WebArgs {
       profile: { type: 'string' },
       'sim-rate': { type: 'string' },
       'sim-seed': { type: 'string' },
+      venues: { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
     allowPositionals: false,
   });
   if (values.help) {
-    throw new UsageError(
-      'usage: npm run start:web -- [--port P] [--profile demo|test|production] [--sim-rate R] [--sim-seed N]',
-    );
+    throw new UsageError(USAGE);
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -55,8 +60,16 @@ export function parseWebArgs(argv: string[]): WebArgs {
   if (simSeed !== undefined && !Number.isSafeInteger(simSeed)) {
     throw new UsageError(`--sim-seed must be an integer, got ${values['sim-seed']}`);
   }
+  const venuesFile = values.venues;
+  if (venuesFile === '')
+    throw new UsageError('--venues needs a file name (npm run sim -- --out FILE writes one)');
+  if (venuesFile !== undefined && (simRate !== undefined || simSeed !== undefined))
+    throw new UsageError(
+      '--sim-rate and --sim-seed set up embedded simulators; --venues FILE uses simulators started elsewhere',
+    );
   return {
     port,
+    ...(venuesFile !== undefined ? { venuesFile } : {}),
     ...(profile?.success ? { profile: profile.data } : {}),
     ...(simRate !== undefined ? { simRate } : {}),
     ...(simSeed !== undefined ? { simSeed } : {}),
@@ -79,9 +92,12 @@ function fixedToken(): { token?: string } {
 
 async function main(): Promise<void> {
   let args: WebArgs;
+  let remoteSimulators: SimulatorDescription | undefined;
   try {
     args = parseWebArgs(process.argv.slice(2));
+    if (args.venuesFile !== undefined) remoteSimulators = readVenuesFile(args.venuesFile);
   } catch (error) {
+    // Bad arguments and a bad --venues file alike: one line, exit 2, nothing started.
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(2);
   }
@@ -93,6 +109,7 @@ async function main(): Promise<void> {
     dataDir: ensurePrivateDir(process.env.CROSSBOOK_DATA_DIR ?? join(homedir(), '.crossbook')),
     keychainService: process.env.CROSSBOOK_KEYCHAIN_SERVICE,
     simulators: { rate: args.simRate, seed: args.simSeed },
+    ...(remoteSimulators ? { remoteSimulators } : {}),
     host: {
       host: 'web',
       version: packageJson.version,

@@ -111,7 +111,7 @@ describe('TradingSession', () => {
     await session.unlock();
     const state = await session.switchProfile('production');
     expect(state).toMatchObject({ phase: 'ready', profile: 'production', realMoney: true });
-    expect(session.ready()?.profile.endpoints.paxos.ws).toBe('wss://ws.paxos.com/');
+    expect(session.ready()?.profile.endpoints.paxos?.ws).toBe('wss://ws.paxos.com/');
   });
 
   it('stops one demo simulator on request (the venue refuses connections), and refuses outside demo', async () => {

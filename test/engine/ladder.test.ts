@@ -307,6 +307,8 @@ describe('ladder views and the consolidated book', () => {
       venues: ['paxos', 'finery'],
       staleMask: 2,
       downMask: 1,
+      crossedMask: 1,
+      lockedMask: 2,
       lastTrade: { price: 100, size: 3, time: 1.5, venue: 1 },
       sessionVolume: 12,
       sourceTime: 1_700_000_000_123.5,

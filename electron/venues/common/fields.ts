@@ -19,7 +19,15 @@ export function credentialField(extra?: { pattern: RegExp; message: string; max:
   return s;
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/**
+ * This machine: 127.0.0.0/8, localhost and [::1]. WHATWG URL parsing has already normalised other
+ * spellings of an IPv4 address (127.1, 0x7f000001), so they reach this check as dotted quads.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return (
+    hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
 
 /** A URL with one of the given schemes; `local` additionally pins it to this machine. */
 export function endpointField(schemes: readonly string[], local: boolean) {
@@ -37,9 +45,12 @@ export function endpointField(schemes: readonly string[], local: boolean) {
         message: `must use ${schemes.join(' or ')}, not ${url.protocol.replace(/:$/, '')}`,
       });
     }
-    if (local && !LOOPBACK_HOSTS.has(url.hostname)) {
+    if (local && !isLoopbackHost(url.hostname)) {
       // Demo credentials are generated locally and must never be sent to a remote host.
-      ctx.addIssue({ code: 'custom', message: 'must point at this machine (127.0.0.1, localhost or [::1])' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must point at this machine (127.0.0.0/8, localhost or [::1])',
+      });
     }
     if (url.username || url.password) ctx.addIssue({ code: 'custom', message: 'must not embed credentials' });
   });

@@ -1,9 +1,10 @@
 // `npm run sim`: starts every venue's simulator on loopback, prints one line
-// `CROSSBOOK_SIM=<json descriptor>` on stdout when everything listens (logs go to stderr), injects
-// the faults asked for, and shuts down cleanly on SIGINT/SIGTERM. The descriptor carries the
-// simulators' demo credentials on purpose: it is how a client on this machine connects.
+// `CROSSBOOK_SIM=<json description>` on stdout when everything listens (logs go to stderr; with
+// `--out FILE` the JSON is also written there), injects the faults asked for, and shuts down
+// cleanly on SIGINT/SIGTERM. The description (sim-description.ts) carries the simulators' demo
+// credentials on purpose: it is how a client on this machine connects (`--venues FILE`).
 
-import { realpathSync } from 'node:fs';
+import { realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { VENUE_NAMES } from '../../../shared/domain';
@@ -23,9 +24,11 @@ export const HELP = `Usage: npm run sim -- [options]
 
 Starts the ${VENUES.map((v) => VENUE_NAMES[v]).join(', ')} simulators on 127.0.0.1 and prints one stdout line
 CROSSBOOK_SIM=<json> (URLs and demo credentials) once all of them listen. Logs go to stderr.
-Runs until SIGINT/SIGTERM, then closes everything and exits 0.
+Runs until SIGINT/SIGTERM, then closes everything and exits 0. A Crossbook started with
+--venues FILE (npm run start:web, or the app with --venues=FILE) connects its demo profile to them.
 
 Options:
+  --out FILE               also write the JSON description to FILE (mode 0600), before the line
   --port-base P            ${VENUES.map((v, i) => `${v} on P${i === 0 ? '' : `+${i}`}`).join(', ')} (default 0: ephemeral ports)
   --seed N                 market generator seed, integer >= 0 (default 1)
   --rate R                 level updates per second over all venues: ${RATE_SHARE_TEXT} (default ${DEFAULT_RATE})
@@ -70,6 +73,8 @@ export interface SimFaultPlan {
 }
 
 export interface SimCliOptions {
+  /** Where to write the description as well as printing it. */
+  out?: string;
   portBase: number;
   seed: number;
   rate: number;
@@ -94,6 +99,7 @@ export function parseSimArgs(argv: string[]): ParsedSimArgs {
       options: {
         help: { type: 'boolean', short: 'h' },
         'port-base': { type: 'string' },
+        out: { type: 'string' },
         seed: { type: 'string' },
         rate: { type: 'string' },
         'drop-every': { type: 'string' },
@@ -158,9 +164,12 @@ export function parseSimArgs(argv: string[]): ParsedSimArgs {
     throw new SimArgsError(
       `--finery-client must be maker, taker or any, got ${JSON.stringify(fineryClient)}`,
     );
+  const out = str('out');
+  if (out === '') throw new SimArgsError('--out needs a file name');
   return {
     help: false,
     ...(fineryClient !== undefined ? { fineryClientType: fineryClient as FineryClientType } : {}),
+    ...(out === undefined ? {} : { out }),
     portBase: portBase === undefined ? 0 : integer('port-base', portBase, 0, 65533),
     seed: seed === undefined ? 1 : integer('seed', seed, 0, Number.MAX_SAFE_INTEGER),
     rate: rate === undefined ? DEFAULT_RATE : decimal('rate', rate, 0, MAX_RATE),
@@ -271,6 +280,15 @@ export async function main(argv: string[]): Promise<number> {
     log.error('simulators failed to start', { error: errorOf(err) });
     return 1;
   }
+  if (parsed.out !== undefined) {
+    try {
+      writeDescription(parsed.out, JSON.stringify(sims.descriptor));
+    } catch (err) {
+      log.error('could not write the description', { file: parsed.out, error: errorOf(err) });
+      await sims.close().catch(() => undefined);
+      return 1;
+    }
+  }
   const stopFaults = scheduleFaults(sims, parsed.faults);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
@@ -290,6 +308,21 @@ export async function main(argv: string[]): Promise<number> {
     log.error('closing simulators failed', { error: errorOf(err) });
   }
   return 0;
+}
+
+/**
+ * Written beside the target and renamed over it, so a reader polling for the file never sees half
+ * of it; private to the user, as it holds the demo credentials.
+ */
+function writeDescription(file: string, json: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, `${json}\n`, { mode: 0o600 });
+    renameSync(temp, file);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
+  }
 }
 
 function runDirectly(): boolean {

@@ -71,3 +71,39 @@ export function venueFeeds(
     return { venue, name: VENUE_NAMES[venue as VenueId] ?? venue, state, reason: status?.reason };
   });
 }
+
+/** What the frame says about crossed books: each venue's own, and the ladder's best prices. */
+export interface FrameCross {
+  /** The frame's venues whose own book is crossed (best bid above best ask). */
+  crossed: readonly string[];
+  /** The frame's venues whose own book is locked (best bid equal to best ask). */
+  locked: readonly string[];
+  /** The ladder's best bid against its best ask, wherever they come from. */
+  best: 'crossed' | 'locked' | null;
+}
+
+export interface CrossMark {
+  label: string;
+  title: string;
+}
+
+const CROSS_TITLE =
+  "Best bid at or above best ask. Paxos's aggregated book and ALOR's auction book can be in this state; " +
+  'their levels are shown as the venue sends them, and nothing here is tradeable at those prices as it looks.';
+
+/**
+ * The header's CROSSED / LOCKED mark for a venue's own book, null while none is. A single-venue
+ * ladder says only the state; a consolidated one names the venue. One venue's bid above another's
+ * ask is not marked here: it comes and goes with every arbitrage and a mark would make the header
+ * jump under the pointer; the spread turns negative and red instead (`best`).
+ */
+export function crossMark(cross: FrameCross, consolidated: boolean): CrossMark | null {
+  const name = (v: string) => VENUE_NAMES[v as VenueId] ?? v;
+  const parts: string[] = [];
+  if (consolidated) {
+    if (cross.crossed.length) parts.push(`CROSSED ${cross.crossed.map(name).join(', ')}`);
+    if (cross.locked.length) parts.push(`LOCKED ${cross.locked.map(name).join(', ')}`);
+  } else if (cross.crossed.length) parts.push('CROSSED');
+  else if (cross.locked.length) parts.push('LOCKED');
+  return parts.length ? { label: parts.join(' · '), title: CROSS_TITLE } : null;
+}

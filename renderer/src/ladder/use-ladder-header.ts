@@ -7,7 +7,7 @@ import { VENUE_NAMES, type VenueId } from '../../../shared/domain';
 import type { LadderFrame } from '../../../shared/ladder-frame';
 import { useVenuesStore } from '../connections/venues-store';
 import { useOrdersStore } from '../orders/orders-store';
-import { positionSummary, venueFeeds, workingOrders } from './ladder-summary';
+import { crossMark, positionSummary, venueFeeds, workingOrders, type FrameCross } from './ladder-summary';
 import type { LadderTarget } from './ladder-trader';
 
 export interface FrameQuote {
@@ -17,13 +17,24 @@ export interface FrameQuote {
   venues: string[];
   stale: string[];
   down: string[];
+  cross: FrameCross;
   priceScale: number;
 }
+
+const NO_CROSS: FrameCross = { crossed: [], locked: [], best: null };
 
 export function useLadderHeader(target: Ref<LadderTarget | null>) {
   const orders = useOrdersStore();
   const venues = useVenuesStore();
-  const quote = ref<FrameQuote>({ spread: null, last: null, venues: [], stale: [], down: [], priceScale: 0 });
+  const quote = ref<FrameQuote>({
+    spread: null,
+    last: null,
+    venues: [],
+    stale: [],
+    down: [],
+    cross: NO_CROSS,
+    priceScale: 0,
+  });
 
   function onFrame(f: LadderFrame) {
     const both = Number.isFinite(f.bestBid) && Number.isFinite(f.bestAsk);
@@ -37,6 +48,11 @@ export function useLadderHeader(target: Ref<LadderTarget | null>) {
       : null;
     const stale = f.venues.filter((_, i) => (f.staleMask >> i) & 1);
     const down = f.venues.filter((_, i) => (f.downMask >> i) & 1);
+    const cross: FrameCross = {
+      crossed: f.venues.filter((_, i) => (f.crossedMask >> i) & 1),
+      locked: f.venues.filter((_, i) => (f.lockedMask >> i) & 1),
+      best: !both ? null : f.bestBid > f.bestAsk ? 'crossed' : f.bestBid === f.bestAsk ? 'locked' : null,
+    };
     const q = quote.value;
     if (
       q.spread !== spread ||
@@ -44,9 +60,12 @@ export function useLadderHeader(target: Ref<LadderTarget | null>) {
       q.priceScale !== f.priceScale ||
       q.venues.join() !== f.venues.join() ||
       q.stale.join() !== stale.join() ||
-      q.down.join() !== down.join()
+      q.down.join() !== down.join() ||
+      q.cross.crossed.join() !== cross.crossed.join() ||
+      q.cross.locked.join() !== cross.locked.join() ||
+      q.cross.best !== cross.best
     )
-      quote.value = { spread, last, venues: f.venues, stale, down, priceScale: f.priceScale };
+      quote.value = { spread, last, venues: f.venues, stale, down, cross, priceScale: f.priceScale };
   }
 
   const header = computed(() => {
@@ -59,6 +78,10 @@ export function useLadderHeader(target: Ref<LadderTarget | null>) {
       spread: q.spread,
       last: q.last,
       feeds: venueFeeds(inView, venues.venues, q),
+      /** CROSSED / LOCKED while a book in view is; gone with the first frame that is not. */
+      cross: crossMark(q.cross, t?.consolidated ?? q.venues.length > 1),
+      /** The ladder's best bid at or above its best ask (between venues too): the spread says so. */
+      spreadCrossed: q.cross.best !== null,
       /** Venue colours need a legend where a row can show several venues. */
       legend: q.venues.length > 1,
     };

@@ -23,6 +23,8 @@ export interface FrameSpec {
   center?: number;
   staleMask?: number;
   downMask?: number;
+  crossedMask?: number;
+  lockedMask?: number;
   sourceTime?: number;
   newestTime?: number;
 }
@@ -61,6 +63,8 @@ export function frameBuffer(s: FrameSpec = {}): ArrayBuffer {
     venues,
     staleMask: s.staleMask ?? 0,
     downMask: s.downMask ?? 0,
+    crossedMask: s.crossedMask ?? 0,
+    lockedMask: s.lockedMask ?? 0,
     lastTrade: s.lastTrade ?? null,
     sessionVolume: 0,
     sourceTime: s.sourceTime ?? NaN,
