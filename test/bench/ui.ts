@@ -8,11 +8,11 @@
 // frame a paint shows (renderer/src/ladder/perf.ts). A benchmark, not a test: it prints tables and
 // one JSON line (an array, one object per shape), and exits non-zero only when it could not run.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { HELP, options, type Options } from './ui/options';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunch } from '../e2e/playwright.config';
 import { LOAD_TOLERANCE } from './load';
@@ -20,6 +20,15 @@ import { floorQuery, serveFloor, type CanvasGeometry, type FloorServer } from '.
 import type { HostUnderLoad, Instrument } from './ui/host';
 import { liveSimulators, type LoadSource } from './ui/load-source';
 import { cpuDelta, descendantsCpu, machineTicks, threadsCpu } from './ui/proc';
+import {
+  coreProfileEnv,
+  coreProfiles,
+  hotLines,
+  profileRenderer,
+  sourceMapNamer,
+  topSelfTime,
+  type HotFunction,
+} from './ui/profile';
 import { cpuLines, LEGEND, shapeTable, verdictLines } from './ui/report';
 import {
   jsonLine,
@@ -31,68 +40,7 @@ import {
 } from './ui/results';
 import { canvasGeometry, openShape, planShapes, take, viewportFor, type ShapePlan } from './ui/shapes';
 
-const HELP = `usage: npm run bench:ui -- [--ladders N] [--rate R] [--seconds S] [--warmup S] [--json]
-
-  --ladders N   ladders per shape (default 8; consolidated and single-venue instruments mixed): as
-                N ladder windows, then as boards of 4
-  --rate R      level updates per second the core receives from the simulators (default 100000);
-                the simulators' generator rate is found by trying (see test/bench/load.ts)
-  --seconds S   measured seconds per shape and per floor (default 10), after --warmup seconds (default 3)
-  --trace FILE  write a Chromium trace of the first window of each shape over its measured seconds
-                (FILE gets the shape's name before its extension)
-                (open it in chrome://tracing or ui.perfetto.dev to see where a frame's time goes)
-  --json        stdout carries only the JSON line; tables and progress go to stderr
-
-The web host needs a Secret Service (the demo credentials live in the OS keychain). Run it where
-one is available, e.g. \`bash build/with-keychain.sh npm run bench:ui\`; when no D-Bus session is
-set (no DBUS_SESSION_BUS_ADDRESS) the benchmark re-runs itself under build/with-keychain.sh.
-Chromium is Debian's /usr/bin/chromium (CROSSBOOK_CHROMIUM overrides), never a download.
-Numbers depend on the machine and on whatever else runs on it: see the CPU lines it prints.`;
-
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-interface Options {
-  ladders: number;
-  rate: number;
-  seconds: number;
-  warmup: number;
-  /** Chromium trace of the first ladder's renderer over the measured seconds (chrome://tracing). */
-  trace?: string;
-  json: boolean;
-}
-
-function options(): Options {
-  const { values } = parseArgs({
-    options: {
-      ladders: { type: 'string' },
-      rate: { type: 'string' },
-      seconds: { type: 'string' },
-      warmup: { type: 'string' },
-      trace: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    console.log(HELP);
-    process.exit(0);
-  }
-  const num = (v: string | undefined, dflt: number, min: number, max: number, name: string): number => {
-    const n = v === undefined ? dflt : Number(v);
-    if (!Number.isFinite(n) || n < min || n > max)
-      throw new Error(`--${name} must be ${min}..${max}, got ${v}`);
-    return n;
-  };
-  return {
-    ladders: Math.round(num(values.ladders, 8, 1, 64, 'ladders')),
-    rate: num(values.rate, 100_000, 0, 1_000_000, 'rate'),
-    seconds: num(values.seconds, 10, 1, 600, 'seconds'),
-    warmup: num(values.warmup, 3, 0, 600, 'warmup'),
-    ...(values.trace ? { trace: resolve(values.trace) } : {}),
-    json: values.json === true,
-  };
-}
 
 /** Consolidated and single-venue instruments alternately, single venues taken round-robin by venue. */
 function pickInstruments(all: Instrument[], n: number): string[] {
@@ -137,6 +85,8 @@ function snapshot(hostPid: number): Snapshot {
 
 interface Measured extends PhaseMeasure {
   hostThreads: [string, number][];
+  /** The first window's renderer, by self time, when profiling. */
+  hot?: HotFunction[];
   machineBusyPct: number;
   wall: number;
 }
@@ -148,6 +98,7 @@ async function measure(
   load: { host: HostUnderLoad; source: LoadSource },
   probed: boolean,
   trace?: { browser: Browser; path: string },
+  profile?: string,
 ): Promise<Measured> {
   const pid = load.host.host.child.pid!;
   if (probed) await Promise.all(pages.map(take));
@@ -166,7 +117,9 @@ async function measure(
         'disabled-by-default-v8.cpu_profiler',
       ],
     });
+  const stopProfile = profile ? await profileRenderer(pages[0]!, profile) : undefined;
   await sleep(seconds * 1000);
+  const renderer = await stopProfile?.();
   if (trace) await trace.browser.stopTracing();
   const samples = probed ? await Promise.all(pages.map(take)) : [];
   const s1 = snapshot(pid);
@@ -181,6 +134,9 @@ async function measure(
     machineBusyPct:
       ((s1.machine.busy - s0.machine.busy) / Math.max(1, s1.machine.total - s0.machine.total)) * 100,
     wall,
+    ...(renderer
+      ? { hot: topSelfTime(renderer, 15, sourceMapNamer(join(ROOT, 'dist', 'renderer', 'assets'))) }
+      : {}),
   };
 }
 
@@ -216,8 +172,13 @@ async function measureFloor(
 async function run(o: Options, out: (s: string) => void, progress: (s: string) => void): Promise<void> {
   process.chdir(ROOT);
   const dataDir = mkdtempSync(join(tmpdir(), 'crossbook-bench-ui-'));
+  if (o.profile) mkdirSync(o.profile, { recursive: true });
   const source = liveSimulators(
-    { CROSSBOOK_DATA_DIR: dataDir, CROSSBOOK_KEYCHAIN_SERVICE: `Crossbook-bench-ui-${process.pid}` },
+    {
+      CROSSBOOK_DATA_DIR: dataDir,
+      CROSSBOOK_KEYCHAIN_SERVICE: `Crossbook-bench-ui-${process.pid}`,
+      ...(o.profile ? coreProfileEnv(o.profile) : {}),
+    },
     progress,
   );
   let browser: Browser | undefined;
@@ -262,6 +223,7 @@ async function run(o: Options, out: (s: string) => void, progress: (s: string) =
           load,
           true,
           o.trace ? { browser, path: o.trace.replace(/(\.[a-z]+)?$/, `-${plan.shape}$1`) } : undefined,
+          o.profile ? join(o.profile, `renderer-${plan.shape}.cpuprofile`) : undefined,
         );
       } finally {
         await shape.close();
@@ -297,10 +259,24 @@ async function run(o: Options, out: (s: string) => void, progress: (s: string) =
       for (const row of cpuLines(m.procs, m.hostThreads, role)) out(row);
       out(`  floor: machine busy ${f.machineBusyPct.toFixed(0)} %; CPU % of one core:`);
       for (const row of cpuLines(f.procs, [], role).slice(0, -1)) out(row);
+      if (m.hot)
+        for (const row of hotLines(`renderer of ${plan.windows[0]!.join('+')}, by self time`, m.hot))
+          out(row);
       if (shape.errors.length) out(`  page errors: ${shape.errors.slice(0, 5).join('; ')}`);
     }
     out('');
     for (const row of LEGEND) out(row);
+    if (o.profile) {
+      // node writes a thread's profile when the web host exits.
+      await source.stop();
+      const nameOf = sourceMapNamer(join(ROOT, 'dist', 'node'));
+      for (const { file, profile } of coreProfiles(o.profile, host.host.child.pid!))
+        for (const row of hotLines(
+          `web host, ${file}, by self time over the whole run`,
+          topSelfTime(profile, 12, nameOf),
+        ))
+          out(row);
+    }
     console.log(jsonLine(results));
   } finally {
     await browser?.close().catch(() => {});
