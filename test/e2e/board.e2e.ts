@@ -62,6 +62,7 @@ test('a board tile pops out and back, and the board comes back from its workspac
   expect(new URL(ladder.url()).searchParams.get('instrument')).toBe('finery:BTC-USD');
   expect(await tileInstruments(board)).toEqual(['paxos:BTCUSD', 'alor:SBER']);
   await snap(ladder, 'popped out');
+  await ladder.screenshot({ path: test.info().outputPath('popped-out.png') });
 
   // Back into the board: the window closes and the tile is there again.
   await Promise.all([ladder.waitForEvent('close'), ladder.getByTestId('ladder-back-to-board').click()]);
