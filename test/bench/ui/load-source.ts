@@ -46,7 +46,7 @@ export function liveSimulators(env: NodeJS.ProcessEnv, progress: (line: string) 
   let running: HostUnderLoad | undefined;
   let meter: (() => number) | undefined;
   return {
-    label: 'the demo simulators, live in the web host (not yet the replayer)',
+    label: 'the demo simulators, live in the web host; not yet the replayer',
     async start(targetRate) {
       const load = await calibrateLoad(
         targetRate,
