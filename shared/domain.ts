@@ -60,7 +60,7 @@ export const VenueStatus = z.object({
 });
 export type VenueStatus = z.infer<typeof VenueStatus>;
 
-export const WINDOW_KINDS = ['main', 'ladder', 'ticket', 'login', 'settings'] as const;
+export const WINDOW_KINDS = ['main', 'ladder', 'board', 'ticket', 'login', 'settings'] as const;
 export const WindowKind = z.enum(WINDOW_KINDS);
 export type WindowKind = z.infer<typeof WindowKind>;
 

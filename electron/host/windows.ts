@@ -11,6 +11,8 @@ const log = createLogger('electron-windows');
 const SIZES: Record<WindowKind, { width: number; height: number }> = {
   main: { width: 1280, height: 800 },
   ladder: { width: 420, height: 820 },
+  // Four ladders side by side at a single ladder's width each.
+  board: { width: 1600, height: 860 },
   ticket: { width: 420, height: 560 },
   login: { width: 520, height: 560 },
   settings: { width: 720, height: 620 },

@@ -2,18 +2,24 @@
 // A ladder opened without saved settings takes its grouping from its first full book, and its
 // quantity presets from the trader's presets for the instrument or, failing those, from the first
 // mid price (quantity-presets.ts); a grouping or presets the trader chose are never overridden.
+// A ladder on a board is no window of its own: its board hands it its tile (slot id and saved
+// settings) and keeps the settings in its own workspace entry.
 import { ref, watch } from 'vue';
 import type { InstrumentInfo } from '../../../shared/contract';
 import type { LadderFrame } from '../../../shared/ladder-frame';
 import { useWindowSlot } from '../workspace/window-slot';
-import { DEFAULT_LADDER, LadderSettings } from '../workspace/workspace-storage';
+import { DEFAULT_LADDER, LadderSettings, type BoardTile } from '../workspace/workspace-storage';
 import { defaultGroupTicks } from './layout';
 import { defaultPresets, loadPresets, savePresets } from '../market/quantity-presets';
 
-export function useLadderSettings(params: Record<string, string>) {
+export function useLadderSettings(params: Record<string, string>, tile?: BoardTile) {
   const settings = ref<LadderSettings>({ ...DEFAULT_LADDER });
-  const slot = useWindowSlot('ladder', params, settings, () => settings.value);
-  const restored = LadderSettings.safeParse(slot.saved?.ladder);
+  const slot = tile
+    ? { id: tile.id, saved: tile.ladder }
+    : (({ id, saved }) => ({ id, saved: saved?.ladder }))(
+        useWindowSlot('ladder', params, settings, () => ({ ladder: settings.value })),
+      );
+  const restored = LadderSettings.safeParse(slot.saved);
   if (restored.success) settings.value = { ...restored.data };
   let chooseGroup = !restored.success;
   watch(

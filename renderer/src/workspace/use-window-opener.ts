@@ -15,9 +15,10 @@ import {
   type Workspace,
 } from './workspace-storage';
 
-type Kind = 'ladder' | 'ticket' | 'settings';
+type Kind = 'ladder' | 'board' | 'ticket' | 'settings';
 
 function sizeOf(kind: Kind) {
+  if (kind === 'board') return { width: 1600, height: 860 };
   return kind === 'ladder' ? { width: 440, height: 820 } : { width: 460, height: 640 };
 }
 
@@ -34,6 +35,21 @@ function placed(bounds?: Bounds) {
     : {};
 }
 
+/**
+ * Asks the host for a window; the web host answers a URL that this page opens. Answers false when
+ * the browser blocked the popup; throws when the host refused.
+ */
+export async function openHostWindow(
+  api: CrossbookApi,
+  kind: Kind,
+  params?: Record<string, string>,
+  bounds?: Bounds,
+): Promise<boolean> {
+  const { url } = await api.invoke('window.open', { kind, params, ...placed(bounds) });
+  if (!url) return true;
+  return window.open(url + tokenFragment(), '_blank', popupFeatures(bounds, sizeOf(kind))) !== null;
+}
+
 export function useWindowOpener(api: CrossbookApi) {
   const openError = ref<string>();
   /** The workspace whose windows the browser blocked, and how many are still to open. */
@@ -46,9 +62,7 @@ export function useWindowOpener(api: CrossbookApi) {
   async function openWindow(kind: Kind, params?: Record<string, string>, bounds?: Bounds) {
     openError.value = undefined;
     try {
-      const { url } = await api.invoke('window.open', { kind, params, ...placed(bounds) });
-      if (!url) return true;
-      return window.open(url + tokenFragment(), '_blank', popupFeatures(bounds, sizeOf(kind))) !== null;
+      return await openHostWindow(api, kind, params, bounds);
     } catch (e) {
       openError.value = (e as Error).message;
       return true;

@@ -1,5 +1,5 @@
 // Keeps this window's entry in the workspace live registry: its slot id (stable across reloads),
-// bounds and, for a ladder, its settings. A restored window finds its saved settings by slot id.
+// bounds and, for a ladder, its settings; for a board, its tiles. A restored window finds its saved settings by slot id.
 import { onBeforeUnmount, onMounted, watch, type WatchSource } from 'vue';
 import type { WindowKind } from '../../../shared/domain';
 import {
@@ -8,7 +8,6 @@ import {
   registerWindow,
   slotSettings,
   unregisterWindow,
-  type LadderSettings,
   type WindowEntry,
 } from './workspace-storage';
 
@@ -34,8 +33,8 @@ export function savedSlot(id: string): WindowEntry | undefined {
 export function useWindowSlot(
   kind: WindowKind,
   params: Record<string, string>,
-  ladder?: WatchSource<LadderSettings>,
-  getLadder?: () => LadderSettings,
+  watched?: WatchSource,
+  details?: () => Pick<WindowEntry, 'ladder' | 'tiles'>,
 ) {
   const id = windowSlotId(kind, params);
   const keep = Object.fromEntries(
@@ -48,7 +47,7 @@ export function useWindowSlot(
         kind,
         params: keep,
         bounds: currentBounds(window),
-        ...(getLadder ? { ladder: getLadder() } : {}),
+        ...details?.(),
       });
     } catch {
       // A full or blocked localStorage only costs workspace saving; trading is unaffected.
@@ -63,7 +62,7 @@ export function useWindowSlot(
     window.addEventListener('resize', publish);
     window.addEventListener('pagehide', leave);
   });
-  if (ladder) watch(ladder, publish, { deep: true });
+  if (watched) watch(watched, publish, { deep: true });
   onBeforeUnmount(() => {
     clearInterval(timer);
     window.removeEventListener('resize', publish);

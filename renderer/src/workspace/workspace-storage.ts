@@ -7,6 +7,7 @@ import { WindowKind } from '../../../shared/domain';
 
 export const WORKSPACE_VERSION = 1;
 const LIVE_KEY = 'crossbook.windows.live';
+const HANDOFF_KEY = 'crossbook.windows.handoff';
 const STORE_KEY = 'crossbook.workspaces';
 const Id = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,31}$/);
 
@@ -46,6 +47,19 @@ export const Bounds = z
   .strict();
 export type Bounds = z.infer<typeof Bounds>;
 
+/** The most ladders one board tiles. */
+export const MAX_BOARD_TILES = 8;
+
+/** One ladder of a board: its own slot id (kept when it pops out), instrument and settings. */
+export const BoardTile = z
+  .object({
+    id: Id,
+    instrument: z.string().min(1).max(64),
+    ladder: LadderSettings.optional(),
+  })
+  .strict();
+export type BoardTile = z.infer<typeof BoardTile>;
+
 export const WindowEntry = z
   .object({
     id: Id,
@@ -53,6 +67,8 @@ export const WindowEntry = z
     params: z.record(Id, z.string().max(64)),
     bounds: Bounds.optional(),
     ladder: LadderSettings.optional(),
+    /** A board's ladders, in the order they are tiled. */
+    tiles: z.array(BoardTile).max(MAX_BOARD_TILES).optional(),
   })
   .strict();
 export type WindowEntry = z.infer<typeof WindowEntry>;
@@ -127,6 +143,33 @@ export function registerWindow(storage: Storage, entry: WindowEntry, now = Date.
   const live = readLive(storage);
   live[checked.id] = { ...checked, seenAt: now };
   storage.setItem(LIVE_KEY, JSON.stringify(live));
+  // The window is up and publishing its own entry: what it was handed is no longer needed.
+  const handed = readHandOffs(storage);
+  if (handed[checked.id]) {
+    delete handed[checked.id];
+    storage.setItem(HANDOFF_KEY, JSON.stringify(handed));
+  }
+}
+
+const HandOffs = z.record(Id, WindowEntry);
+
+function readHandOffs(storage: Storage): z.infer<typeof HandOffs> {
+  try {
+    const parsed = HandOffs.safeParse(readJson(storage, HANDOFF_KEY) ?? {});
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Settings for a window about to open in a slot that no saved workspace knows: a ladder popped
+ * out of a board starts with the settings it had as a tile. Taken over when the window registers.
+ */
+export function handOffSlot(storage: Storage, entry: WindowEntry): void {
+  const handed = readHandOffs(storage);
+  handed[entry.id] = WindowEntry.parse(entry);
+  storage.setItem(HANDOFF_KEY, JSON.stringify(handed));
 }
 
 export function unregisterWindow(storage: Storage, id: string): void {
@@ -189,6 +232,8 @@ export function loadWorkspace(storage: Storage, name: string): Workspace | undef
 
 /** Settings a restored window should start with, by its workspace slot id. */
 export function slotSettings(storage: Storage, id: string): WindowEntry | undefined {
+  const handed = readHandOffs(storage)[id];
+  if (handed) return handed;
   try {
     return lastWorkspace(storage)?.windows.find((w) => w.id === id);
   } catch {

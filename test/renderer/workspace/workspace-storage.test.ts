@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   exportWorkspace,
+  handOffSlot,
   importWorkspace,
   lastWorkspace,
   liveWindows,
@@ -97,5 +98,43 @@ describe('workspaces', () => {
 
   it('rejects a window entry with a bad id before it is stored', () => {
     expect(() => registerWindow(localStorage, { ...ladder, id: '../evil' })).toThrow();
+  });
+});
+
+describe('boards in workspaces', () => {
+  beforeEach(() => window.localStorage.clear());
+  const board: WindowEntry = {
+    id: 'boardabc',
+    kind: 'board',
+    params: {},
+    tiles: [
+      { id: 'tilea', instrument: 'paxos:BTCUSD', ladder: { ...ladder.ladder! } },
+      { id: 'tileb', instrument: 'alor:SBER' },
+    ],
+  };
+
+  it('a board is saved and restored with its tiles in order', () => {
+    registerWindow(window.localStorage, board, 1_000);
+    saveWorkspace(window.localStorage, 'desk', 1_000);
+    expect(slotSettings(window.localStorage, 'boardabc')?.tiles).toEqual(board.tiles);
+  });
+
+  it('refuses a board of more than eight ladders', () => {
+    const tiles = Array.from({ length: 9 }, (_, i) => ({ id: `tile${i}`, instrument: 'alor:SBER' }));
+    expect(() => registerWindow(window.localStorage, { ...board, tiles })).toThrow();
+  });
+
+  it('a popped-out tile is handed its settings until its window registers', () => {
+    const popped: WindowEntry = {
+      id: 'tilea',
+      kind: 'ladder',
+      params: { instrument: 'paxos:BTCUSD', board: 'boardabc' },
+      ladder: board.tiles![0]!.ladder,
+    };
+    handOffSlot(window.localStorage, popped);
+    expect(slotSettings(window.localStorage, 'tilea')).toEqual(popped);
+    registerWindow(window.localStorage, popped);
+    unregisterWindow(window.localStorage, 'tilea');
+    expect(slotSettings(window.localStorage, 'tilea')).toBeUndefined();
   });
 });
