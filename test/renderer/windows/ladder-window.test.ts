@@ -120,6 +120,31 @@ describe('LadderWindow', () => {
     expect(api.callsTo('ladder.recenter')).toEqual([{ viewId: 42, center: null }]);
   });
 
+  it('asks no recentre of a view it closed by resubscribing, and recentres the new one', async () => {
+    const w = await open();
+    api.push('market.ladder', frameBuffer({ viewId: 42 }));
+    raf.flush();
+    await settle();
+    const group = w.get('[data-testid="ladder-group"]');
+    const current = (group.element as HTMLSelectElement).value;
+    const other = group.findAll('option').find((o) => o.element.value !== current);
+    await group.setValue(other!.element.value);
+    await new Promise((r) => setTimeout(r, 200)); // the resubscribe waits out a burst of changes
+    await settle();
+    const sub = api.subs.find((s) => s.stream === 'market.ladder');
+    expect(sub?.params).toMatchObject({ groupTicks: Number(other!.element.value) });
+    // The newest frame is still view 42's until the new view paints: a recentre now is held back.
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: ' ' }));
+    await settle();
+    expect(api.callsTo('ladder.recenter')).toEqual([]);
+    api.push('market.ladder', frameBuffer({ viewId: 43 }));
+    raf.flush();
+    await settle();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: ' ' }));
+    await settle();
+    expect(api.callsTo('ladder.recenter')).toEqual([{ viewId: 43, center: null }]);
+  });
+
   it('auto-recentres when the inside leaves the middle rows, but not while hovered', async () => {
     const w = await open();
     await w.get('[data-testid="auto-recenter"]').setValue(true);
