@@ -68,10 +68,12 @@ async function dragModify(context: BrowserContext, instrument: string, venue: st
   const ladder = await open(context, `?window=ladder&instrument=${instrument}`, { width: 460, height: 1000 });
   await expect(ladder.getByTestId('ladder-waiting')).toHaveCount(0, { timeout: 20_000 });
   try {
-    // Centred on the market, then still: the rows must stay where they are between placing and
-    // dragging, and the order rests as far under the market as the ladder reaches.
-    await ladder.getByTestId('auto-recenter').uncheck();
+    // Auto-recentre stays on, as a trader has it: from the first click on, the pointer is over
+    // the ladder, which freezes the centre and shows the frozen notice over the rows (it once
+    // reflowed the window and moved the rows under the pointer, so a drag found no order).
+    // Centred first, so the order rests as far under the market as the ladder reaches.
     await ladder.getByTestId('recenter').click();
+    await ladder.waitForTimeout(500);
     await ladder.getByTestId('arm-toggle').click();
     await expect(ladder.getByTestId('armed-banner')).toBeVisible();
     await ladder.getByTestId('qty-preset-0').click();
