@@ -160,6 +160,22 @@ describe('cancel-replace modify (Paxos)', () => {
     expect(workingAtVenue(a)).toHaveLength(0);
   });
 
+  it('a cancel while the replacement is on its way cancels the replacement once it is known', async () => {
+    r = await rig();
+    const m = r.manager;
+    const a = r.adapters.paxos;
+    const cid = await placed(m, limit('paxos', 'buy', '1', '100'));
+    a.fault('place', 'hold');
+    const moving = m.modify(cid, { price: '99' });
+    await until(() => a.heldCount === 1, 'the replacement to go out');
+    await m.cancel(cid);
+    expect(m.find(cid)!.status).toBe('cancel_pending');
+    a.release();
+    await moving;
+    await until(() => m.find(cid)!.status === 'cancelled', 'the replacement cancelled');
+    expect(workingAtVenue(a)).toHaveLength(0);
+  });
+
   it('a restart after the cancel went out resumes: confirmed, replaced once', async () => {
     r = await rig();
     const a = r.adapters.paxos;
