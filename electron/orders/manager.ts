@@ -123,14 +123,8 @@ export class OrderManager {
     };
     const riskEvent = this.alerts.riskEvent.bind(this.alerts);
     this.replacer = new CancelReplace({ ...this.ledger, ...sending, ...this.venues });
-    const resumeReplace = (cid: string) => this.replacer.resume(cid);
-    this.reconciler = new Reconciler({
-      ...this.ledger,
-      ...sending,
-      ...this.venues,
-      riskEvent,
-      resumeReplace,
-    });
+    const replacing = { resumeReplace: (cid: string) => this.replacer.resume(cid) };
+    this.reconciler = new Reconciler({ ...this.ledger, ...sending, ...this.venues, riskEvent, ...replacing });
     this.venueEvents = new VenueEvents({
       ...this.ledger,
       riskEvent,
