@@ -36,10 +36,20 @@ function describe(r: JournalRecord): Omit<AuditEvent, 'seq' | 'record'> | undefi
       return {
         at: r.at,
         kind: r.k,
-        summary: `Modify sent:${r.price ? ` price ${r.price}` : ''}${r.size ? ` size ${r.size}` : ''}`,
+        summary: `${r.replace ? 'Modify (cancel-replace) sent' : 'Modify sent'}:${r.price ? ` price ${r.price}` : ''}${r.size ? ` size ${r.size}` : ''}`,
       };
     case 'cancel':
       return { at: r.at, kind: r.k, summary: 'Cancel sent' };
+    case 'replace':
+      return {
+        at: r.at,
+        kind: r.k,
+        summary:
+          r.size === '0'
+            ? `Cancel confirmed (${r.from}); nothing left to replace`
+            : `Cancel confirmed (${r.from}); replacement sent: ${r.size}${r.price ? ` @ ${r.price}` : ''}`,
+        venueOrderId: r.from,
+      };
     case 'reply':
       return {
         at: r.at,
@@ -85,6 +95,7 @@ function belongs(r: JournalRecord, cid: string, venueIds: Set<string>): boolean 
     case 'adopt':
       return r.intent.clientOrderId === cid;
     case 'modify':
+    case 'replace':
     case 'cancel':
     case 'reply':
     case 'failed':

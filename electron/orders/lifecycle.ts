@@ -91,8 +91,10 @@ export function applyVenueUpdate(
     }
     order.deferredCancel = undefined;
   }
+  // After a cancel-replace the venue order reports only its own part of the trader's order.
+  const base = order.legBase ?? 0;
   const venueFilled = tryScaled(update.filled, sizeScale);
-  if (venueFilled !== undefined && venueFilled > order.filled) order.filled = venueFilled;
+  if (venueFilled !== undefined && base + venueFilled > order.filled) order.filled = base + venueFilled;
   if (update.averagePrice !== undefined) order.venueAveragePrice = update.averagePrice;
   order.updatedAt = at;
 
@@ -138,7 +140,7 @@ export function applyVenueUpdate(
   const takeVenueTerms = () => {
     const size = tryScaled(update.size, sizeScale);
     const price = tryScaled(update.price, priceScale);
-    if (size !== undefined && size > 0) order.size = size;
+    if (size !== undefined && size > 0) order.size = base + size;
     if (price !== undefined) order.price = price;
   };
   if (source === 'modify' || (source === 'reconcile' && order.status === 'modify_pending')) {

@@ -20,6 +20,7 @@ import type {
 import type { VenueId } from '../../shared/domain';
 import { createLogger } from '../base/log';
 import type { OrderSide, VenueAdapter } from '../venues/common/adapter';
+import { CancelReplace } from './cancel-replace';
 import { Journal, type ReplayReport } from './journal';
 import { cancelEverything, type KillDeps, killSwitch } from './kill-switch';
 import { OrderSender } from './order-sender';
@@ -80,6 +81,7 @@ export class OrderManager {
   private readonly reconciler: Reconciler;
   private readonly router: RouterDeps;
   private readonly killing: KillDeps;
+  private readonly replacer: CancelReplace;
 
   constructor(private readonly options: OrderManagerOptions) {
     this.now = options.now ?? Date.now;
@@ -120,7 +122,9 @@ export class OrderManager {
       isInFlight: this.sender.isInFlight.bind(this.sender),
     };
     const riskEvent = this.alerts.riskEvent.bind(this.alerts);
-    this.reconciler = new Reconciler({ ...this.ledger, ...sending, ...this.venues, riskEvent });
+    this.replacer = new CancelReplace({ ...this.ledger, ...sending, ...this.venues });
+    const replacing = { resumeReplace: (cid: string) => this.replacer.resume(cid) };
+    this.reconciler = new Reconciler({ ...this.ledger, ...sending, ...this.venues, riskEvent, ...replacing });
     this.venueEvents = new VenueEvents({
       ...this.ledger,
       riskEvent,
@@ -284,10 +288,13 @@ export class OrderManager {
   async modify(cid: string, change: { price?: string; size?: string }): Promise<OrderView> {
     const o = this.order(cid);
     const adapter = this.adapters.get(o.intent.venue);
-    if (!adapter?.capabilities.modify)
+    if (!adapter) throw new ContractError('UNAVAILABLE', `${venueName(o.intent.venue)} is not connected`);
+    // A venue that cannot modify gets cancel-replace (cancel-replace.ts): one order for the trader.
+    const replace = !adapter.capabilities.modify;
+    if (replace && (o.intent.type !== 'limit' || !o.venueOrderId))
       throw new ContractError(
         'REJECTED',
-        `${venueName(o.intent.venue)} cannot modify orders; cancel and place a new one`,
+        `${venueName(o.intent.venue)} can only move an acknowledged limit order`,
       );
     if (o.status !== 'working' && o.status !== 'partially_filled')
       throw new ContractError(
@@ -312,8 +319,11 @@ export class OrderManager {
     );
     if (verdict.kind === 'reject') throw new ContractError('REJECTED', verdict.reason);
     const key = adapter.idempotencyKeyFor(randomUUID());
-    this.commit([{ k: 'modify', at: this.now(), cid, key, ...change }]);
-    await this.sender.send(cid, 'modify');
+    if (replace) await this.replacer.start(cid, key, change);
+    else {
+      this.commit([{ k: 'modify', at: this.now(), cid, key, ...change }]);
+      await this.sender.send(cid, 'modify');
+    }
     return orderView(o);
   }
 
@@ -431,6 +441,7 @@ export class OrderManager {
     this.journal.append(records);
     for (const r of records) this.store.apply(r, changes);
     for (const l of this.listeners) l(changes);
+    this.replacer.afterCommit(changes);
     return changes;
   }
 }

@@ -20,7 +20,13 @@ const log = createLogger('orders.reconcile');
 export const FILL_LOOKBACK_MS = 10 * 60_000;
 const ONCE = { retries: 0, fromReconcile: true };
 /** What reconciliation works with: the ledger, the sender, the venues and the risk alerts. */
-export type ReconcileDeps = OrderLedger & OrderSending & VenueAccess & RiskAlerts;
+export type ReconcileDeps = OrderLedger &
+  OrderSending &
+  VenueAccess &
+  RiskAlerts & {
+    /** Takes an order caught in a cancel-replace on from where it stands (cancel-replace.ts). */
+    resumeReplace?(cid: string): Promise<void>;
+  };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -141,6 +147,10 @@ export class Reconciler {
     for (const o of m.store.liveOrders(venue)) {
       const cid = o.intent.clientOrderId;
       if (m.isInFlight(cid)) continue;
+      if (o.status === 'modify_pending' && o.pendingModify?.replace && m.resumeReplace) {
+        followUps.push(m.resumeReplace(cid));
+        continue;
+      }
       if (openCids.has(cid)) {
         // Still open: a cancel we had sent may never have arrived; send it again (same key).
         if (o.status === 'cancel_pending') followUps.push(m.send(cid, 'cancel', ONCE));

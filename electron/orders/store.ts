@@ -10,6 +10,7 @@ import { applyFillToOrder, applyVenueUpdate, liveStatus, transition } from './li
 import { parseBig } from '../../shared/decimal';
 import { crc32 } from './journal';
 import { FILL_PRICE_EXTRA, PositionBook } from './positions';
+import { applyReplaceRecord, applyReplaceRefused, applyReplaceUpdate, startReplace } from './replace-leg';
 import type { FillRecord, JournalRecord, Order, OrderIntent, ParentRecord } from './types';
 import { isLive } from './types';
 
@@ -104,7 +105,8 @@ export class OrderStore {
         const order = this.orders.get(r.cid);
         if (!order) break;
         if (r.k === 'modify' && transition(order, 'modify_pending', r.at, 'modify sent')) {
-          order.pendingModify = { key: r.key, price: r.price, size: r.size };
+          if (r.replace) startReplace(order, r.key, { price: r.price, size: r.size });
+          else order.pendingModify = { key: r.key, price: r.price, size: r.size };
         } else if (r.k === 'cancel' && transition(order, 'cancel_pending', r.at, 'cancel sent')) {
           order.pendingCancel = { key: r.key };
         }
@@ -130,7 +132,9 @@ export class OrderStore {
         if (!order || !r.final) break;
         const reason = `${r.action} refused by the venue: ${r.message}`;
         if (r.action === 'place' && transition(order, 'rejected', r.at, reason)) order.reason = r.message;
-        if (r.action === 'modify' && order.status === 'modify_pending') {
+        // A refused replacement (cancel-replace) ends the order: the replaced one is gone.
+        const replaceRefused = r.action === 'modify' && applyReplaceRefused(order, r.message, r.at);
+        if (r.action === 'modify' && !replaceRefused && order.status === 'modify_pending') {
           order.pendingModify = undefined;
           order.reason = reason;
           const cancelled = order.deferredCancel;
@@ -145,6 +149,15 @@ export class OrderStore {
           order.reason = reason;
           transition(order, liveStatus(order), r.at, reason);
         }
+        changes.orders.add(r.cid);
+        break;
+      }
+      case 'replace': {
+        const order = this.orders.get(r.cid);
+        if (!order) break;
+        applyReplaceRecord(order, r);
+        const key = order.pendingModify?.replace ? order.pendingModify.key : undefined;
+        if (key) this.byKey.set(vkey(order.intent.venue, key), r.cid);
         changes.orders.add(r.cid);
         break;
       }
@@ -208,7 +221,7 @@ export class OrderStore {
     at: number,
   ): void {
     const had = order.venueOrderId;
-    applyVenueUpdate(order, update, source, at);
+    if (!applyReplaceUpdate(order, update, at)) applyVenueUpdate(order, update, source, at);
     if (order.venueOrderId && order.venueOrderId !== had) {
       const key = vkey(order.intent.venue, order.venueOrderId);
       this.byVenueOrderId.set(key, order.intent.clientOrderId);

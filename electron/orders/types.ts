@@ -48,6 +48,16 @@ export interface PendingCommand {
   key: string;
   price?: string;
   size?: string;
+  /** A modify done as cancel-replace (a venue that cannot modify: Paxos); see cancel-replace.ts. */
+  replace?: ReplaceLeg;
+}
+
+/** Where a cancel-replace stands. The key of the PendingCommand is the replacement's idempotency key. */
+export interface ReplaceLeg {
+  /** The venue order being replaced. */
+  from: string;
+  /** cancel: asked to cancel `from`; confirmed: the venue cancelled it, the replacement is due; place: sent. */
+  phase: 'cancel' | 'confirmed' | 'place';
 }
 
 export interface Order {
@@ -66,6 +76,11 @@ export interface Order {
   pendingModify?: PendingCommand;
   pendingCancel?: PendingCommand;
   adopted: boolean;
+  /**
+   * Filled by the venue orders this order had before a cancel-replace: the current venue order
+   * reports its own size and fill, which start from here.
+   */
+  legBase?: number;
   /** Venue ids this order had before a cancel/replace modify (Finery gives a new id). */
   previousIds?: string[];
   /** A cancel reported while a modify was pending: the replaced leg, or a real cancel if the modify fails. */
@@ -97,7 +112,12 @@ export type CommandAction = 'place' | 'modify' | 'cancel';
 /** One line of the journal. `at` is local wall time in ms. */
 export type JournalRecord =
   | { k: 'place'; at: number; intent: OrderIntent }
-  | { k: 'modify'; at: number; cid: string; key: string; price?: string; size?: string }
+  | { k: 'modify'; at: number; cid: string; key: string; price?: string; size?: string; replace?: true }
+  /**
+   * A cancel-replace's cancel was confirmed: the replacement's terms (size is what is left, "0"
+   * when nothing is) and what the replaced venue orders had filled.
+   */
+  | { k: 'replace'; at: number; cid: string; from: string; base: string; size: string; price?: string }
   | { k: 'cancel'; at: number; cid: string; key: string }
   | { k: 'reply'; at: number; cid: string; action: CommandAction; update: VenueOrderUpdate }
   | {

@@ -1,6 +1,6 @@
 // How the manager talks to one adapter: every call bounded by a timeout (a venue that never
 // answers must not hang a command), and errors classified into what to do next.
-import { parseScaled } from '../../shared/decimal';
+import { formatScaled, parseScaled } from '../../shared/decimal';
 import type { VenueAdapter, VenueMarketInfo, VenueOrderUpdate } from '../venues/common/adapter';
 import { VenueError } from '../venues/common/adapter';
 import type { CommandAction, MarketSpec, Order } from './types';
@@ -90,6 +90,7 @@ export function commandCall(
       ...(i.postOnly !== undefined ? { postOnly: i.postOnly } : {}),
     });
   }
+  if (action === 'modify' && o.pendingModify?.replace) return replaceCall(adapter, o);
   if (action === 'modify') {
     if (o.status !== 'modify_pending' || !o.pendingModify || !o.venueOrderId) return undefined;
     return adapter.modifyOrder({
@@ -109,5 +110,32 @@ export function commandCall(
     venueOrderId: o.venueOrderId,
     idempotencyKey: o.pendingCancel.key,
     market: i.market,
+  });
+}
+
+/** A cancel-replace's current leg: the cancel of the replaced order, then the replacement. */
+function replaceCall(adapter: VenueAdapter, o: Order): Promise<VenueOrderUpdate> | undefined {
+  const i = o.intent;
+  const pending = o.pendingModify!;
+  const leg = pending.replace!;
+  if (o.status !== 'modify_pending') return undefined;
+  if (leg.phase === 'cancel')
+    return adapter.cancelOrder({
+      clientOrderId: i.clientOrderId,
+      venueOrderId: leg.from,
+      idempotencyKey: pending.key,
+      market: i.market,
+    });
+  if (leg.phase !== 'place' || o.venueOrderId) return undefined;
+  return adapter.placeOrder({
+    clientOrderId: i.clientOrderId,
+    idempotencyKey: pending.key,
+    market: i.market,
+    side: i.side,
+    type: i.type,
+    size: formatScaled(o.size - (o.legBase ?? 0), i.sizeScale),
+    timeInForce: i.timeInForce,
+    ...(o.price !== undefined ? { price: formatScaled(o.price, i.priceScale) } : {}),
+    ...(i.postOnly !== undefined ? { postOnly: i.postOnly } : {}),
   });
 }

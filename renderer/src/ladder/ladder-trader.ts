@@ -48,6 +48,20 @@ export class LadderTrader {
   /** Our working orders on this instrument whose price falls in the given row and side. */
   ordersAt(side: Side, row: number): OrderView[] {
     const frame = this.d.frame();
+    return frame ? this.ordersMatching(side, (p) => rowForPrice(frame, p, side) === row) : [];
+  }
+
+  /** Our working orders on this instrument in the same row bucket as a frame price (scaled). */
+  ordersAtPrice(side: Side, price: number): OrderView[] {
+    const step = this.d.frame()?.rowStep ?? 0;
+    if (!(step > 0)) return [];
+    // Buys are grouped down, sells up, as the engine groups them (rowForPrice).
+    const bucket = (p: number) => (side === 'buy' ? Math.floor(p / step) : Math.ceil(p / step));
+    return this.ordersMatching(side, (p) => bucket(p) === bucket(price));
+  }
+
+  private ordersMatching(side: Side, at: (scaledPrice: number) => boolean): OrderView[] {
+    const frame = this.d.frame();
     const t = this.d.target();
     if (!frame || !t) return [];
     return this.d.working().filter((o) => {
@@ -55,7 +69,7 @@ export class LadderTrader {
       if (t.consolidated ? o.canonical !== t.canonical : o.venue !== t.venue || o.market !== t.market)
         return false;
       try {
-        return rowForPrice(frame, parseScaled(o.price, frame.priceScale), side) === row;
+        return at(parseScaled(o.price, frame.priceScale));
       } catch {
         return false;
       }
@@ -137,19 +151,24 @@ export class LadderTrader {
       );
   }
 
-  /** Moves every order of ours at fromRow to a new frame price (scaled). */
-  async modifyRow(side: Side, fromRow: number, price: number): Promise<void> {
+  /**
+   * Moves every order of ours at a frame price (scaled; where a drag began) to another. By price,
+   * not row: the rows may have moved since the drag began.
+   */
+  async moveOrders(side: Side, fromPrice: number, price: number): Promise<void> {
     const t = this.gate('Move order');
     const frame = this.d.frame();
     if (!t || !frame) return;
-    const orders = this.ordersAt(side, fromRow);
+    const orders = this.ordersAtPrice(side, fromPrice);
+    // Never silent: the trader dragged something and must hear why nothing moved.
+    if (orders.length === 0)
+      return this.d.report('Move order: none of our orders is at that price any more.', 'error');
     const text = framePrice(frame, price);
     const failed = await this.send(orders, 'modify', (o) =>
       this.d.api.invoke('orders.modify', { clientOrderId: o.clientOrderId, price: text }),
     );
     if (failed) this.d.report(describeError(failed, 'Move order'), 'error');
-    else if (orders.length > 0)
-      this.d.report(`Moving ${orders.length} order(s) to ${text}; waiting for the venue.`, 'info');
+    else this.d.report(`Moving ${orders.length} order(s) to ${text}; waiting for the venue.`, 'info');
   }
 
   /** Moves one order by whole ticks (keyboard), while armed. */

@@ -47,8 +47,8 @@ export function useLadderTrading(o: {
   function onAction(action: ClickAction) {
     void trader.act(action);
   }
-  function onDrag(d: { side: Side; fromRow: number; price: number }) {
-    void trader.modifyRow(d.side, d.fromRow, d.price);
+  function onDrag(d: { side: Side; fromPrice: number; price: number }) {
+    void trader.moveOrders(d.side, d.fromPrice, d.price);
   }
 
   return { trader, status, report, onAction, onDrag };

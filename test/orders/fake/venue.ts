@@ -137,7 +137,13 @@ export class FakeVenue {
     return this.view(o);
   }
 
+  /** Paxos's adapter answers a cancel of an order already ended with its final state, not an error. */
+  finalOnCancel = false;
+
   cancel(r: CancelOrderRequest): VenueOrderUpdate {
+    const ended = this.orders.get(r.venueOrderId);
+    if (this.finalOnCancel && ended && ended.status !== 'working' && ended.status !== 'partially_filled')
+      return this.view(ended);
     const o = this.live(r.venueOrderId);
     o.status = 'cancelled';
     o.at = this.now();

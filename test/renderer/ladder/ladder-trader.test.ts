@@ -172,7 +172,7 @@ describe('LadderTrader', () => {
     armed = true;
     working = [order({ side: 'buy', price: '100.05' })]; // row 14
     api.on('orders.modify', () => ({ order: working[0]! }));
-    await trader.modifyRow('buy', 14, 10_007);
+    await trader.moveOrders('buy', 10_005, 10_007);
     expect(api.callsTo('orders.modify')).toEqual([
       { clientOrderId: working[0]!.clientOrderId, price: '100.07' },
     ]);

@@ -116,7 +116,7 @@ describe('modifying our orders from the ladder', () => {
 
   it('shows a drag-to-modify pending while the core has not answered', async () => {
     const { canvas, pendingLine } = await open();
-    canvas.vm.$emit('drag', { side: 'buy', fromRow: 14, price: 10_007 });
+    canvas.vm.$emit('drag', { side: 'buy', fromPrice: 10_005, price: 10_007 });
     await settle();
     expect(api.callsTo('orders.modify')).toEqual([{ clientOrderId: mine.clientOrderId, price: '100.07' }]);
     expect(pendingLine().exists()).toBe(true);
@@ -124,6 +124,36 @@ describe('modifying our orders from the ladder', () => {
     await settle();
     // Answered, and the stream shows it working again: nothing is pending.
     expect(pendingLine().exists()).toBe(false);
+  });
+
+  it('a drag moves the order it began on even when the rows move before the drop', async () => {
+    const { w } = await open();
+    const el = w.get('[data-testid="ladder-canvas"]').element as HTMLCanvasElement;
+    const [, x, width] = el.dataset
+      .columns!.split(' ')
+      .map((c) => c.split(':'))
+      .find(([id]) => id === 'ownBid')!
+      .map(Number);
+    const at = (row: number) => ({ clientX: x! + width! / 2, clientY: 18 + row * 16 + 8, button: 0 });
+    el.dispatchEvent(new PointerEvent('pointerdown', at(14))); // our bid at 100.05
+    // A new view while the button is down (a resubscription, a recentre): two rows lower, so
+    // 100.05 is now row 16 and row 14 holds 100.07, where we have nothing.
+    api.push('market.ladder', frameBuffer({ ...FRAME, top: 10_021, ownBid: { 16: 1000 } }));
+    raf.flush();
+    await settle();
+    el.dispatchEvent(new PointerEvent('pointerup', at(12))); // 100.09 in the new view
+    await settle();
+    expect(api.callsTo('orders.modify')).toEqual([{ clientOrderId: mine.clientOrderId, price: '100.09' }]);
+  });
+
+  it('says so when a drag finds none of our orders any more', async () => {
+    const { w, canvas } = await open();
+    api.push('orders', { working: [], recent: [], parents: [] });
+    await settle();
+    canvas.vm.$emit('drag', { side: 'buy', fromPrice: 10_005, price: 10_007 });
+    await settle();
+    expect(api.callsTo('orders.modify')).toHaveLength(0);
+    expect(w.get('[data-testid="ladder-status"]').text()).toMatch(/none of our orders is at that price/);
   });
 
   it('opens the selected order’s audit trail in the ladder window, by key A or the status bar button', async () => {

@@ -56,6 +56,18 @@ describe('LadderWindow', () => {
     expect(frames()).toEqual([2, 3]);
   });
 
+  it('keeps its centre when only the row count changes (the window grew or shrank under the pointer)', async () => {
+    const w = await open();
+    const params = () => api.subs.find((s) => s.stream === 'market.ladder')?.params as { center?: string };
+    api.push('market.ladder', frameBuffer({ rows: 20, top: 10_019, center: 10_012 }));
+    raf.flush();
+    await settle();
+    expect(params().center).toBeUndefined();
+    w.findComponent(LadderCanvas).vm.$emit('rows', 23);
+    await new Promise((r) => setTimeout(r, 200)); // resubscriptions wait for the size to settle
+    expect(params()).toMatchObject({ rows: 23, center: '100.12' });
+  });
+
   it('tells the engine when its animation frames come, so frames arrive just before a paint', async () => {
     await open();
     api.push('market.ladder', frameBuffer({ seq: 1, viewId: 42 }));

@@ -10,5 +10,8 @@ export const paxosCapabilities: VenueCapabilities = {
   cancelAll: true,
   cancelsOnDisconnect: false,
   defaultTimeInForce: 'GTC',
-  notes: ['Market orders and stops are sells only at Paxos.', 'Paxos cannot modify: cancel and re-enter.'],
+  notes: [
+    'Market orders and stops are sells only at Paxos.',
+    'Paxos has no modify: a move cancels the order, then places what is left at the new terms.',
+  ],
 };
