@@ -172,7 +172,7 @@ export class PaperMatcher {
     // Round half up, as the simulators' average price does (simkit/orders.ts applyFill).
     const avg = Number((2n * order.notional + BigInt(order.filled)) / (2n * BigInt(order.filled)));
     order.update.filled = formatScaled(order.filled, s);
-    order.update.averagePrice = formatScaled(avg, p);
+    order.update.averagePrice = formatScaled(avg, p, p);
     order.update.at = this.now();
     return {
       venue: this.venue,
@@ -181,7 +181,7 @@ export class PaperMatcher {
       venueOrderId: order.update.venueOrderId,
       clientOrderId: order.update.clientOrderId,
       side: order.update.side as OrderSide,
-      price: formatScaled(price, p),
+      price: formatScaled(price, p, p),
       size: formatScaled(size, s),
       liquidity,
       at: order.update.at,
