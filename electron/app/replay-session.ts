@@ -121,12 +121,14 @@ export class ReplaySession {
         new ReplayVenueAdapter(venue, infos, this.depth(infos), now),
       ]),
     );
+    this.publish({ switching: true });
     await venueManager.stop();
     marketData.discardBooks();
     await venueManager.startWith([...this.adapters.values()], 'not in this recording');
     await desk.start('replay', venueManager.all());
     this.publish({
       active: true,
+      switching: false,
       profile: request.profile,
       id: request.id,
       at: thread.recording.startsAt,
@@ -171,11 +173,16 @@ export class ReplaySession {
   /** Ends the replay and brings the session's profile back. */
   async stop(): Promise<ReplayState> {
     if (!this.state.active) return this.current();
+    this.publish({ switching: true });
     await this.closeThread();
     this.adapters = new Map();
-    this.state = { active: false };
-    this.publish({});
-    await this.deps.restore();
+    try {
+      await this.deps.restore();
+    } finally {
+      // Windows come back once the profile's own order manager is there to subscribe to.
+      this.state = { active: false };
+      this.publish({});
+    }
     return this.current();
   }
 

@@ -19,6 +19,11 @@ export type RecordingSummary = z.infer<typeof RecordingSummary>;
 
 export const ReplayState = z.object({
   active: z.boolean(),
+  /**
+   * The core is swapping venues and order manager (into or out of a replay): windows let go of
+   * their order streams until it is done, as they do during a profile switch.
+   */
+  switching: z.boolean().optional(),
   profile: ProfileName.optional(),
   id: RecordingId.optional(),
   /** Replay time (the recording's clock, epoch ms) and the recording's span. */
