@@ -11,6 +11,9 @@ import type { ReplayCommand, ReplayLoaded, ReplayWorkerData, ReplayWorkerMessage
 
 export type { ReplayClockState, ReplayPace, ReplayLoaded };
 
+/** The replay thread's name (worker_threads.threadName), so its CPU can be told apart. */
+export const REPLAY_THREAD_NAME = 'crossbook-replay';
+
 export interface ReplayThreadOptions {
   /** The profile's recording folder and the session id to play. */
   dir: string;
@@ -50,6 +53,7 @@ export function startReplayThread(options: ReplayThreadOptions): Promise<ReplayT
       source: new URL('./replay-worker.ts', import.meta.url),
     },
     data,
+    { name: REPLAY_THREAD_NAME },
   );
   const cpuWaiters = new Map<number, (micros: number) => void>();
   let nextRequest = 1;
