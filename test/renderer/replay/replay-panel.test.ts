@@ -58,11 +58,14 @@ function api(): FakeApi {
 
 afterEach(() => (document.body.innerHTML = ''));
 
-const speedOption = (wrapper: ReturnType<typeof mountWith>['wrapper'], label: string) =>
-  wrapper
-    .get('[data-testid="replay-speed"]')
-    .findAll('option')
-    .find((o) => o.text().trim() === label)!;
+/** Picks a speed by its label, as a trader does in the select. */
+async function chooseSpeed(wrapper: ReturnType<typeof mountWith>['wrapper'], label: string): Promise<void> {
+  const select = wrapper.get('[data-testid="replay-speed"]');
+  const index = select.findAll('option').findIndex((o) => o.text().trim() === label);
+  expect(index).toBeGreaterThanOrEqual(0);
+  (select.element as HTMLSelectElement).selectedIndex = index;
+  await select.trigger('change');
+}
 
 describe('replay panel and banner', () => {
   it('starts the chosen recording at the offset and speed, then controls it; the banner shows the clock', async () => {
@@ -71,7 +74,7 @@ describe('replay panel and banner', () => {
     await settle();
     expect(wrapper.find('[data-testid="replay-banner"]').exists()).toBe(false);
     await wrapper.get('[data-testid="replay-start-offset"]').setValue('10');
-    await speedOption(wrapper, '5×').setSelected();
+    await chooseSpeed(wrapper, '5×');
     await wrapper.get('[data-testid="replay-start"]').trigger('click');
     await settle();
     expect(fake.callsTo('replay.start')).toEqual([
@@ -86,7 +89,7 @@ describe('replay panel and banner', () => {
 
     await wrapper.get('[data-testid="replay-pause"]').trigger('click');
     await wrapper.get('[data-testid="replay-step"]').trigger('click');
-    await speedOption(wrapper, '100×').setSelected();
+    await chooseSpeed(wrapper, '100×');
     await wrapper.get('[data-testid="replay-seek"]').setValue('30');
     await settle();
     expect(fake.callsTo('replay.control')).toEqual([
