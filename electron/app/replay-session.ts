@@ -106,6 +106,11 @@ export class ReplaySession {
           ),
         onReset: () => marketData.discardBooks(),
         onClock: (clock) => this.publish({ ...clock }),
+        onExit: (message) => {
+          // The market stays as the replay left it; the banner says the replay is over.
+          log.error('replay thread died', { message });
+          this.publish({ paused: true, ended: true });
+        },
       });
     } catch (error) {
       if (!this.state.active) await this.deps.restore();

@@ -25,6 +25,8 @@ export interface ReplayThreadOptions {
   /** A seek starts over: the replayed books must be cleared first. */
   onReset?(): void;
   onClock?(state: ReplayClockState): void;
+  /** The thread ended without being closed (a crash): the replay has stopped feeding. */
+  onExit?(message: string): void;
 }
 
 export interface ReplayThread {
@@ -58,18 +60,22 @@ export function startReplayThread(options: ReplayThreadOptions): Promise<ReplayT
   const cpuWaiters = new Map<number, (micros: number) => void>();
   let nextRequest = 1;
   let exited = false;
+  let closing = false;
   const exit = new Promise<void>((resolve) =>
-    worker.once('exit', () => {
+    worker.once('exit', (code) => {
       exited = true;
+      if (!closing && loaded) options.onExit?.(`the replay thread exited with code ${code}`);
       for (const w of cpuWaiters.values()) w(0);
       resolve();
     }),
   );
+  let loaded = false;
   const send = (m: ReplayCommand) => {
     if (!exited) worker.postMessage(m);
   };
   return new Promise<ReplayThread>((resolve, reject) => {
-    worker.once('error', (e) => reject(new Error(`the replay thread failed: ${e.message}`)));
+    // Kept for the thread's life: an unheard 'error' event would end the core.
+    worker.on('error', (e) => reject(new Error(`the replay thread failed: ${e.message}`)));
     worker.on('message', (m: ReplayWorkerMessage) => {
       switch (m.type) {
         case 'log':
@@ -88,6 +94,7 @@ export function startReplayThread(options: ReplayThreadOptions): Promise<ReplayT
           cpuWaiters.delete(m.requestId);
           return;
         case 'loaded':
+          loaded = true;
           return resolve({
             recording: m.recording,
             play: () => send({ type: 'play' }),
@@ -103,6 +110,7 @@ export function startReplayThread(options: ReplayThreadOptions): Promise<ReplayT
                 send({ type: 'cpu', requestId });
               }),
             close: async () => {
+              closing = true;
               send({ type: 'close' });
               const timer = setTimeout(() => void worker.terminate(), 2_000);
               await exit;
