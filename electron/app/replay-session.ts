@@ -93,7 +93,6 @@ export class ReplaySession {
   }): Promise<ReplayState> {
     const { marketData, venueManager, desk } = this.deps;
     await this.closeThread();
-    marketData.setRecording(null);
     let thread: ReplayThread;
     try {
       thread = await startReplayThread({
@@ -113,7 +112,8 @@ export class ReplaySession {
         },
       });
     } catch (error) {
-      if (!this.state.active) await this.deps.restore();
+      // A replay that was running is gone (its thread closed above): back to the profile.
+      await this.stop();
       throw new ContractError('REJECTED', (error as Error).message);
     }
     this.thread = thread;
@@ -127,10 +127,18 @@ export class ReplaySession {
       ]),
     );
     this.publish({ switching: true });
-    await venueManager.stop();
-    marketData.discardBooks();
-    await venueManager.startWith([...this.adapters.values()], 'not in this recording');
-    await desk.start('replay', venueManager.all());
+    try {
+      // The replayed frames pass through the engine's batches too: they must not be recorded again.
+      marketData.setRecording(null);
+      await venueManager.stop();
+      marketData.discardBooks();
+      await venueManager.startWith([...this.adapters.values()], 'not in this recording');
+      await desk.start('replay', venueManager.all());
+    } catch (error) {
+      this.state = { ...this.state, active: true };
+      await this.stop();
+      throw error;
+    }
     this.publish({
       active: true,
       switching: false,
