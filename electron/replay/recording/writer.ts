@@ -87,7 +87,9 @@ export class RecordingWriter {
     // Opened before this batch changes the bindings, so its head holds the bindings before it.
     const file = this.current();
     const events: RecordedEvent[] = [];
-    let at = this.lastT;
+    // Bindings, resets and trades carry no receipt time: they take the frame before them in the
+    // batch, or this thread's clock (a batch of trades alone after a quiet spell).
+    let at = this.now();
     for (const raw of batch) {
       const c = raw as SinkCommand;
       switch (c.type) {
