@@ -10,6 +10,7 @@ const entries = [
   { in: 'electron/venues/simulators/sim-cli.ts', out: 'sim' },
   { in: 'electron/engine/worker.ts', out: 'engine-worker' },
   { in: 'electron/venues/simulators/simulator-worker.ts', out: 'sim-worker' },
+  { in: 'electron/replay/thread/replay-worker.ts', out: 'replay-worker' },
   { in: 'test/bench/main.ts', out: 'bench' },
   { in: 'test/bench/ui.ts', out: 'bench-ui' },
 ].filter((e) => existsSync(e.in));

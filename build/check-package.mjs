@@ -90,6 +90,7 @@ try {
     'dist/node/preload.cjs',
     'dist/node/engine-worker.mjs',
     'dist/node/sim-worker.mjs',
+    'dist/node/replay-worker.mjs',
     'dist/renderer/index.html',
   ])
     if (!files.has(needed)) problems.push(`missing in app.asar: ${needed}`);

@@ -13,9 +13,11 @@ import { registerAuditTrail } from './audit-services';
 import { registerOrderServices } from '../orders/service';
 import { TradingDesk } from './trading-desk';
 import { VenueManager } from './venue-manager';
-import { TradingSession } from './session';
+import { TradingSession, type ReadySession } from './session';
 import { registerSessionServices } from './session-services';
 import { linkVenueFeeds } from './venue-feeds';
+import { ReplaySession, recordingTarget } from './replay-session';
+import { registerReplayServices } from './replay-services';
 import { VenueStatusBoard } from './venue-status';
 
 const log = createLogger('bootstrap');
@@ -38,6 +40,7 @@ export interface RunningCore {
   session: TradingSession;
   marketData: MarketDataService;
   venueManager: VenueManager;
+  replay: ReplaySession;
   /** A warning in every window's alert list (the risk events); false while no desk is open. */
   alert(message: string): boolean;
   /** Disarms one-click trading and says why in the alert list; false when it was not armed. */
@@ -67,10 +70,20 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const desk = new TradingDesk(options.dataDir, marketData);
   registerOrderServices(core, desk);
   registerAuditTrail(core, desk);
-  session.onReady(async ({ profile, vault }) => {
+  // Recording follows the profile's switch in Settings, and pauses while a replay runs.
+  const applyRecording = () => {
+    const ready = session.ready();
+    marketData.setRecording(
+      ready && !replay.active() && session.recordingEnabled(ready.profile.id)
+        ? recordingTarget(options.dataDir, ready.profile.id)
+        : null,
+    );
+  };
+  const activate = async ({ profile, vault }: ReadySession) => {
     // The old profile's books must not be shown under the new one, even for a moment.
     await venueManager.stop();
     marketData.discardBooks();
+    applyRecording();
     await venueManager.start({
       profile,
       vault,
@@ -78,6 +91,21 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       enabled: session.enabledVenues(),
     });
     await desk.start(profile.id, venueManager.all());
+  };
+  const replay = new ReplaySession({
+    dataDir: options.dataDir,
+    marketData,
+    venueManager,
+    desk,
+    restore: async () => {
+      const ready = session.ready();
+      if (ready) await activate(ready);
+    },
+  });
+  registerReplayServices(core, replay, session, applyRecording);
+  session.onReady(async (ready) => {
+    await replay.end();
+    await activate(ready);
   });
   // Closed in reverse: adapters first (they feed the engine), then the engine, then the simulators.
   core.onClose(() => session.close());
@@ -85,6 +113,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   core.onClose(() => marketData.close());
   core.onClose(() => venueManager.close());
   core.onClose(() => desk.stop());
+  // First of all: the replay thread stops feeding before anything it feeds goes.
+  core.onClose(() => replay.end());
   // The first unlock needs no click where the OS keychain is already open (a Linux desktop
   // session); where it is not, the login window shows why and offers to try again.
   const state = await session.unlock();
@@ -102,5 +132,15 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     manager.arm(false);
     return alert(reason);
   };
-  return { core, venues, session, marketData, venueManager, alert, disarm, close: () => core.close() };
+  return {
+    core,
+    venues,
+    session,
+    marketData,
+    venueManager,
+    replay,
+    alert,
+    disarm,
+    close: () => core.close(),
+  };
 }

@@ -5,7 +5,8 @@ import { formatScaled, gcd, parseScaled } from '../../shared/decimal';
 import type { InstrumentInfo, InstrumentRef, MarketTrade } from '../../shared/contract';
 import type { VenueId } from '../../shared/domain';
 import { createEngineClient, type EngineClient } from '../engine/client';
-import type { BookStats, DepthLevel, EngineCommand, FeedState } from '../engine/protocol';
+import type { BookStats, DepthLevel, FeedState, WorkerCommand } from '../engine/protocol';
+import type { RecordingTarget } from '../replay/recording/format';
 import type { DepthLevel as SorDepthLevel } from '../orders/smart-router';
 import type { MarketDataSink, VenueMarketInfo, VenueTrade } from '../venues/common/adapter';
 import { createLogger } from '../base/log';
@@ -32,7 +33,7 @@ export function canonicalGrid(markets: VenueMarketInfo[]): {
 
 export class MarketDataService implements MarketDataSink {
   private readonly engine: EngineClient;
-  private queue: EngineCommand[] = [];
+  private queue: WorkerCommand[] = [];
   private flushScheduled = false;
   private nextViewId = 1;
   private nextRequestId = 1;
@@ -117,13 +118,23 @@ export class MarketDataService implements MarketDataSink {
     this.enqueue({ type: 'venueFeed', venue, state });
   }
 
+  /**
+   * Starts (or, with null, stops) recording what the venues send. The recorder runs beside the
+   * engine on its worker and reads the batches this service already sends there.
+   */
+  setRecording(target: RecordingTarget | null): void {
+    this.enqueue({ type: 'recording', target });
+    if (target && this.markets.size > 0)
+      this.enqueue({ type: 'recordMarkets', markets: [...this.markets.values()] });
+  }
+
   /** Profile switch: every book of the old profile goes, queued ahead of the new one's frames. */
   discardBooks(): void {
     this.enqueue({ type: 'clearBooks' });
     for (const entry of this.depthCache.values()) entry.levels = [];
   }
 
-  private enqueue(command: EngineCommand): void {
+  private enqueue(command: WorkerCommand): void {
     this.queue.push(command);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -140,6 +151,8 @@ export class MarketDataService implements MarketDataSink {
   defineMarkets(markets: VenueMarketInfo[]): void {
     const fresh = markets.filter((m) => !this.markets.has(`${m.venue}:${m.market}`));
     for (const m of fresh) this.markets.set(`${m.venue}:${m.market}`, m);
+    // A recording needs the full market infos (lot size, minimum) to answer markets() on replay.
+    if (fresh.length > 0) this.enqueue({ type: 'recordMarkets', markets: fresh });
     // Canonical grids first: each must be fine enough for every market in it, including the new ones.
     const touched = new Set(fresh.map((m) => m.canonical));
     for (const canonical of touched) {

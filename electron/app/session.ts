@@ -207,6 +207,23 @@ export class TradingSession {
     >;
   }
 
+  /** Whether the venues' frames are recorded in this profile (Settings, per profile). */
+  recordingEnabled(profile: ProfileName = this.state.profile): boolean {
+    return this.settings?.get().recording[profile] ?? profile !== 'production';
+  }
+
+  async setRecordingEnabled(profile: ProfileName, enabled: boolean): Promise<void> {
+    if (!this.settings) throw new ContractError('REJECTED', 'the session is not unlocked');
+    await this.settings.update((draft) => {
+      draft.recording[profile] = enabled;
+    });
+  }
+
+  /** Where the session keeps its files (settings, journals, recordings). */
+  dataDir(): string {
+    return this.options.dataDir;
+  }
+
   requireVault(): Vault {
     if (!this.vault) throw new Error('the keychain is not unlocked');
     return this.vault;

@@ -37,7 +37,8 @@ export class TradingDesk implements ActiveOrderManager {
     return () => this.replacedListeners.delete(listener);
   }
 
-  async start(profile: ProfileName, adapters: ReadonlyMap<VenueId, VenueAdapter>): Promise<void> {
+  /** `replay` keeps the paper orders of replays in their own journal, apart from every profile's. */
+  async start(profile: ProfileName | 'replay', adapters: ReadonlyMap<VenueId, VenueAdapter>): Promise<void> {
     await this.stop();
     const marketData = this.marketData;
     this.activeJournal = join(this.dataDir, `journal-${profile}.jsonl`);

@@ -71,22 +71,38 @@ export class VenueManager {
         continue;
       }
       const adapter = await this.create(venue, options);
-      if (!adapter) continue;
-      this.adapters.set(venue, adapter);
-      this.board.update(venue, { cancelsOnDisconnect: adapter.capabilities.cancelsOnDisconnect });
-      adapter.on('status', (status) => {
-        // A replaced adapter's last words (disconnecting) must not overwrite its successor's state.
-        if (this.adapters.get(venue) !== adapter) return;
-        this.board.update(venue, {
-          state: status.state,
-          reason: status.staleFeeds?.length
-            ? `${status.reason ?? 'feed stale'} (${status.staleFeeds.join(', ')})`
-            : status.reason,
-        });
-      });
-      void this.connect(venue, adapter);
+      if (adapter) this.adopt(adapter);
     }
     for (const listener of this.listeners) listener(this.adapters);
+  }
+
+  /**
+   * Runs adapters made elsewhere (the replay's paper venues) as the venues of the moment; a venue
+   * without one is shown idle with `idleReason`.
+   */
+  async startWith(adapters: VenueAdapter[], idleReason: string): Promise<void> {
+    await this.stop();
+    for (const adapter of adapters) this.adopt(adapter);
+    for (const venue of VENUES)
+      if (!this.adapters.has(venue)) this.board.update(venue, { state: 'idle', reason: idleReason });
+    for (const listener of this.listeners) listener(this.adapters);
+  }
+
+  private adopt(adapter: VenueAdapter): void {
+    const venue = adapter.venue;
+    this.adapters.set(venue, adapter);
+    this.board.update(venue, { cancelsOnDisconnect: adapter.capabilities.cancelsOnDisconnect });
+    adapter.on('status', (status) => {
+      // A replaced adapter's last words (disconnecting) must not overwrite its successor's state.
+      if (this.adapters.get(venue) !== adapter) return;
+      this.board.update(venue, {
+        state: status.state,
+        reason: status.staleFeeds?.length
+          ? `${status.reason ?? 'feed stale'} (${status.staleFeeds.join(', ')})`
+          : status.reason,
+      });
+    });
+    void this.connect(venue, adapter);
   }
 
   private async create(venue: VenueId, options: VenueStartOptions): Promise<VenueAdapter | undefined> {

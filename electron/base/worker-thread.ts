@@ -11,13 +11,19 @@ export interface WorkerEntry {
   source: URL;
 }
 
-export function spawnWorker(entry: WorkerEntry, workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(entry.bundled, { workerData });
+/** `name` labels the thread (worker_threads.threadName, inspector and diagnostics show it). */
+export function spawnWorker(
+  entry: WorkerEntry,
+  workerData: unknown,
+  options: { name?: string } = {},
+): Worker {
+  const name = options.name ? { name: options.name } : {};
+  if (!import.meta.url.endsWith('.ts')) return new Worker(entry.bundled, { workerData, ...name });
   // From source. `--import tsx` is passed as asked, but on Node 20 tsx registers its loader only on
   // the main thread, so a worker would still fail on ".ts". The bootstrap therefore registers tsx
   // through its API inside the worker and then imports the entry.
   const tsxPkg = createRequire(import.meta.url).resolve('tsx/package.json');
   const api = pathToFileURL(tsxPkg.replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
   const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.source.href)}); })`;
-  return new Worker(boot, { eval: true, execArgv: ['--import', 'tsx'], workerData });
+  return new Worker(boot, { eval: true, execArgv: ['--import', 'tsx'], workerData, ...name });
 }

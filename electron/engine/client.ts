@@ -1,7 +1,7 @@
 // Typed client for the engine worker. Spawns electron/engine/worker.ts from source (vitest/tsx,
 // via the tsx loader) or the bundled engine-worker.mjs next to this bundle.
 import { spawnWorker } from '../base/worker-thread';
-import type { EngineCommand, EngineEvent } from './protocol';
+import type { EngineEvent, WorkerCommand } from './protocol';
 
 export interface EngineClientOptions {
   /** Display frame rate in Hz (default 60); each view may ask for less with maxFps. */
@@ -13,9 +13,9 @@ export interface EngineClientOptions {
 type EventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
 
 export interface EngineClient {
-  send(command: EngineCommand): void;
+  send(command: WorkerCommand): void;
   /** Sends several commands in one message (e.g. a burst of frames). */
-  sendBatch(commands: EngineCommand[]): void;
+  sendBatch(commands: WorkerCommand[]): void;
   on<T extends EngineEvent['type']>(type: T, handler: (event: EventOf<T>) => void): () => void;
   /** Every event, for logging or routing. */
   onAny(handler: (event: EngineEvent) => void): () => void;

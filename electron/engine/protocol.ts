@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { BookStats } from '../book/book';
 import type { DepthLevel } from './depth';
 import { VenueId } from '../../shared/domain';
+import { RecordedMarket, RecordingTarget } from '../replay/recording/format';
 
 const venue = VenueId;
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal string');
@@ -97,6 +98,20 @@ export const commandSchema = z.discriminatedUnion('type', [
 ]);
 
 export type EngineCommand = z.infer<typeof commandSchema>;
+
+/**
+ * Commands for the market recorder beside the engine on its worker (electron/replay/recording/):
+ * it sees the same batches the engine reads, so recording costs the main thread nothing.
+ */
+export const recorderCommandSchema = z.discriminatedUnion('type', [
+  /** Starts recording into a profile's folder, or (null) stops and completes the file. */
+  z.object({ type: z.literal('recording'), target: RecordingTarget.nullable() }),
+  /** The venue market infos replay answers markets() from (more than the engine's definitions). */
+  z.object({ type: z.literal('recordMarkets'), markets: z.array(RecordedMarket) }),
+]);
+export type RecorderCommand = z.input<typeof recorderCommandSchema>;
+/** What the engine worker accepts: engine commands and recorder commands. */
+export type WorkerCommand = EngineCommand | RecorderCommand;
 export type FeedState = Extract<EngineCommand, { type: 'venueFeed' }>['state'];
 export type NormalisedTrade = Extract<EngineCommand, { type: 'trade' }>['trade'];
 export type MarketDefInput = z.infer<typeof marketDefSchema>;

@@ -4,7 +4,9 @@
 // for the adapters' staleness watchdog.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Engine } from './engine';
-import type { EngineEvent } from './protocol';
+import { recorderCommandSchema, type EngineEvent } from './protocol';
+import { RecordingWriter } from '../replay/recording/writer';
+import { createLogger } from '../base/log';
 
 interface WorkerOptions {
   /** Engine tick rate = the display frame (default 60 Hz); a view emits at most once per tick and
@@ -47,17 +49,45 @@ function flush(): void {
     );
 }
 
+// The market recorder reads the very batches the engine reads (see electron/replay/recording/).
+let recorder: RecordingWriter | undefined;
+const recorderLog = createLogger('recorder');
+function isRecorderCommand(m: unknown): boolean {
+  const type = (m as { type?: unknown } | null)?.type;
+  return type === 'recording' || type === 'recordMarkets';
+}
+function handle(m: unknown): void {
+  if (!isRecorderCommand(m)) return engine.handle(m);
+  const type = (m as { type?: unknown }).type;
+  const parsed = recorderCommandSchema.safeParse(m);
+  if (!parsed.success) return recorderLog.warn('invalid recorder command', { type });
+  const cmd = parsed.data;
+  if (cmd.type === 'recordMarkets') return recorder?.defineMarkets(cmd.markets);
+  const previous = recorder;
+  recorder = cmd.target ? new RecordingWriter(cmd.target) : undefined;
+  void previous?.close();
+  if (recorder) recorderLog.info('recording', { dir: cmd.target?.dir, session: recorder.sessionName });
+}
+
 let closed = false;
 port.on('message', (msg: unknown) => {
-  if (Array.isArray(msg)) for (const m of msg) engine.handle(m);
-  else if (msg && (msg as { type?: unknown }).type === '__close') {
+  if (Array.isArray(msg)) {
+    // Recorder commands first, so a batch that starts a recording is recorded whole.
+    for (const m of msg) if (isRecorderCommand(m)) handle(m);
+    recorder?.record(msg as { type: string }[]);
+    for (const m of msg) if (!isRecorderCommand(m)) engine.handle(m);
+  } else if (msg && (msg as { type?: unknown }).type === '__close') {
     closed = true;
     clearInterval(tick);
     clearInterval(stats);
     clearTimeout(wake);
-    port.close();
+    // The file being written gets its gzip trailer before the thread goes.
+    void (recorder?.close() ?? Promise.resolve()).finally(() => port.close());
     return;
-  } else engine.handle(msg);
+  } else {
+    if (recorder) recorder.record([msg as { type: string }]);
+    handle(msg);
+  }
   // Views that are due go out as soon as their data arrives rather than at the next timer tick;
   // each view still emits at most once per its own frame interval.
   flush();

@@ -18,10 +18,21 @@ const VenuesSettingsSchema = z.strictObject(venueSettings);
 
 // Defaults are factories: zod v4 returns a literal default object by reference, so one caller
 // mutating its settings would otherwise change the defaults for everyone.
+/**
+ * Market recording per profile (electron/replay/recording/): on where no money is at stake, off in
+ * production until the trader turns it on there.
+ */
+export const RecordingSettingsSchema = z.strictObject({
+  demo: z.boolean().default(true),
+  test: z.boolean().default(true),
+  production: z.boolean().default(false),
+});
+
 export const SettingsSchema = z.strictObject({
   version: z.literal(1).default(1),
   activeProfile: ProfileName.default('demo'),
   venues: VenuesSettingsSchema.default(() => VenuesSettingsSchema.parse({})),
+  recording: RecordingSettingsSchema.default(() => RecordingSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -13,6 +13,7 @@ export * from './market';
 export * from './market-watch';
 export * from './audit';
 export * from './orders';
+export * from './replay';
 
 export interface CrossbookApi {
   readonly host: 'electron' | 'web';

@@ -7,6 +7,7 @@ import { demoRequestSchemas } from './demo';
 import { auditRequestSchemas } from './audit';
 import { marketRequestSchemas } from './market';
 import { orderRequestSchemas } from './orders';
+import { replayRequestSchemas } from './replay';
 import { sessionRequestSchemas } from './session';
 
 const Empty = z.object({}).strict();
@@ -50,6 +51,7 @@ export const requestSchemas = {
   ...orderRequestSchemas,
   ...demoRequestSchemas,
   ...auditRequestSchemas,
+  ...replayRequestSchemas,
 } as const;
 
 export type RequestChannel = keyof typeof requestSchemas;

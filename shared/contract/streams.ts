@@ -6,6 +6,7 @@ import { VenueStatus } from '../domain';
 import { marketStreamSchemas } from './market';
 import { marketWatchStreamSchemas } from './market-watch';
 import { orderStreamSchemas } from './orders';
+import { replayStreamSchemas } from './replay';
 import { sessionStreamSchemas } from './session';
 
 export const streamSchemas = {
@@ -23,6 +24,7 @@ export const streamSchemas = {
   ...marketStreamSchemas,
   ...marketWatchStreamSchemas,
   ...orderStreamSchemas,
+  ...replayStreamSchemas,
 } as const;
 
 export type StreamName = keyof typeof streamSchemas;

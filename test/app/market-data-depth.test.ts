@@ -3,7 +3,7 @@
 // A single-venue instrument used to be left cold, so the first market order on it was refused.
 import { describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../electron/engine/client';
-import type { EngineCommand } from '../../electron/engine/protocol';
+import type { WorkerCommand as EngineCommand } from '../../electron/engine/protocol';
 import { MarketDataService } from '../../electron/app/market-data';
 
 function recordingEngine(): { client: EngineClient; sent: EngineCommand[] } {

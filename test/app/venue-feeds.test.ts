@@ -2,7 +2,7 @@
 // switch's book discard is queued ahead of whatever the new profile sends.
 import { describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../electron/engine/client';
-import type { EngineCommand } from '../../electron/engine/protocol';
+import type { WorkerCommand as EngineCommand } from '../../electron/engine/protocol';
 import { MarketDataService } from '../../electron/app/market-data';
 import { feedStateOf, linkVenueFeeds } from '../../electron/app/venue-feeds';
 import { VenueStatusBoard } from '../../electron/app/venue-status';

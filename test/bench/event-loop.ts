@@ -4,6 +4,8 @@
 // <= 5 ms at 100,000 level updates per second.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +25,23 @@ export interface EventLoopResult {
   event_loop_delay_p99_ms: number;
   event_loop_delay_max_ms: number;
   seconds: number;
+  /** The same load with the market recorder off and on, in alternating windows. */
+  recording?: RecordingCost;
+}
+
+export interface WindowSample {
+  event_loop_delay_p99_ms: number;
+  event_loop_delay_max_ms: number;
+  /** The main thread's own CPU time over the window, as a share of one core. */
+  main_thread_cpu_pct: number;
+}
+
+export interface RecordingCost {
+  off: WindowSample;
+  on: WindowSample;
+  recorded_bytes_per_s: number;
+  windows: number;
+  window_seconds: number;
 }
 
 interface SimDescriptor {
@@ -133,6 +152,76 @@ async function receivedRate(books: Map<string, BookStats>, ms: number): Promise<
   return (totalUpdates(books) - before) / ((performance.now() - started) / 1000);
 }
 
+async function sampleWindow(ms: number): Promise<WindowSample> {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  const cpu = process.threadCpuUsage();
+  const started = performance.now();
+  histogram.enable();
+  await new Promise((r) => setTimeout(r, ms));
+  histogram.disable();
+  const used = process.threadCpuUsage(cpu);
+  const wall = performance.now() - started;
+  return {
+    event_loop_delay_p99_ms: Math.round(histogram.percentile(99) / 1e4) / 100,
+    event_loop_delay_max_ms: Math.round(histogram.max / 1e4) / 100,
+    main_thread_cpu_pct: Math.round(((used.user + used.system) / 1000 / wall) * 1000) / 10,
+  };
+}
+
+const mean = (xs: WindowSample[]): WindowSample => {
+  const avg = (pick: (w: WindowSample) => number) =>
+    Math.round((xs.reduce((a, w) => a + pick(w), 0) / xs.length) * 100) / 100;
+  return {
+    event_loop_delay_p99_ms: avg((w) => w.event_loop_delay_p99_ms),
+    event_loop_delay_max_ms: avg((w) => w.event_loop_delay_max_ms),
+    main_thread_cpu_pct: avg((w) => w.main_thread_cpu_pct),
+  };
+};
+
+/**
+ * What the market recorder (electron/replay/recording/, beside the engine on its worker) costs
+ * the main thread: the same running load, recorder off and on in alternating windows, so a burst
+ * from other processes lands on both. The recorder's own work is on the engine worker and the
+ * thread pool; only the main thread is measured here.
+ */
+async function measureRecording(
+  marketData: MarketDataService,
+  windows: number,
+  windowMs: number,
+): Promise<RecordingCost> {
+  const dir = await mkdtemp(join(tmpdir(), 'crossbook-bench-rec-'));
+  const target = {
+    dir,
+    profile: 'bench',
+    maxFileBytes: 256 * 1024 * 1024,
+    maxFileMs: 3_600_000,
+    maxTotalBytes: 4 * 1024 * 1024 * 1024,
+  };
+  const off: WindowSample[] = [];
+  const on: WindowSample[] = [];
+  try {
+    for (let i = 0; i < windows; i++) {
+      marketData.setRecording(null);
+      off.push(await sampleWindow(windowMs));
+      marketData.setRecording(target);
+      on.push(await sampleWindow(windowMs));
+    }
+    marketData.setRecording(null);
+    await new Promise((r) => setTimeout(r, 1000)); // the last file completes
+    let bytes = 0;
+    for (const name of await readdir(dir)) bytes += (await stat(join(dir, name))).size;
+    return {
+      off: mean(off),
+      on: mean(on),
+      recorded_bytes_per_s: Math.round(bytes / ((windows * windowMs) / 1000)),
+      windows,
+      window_seconds: windowMs / 1000,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * The main thread's event-loop delay while the core receives `rate` level updates per second
  * (the simulators' generator rate is found by trying, test/bench/load.ts).
@@ -141,6 +230,8 @@ export async function measureEventLoop(
   rate = 100_000,
   seconds = 10,
   progress: (line: string) => void = () => {},
+  /** Also measure the market recorder's cost: this many off/on window pairs of `seconds / 2`. */
+  recordingWindows = 0,
 ): Promise<EventLoopResult> {
   const load = await calibrateLoad(
     rate,
@@ -161,14 +252,20 @@ export async function measureEventLoop(
     histogram.disable();
     await new Promise((r) => setTimeout(r, 600)); // one more stats report
     const elapsed = (performance.now() - started) / 1000;
+    const delivered = Math.round((totalUpdates(books) - before) / elapsed);
+    const recording =
+      recordingWindows > 0
+        ? await measureRecording(load.running.marketData, recordingWindows, (seconds / 2) * 1000)
+        : undefined;
     return {
       target_level_updates_per_s: rate,
       generated_level_updates_per_s: load.generated,
-      delivered_level_updates_per_s: Math.round((totalUpdates(books) - before) / elapsed),
+      delivered_level_updates_per_s: delivered,
       event_loop_delay_p50_ms: Math.round(histogram.percentile(50) / 1e4) / 100,
       event_loop_delay_p99_ms: Math.round(histogram.percentile(99) / 1e4) / 100,
       event_loop_delay_max_ms: Math.round(histogram.max / 1e4) / 100,
       seconds,
+      ...(recording ? { recording } : {}),
     };
   } finally {
     await stopLoad(load.running);

@@ -210,7 +210,7 @@ async function main(): Promise<void> {
   // Adapters + engine worker against the simulators: what hot market data costs the main thread.
   const eventLoop = process.argv.includes('--skip-event-loop')
     ? undefined
-    : await measureEventLoop(100_000, 10, log);
+    : await measureEventLoop(100_000, 10, log, process.argv.includes('--skip-recording') ? 0 : 3);
   if (eventLoop) {
     log('');
     log('main-thread event-loop delay while the simulators push 100,000 level updates/s (goal p99 <= 5 ms):');
@@ -218,6 +218,18 @@ async function main(): Promise<void> {
       `  received ${fmt(eventLoop.delivered_level_updates_per_s)} level updates/s (generated ${fmt(eventLoop.generated_level_updates_per_s)}) · p50 ${eventLoop.event_loop_delay_p50_ms} ms · ` +
         `p99 ${eventLoop.event_loop_delay_p99_ms} ms · max ${eventLoop.event_loop_delay_max_ms} ms`,
     );
+    const rec = eventLoop.recording;
+    if (rec) {
+      log(
+        `market recorder (on the engine worker), ${rec.windows} alternating ${rec.window_seconds} s windows, off → on:`,
+      );
+      log(
+        `  main-thread CPU ${rec.off.main_thread_cpu_pct} % → ${rec.on.main_thread_cpu_pct} % · ` +
+          `p99 ${rec.off.event_loop_delay_p99_ms} → ${rec.on.event_loop_delay_p99_ms} ms · ` +
+          `max ${rec.off.event_loop_delay_max_ms} → ${rec.on.event_loop_delay_max_ms} ms · ` +
+          `recorded ${fmt(rec.recorded_bytes_per_s)}B/s gzip`,
+      );
+    }
   }
   console.log(JSON.stringify({ cases, ...(eventLoop ? { event_loop: eventLoop } : {}) }));
 }

@@ -56,14 +56,14 @@ describe('build output Electron loads', () => {
     const workers = [...text.matchAll(/new URL\("\.\/([\w-]+\.mjs)", import\.meta\.url\)/g)].map(
       (m) => m[1]!,
     );
-    expect(workers.sort()).toEqual(['engine-worker.mjs', 'sim-worker.mjs']);
+    expect(workers.sort()).toEqual(['engine-worker.mjs', 'replay-worker.mjs', 'sim-worker.mjs']);
     for (const worker of workers) expect(existsSync(join(nodeDir, worker)), worker).toBe(true);
   });
 
   it('imports only runtime dependencies that are installed, keytar with its native module', () => {
     const shipped = new Set([...Object.keys(pkg.dependencies), 'electron']);
     const require = createRequire(join(root, 'package.json'));
-    for (const bundle of ['electron-main.mjs', 'engine-worker.mjs', 'sim-worker.mjs']) {
+    for (const bundle of ['electron-main.mjs', 'engine-worker.mjs', 'sim-worker.mjs', 'replay-worker.mjs']) {
       for (const name of packagesImported(join(nodeDir, bundle))) {
         expect(shipped.has(name), `${bundle} imports ${name}, which is not a runtime dependency`).toBe(true);
         if (name !== 'electron') expect(() => require.resolve(name)).not.toThrow();

@@ -187,6 +187,28 @@ describe('lint enforces the layer table', () => {
     ]);
   });
 
+  it('replay: the recording runs beside the engine, the replay thread on its own, the paper venues behind the adapter interface', async () => {
+    await expectRefused([
+      ['electron/replay/recording/x.ts', '../../app/market-data'],
+      ['electron/replay/recording/x.ts', '../../engine/engine'],
+      ['electron/replay/recording/x.ts', 'ws'],
+      ['electron/replay/thread/x.ts', '../../app/session'],
+      ['electron/replay/thread/x.ts', '../../venues/common/adapter'],
+      ['electron/replay/x.ts', '../orders/manager'],
+      ['electron/replay/x.ts', '../app/market-data'],
+      ['electron/replay/x.ts', '../venues/paxos/adapter/x'],
+      ['electron/engine/x.ts', '../replay/paper-matcher'],
+    ]);
+    await expectAllowed([
+      ['electron/engine/x.ts', '../replay/recording/writer'],
+      ['electron/replay/recording/x.ts', '../../base/log'],
+      ['electron/replay/thread/x.ts', '../recording/reader'],
+      ['electron/replay/x.ts', '../venues/common/adapter'],
+      ['electron/replay/x.ts', './thread/replay-thread'],
+      ['electron/app/x.ts', '../replay/replay-adapter'],
+    ]);
+  });
+
   it('a folder missing from the table may import nothing', async () => {
     await expectRefused([['electron/somewhere-new/x.ts', '../base/log']], 'layer table');
   });

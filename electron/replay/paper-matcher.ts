@@ -1,0 +1,202 @@
+// Paper trading against a replayed market. History cannot react to our orders, so matching is one
+// way: an order entering the book takes the replayed liquidity it crosses, level by level at the
+// levels' prices (price priority, as the simulators match a taker), and a resting order fills when
+// the replayed market trades through its price (a print strictly beyond it: at our own price our
+// place in the queue is unknown, so no fill is claimed). The replayed book does not shrink by what
+// we took: the next order sees the recording's book again. Orders and fills leave as a venue's
+// adapter events do, so the order manager, the blotter and the ladders cannot tell the difference.
+import { formatScaled, parseScaled } from '../../shared/decimal';
+import type { VenueId } from '../../shared/domain';
+import type {
+  OrderSide,
+  PlaceOrderRequest,
+  VenueFill,
+  VenueMarketInfo,
+  VenueOrderUpdate,
+  VenueTrade,
+} from '../venues/common/adapter';
+import { VenueError } from '../venues/common/adapter';
+
+/** The replayed book of one venue market, best first, as decimal strings. */
+export interface ReplayedDepth {
+  levels(venue: VenueId, market: string, side: 'bid' | 'ask'): Promise<{ price: string; size: string }[]>;
+}
+
+interface PaperOrder {
+  update: VenueOrderUpdate;
+  /** Scaled: price (limit), size, filled, and the notional (price × size) filled so far. */
+  price: number | undefined;
+  size: number;
+  filled: number;
+  notional: bigint;
+  info: VenueMarketInfo;
+}
+
+export interface PaperEvents {
+  order(update: VenueOrderUpdate): void;
+  fill(fill: VenueFill): void;
+}
+
+export class PaperMatcher {
+  private readonly orders = new Map<string, PaperOrder>();
+  private nextOrder = 1;
+  private nextFill = 1;
+
+  constructor(
+    private readonly venue: VenueId,
+    private readonly markets: ReadonlyMap<string, VenueMarketInfo>,
+    private readonly depth: ReplayedDepth,
+    private readonly events: PaperEvents,
+    /** Replay time, so fills carry the replayed market's clock. */
+    private readonly now: () => number,
+  ) {}
+
+  async place(req: PlaceOrderRequest): Promise<{ update: VenueOrderUpdate; fills: VenueFill[] }> {
+    const info = this.markets.get(req.market);
+    if (!info) throw new VenueError('invalid', `${req.market} is not in this recording`);
+    if (req.type !== 'limit' && req.type !== 'market')
+      throw new VenueError('invalid', `paper trading takes limit and market orders, not ${req.type}`);
+    const p = info.priceDecimals;
+    const s = info.sizeDecimals;
+    const size = parseScaled(req.size, s);
+    const price = req.type === 'limit' && req.price !== undefined ? parseScaled(req.price, p) : undefined;
+    if (size <= 0) throw new VenueError('invalid', 'size must be positive');
+    if (req.type === 'limit' && price === undefined)
+      throw new VenueError('invalid', 'a limit order needs a price');
+    const order: PaperOrder = {
+      price,
+      size,
+      filled: 0,
+      notional: 0n,
+      info,
+      update: {
+        venue: this.venue,
+        market: req.market,
+        venueOrderId: `paper-${this.venue}-${this.nextOrder++}`,
+        clientOrderId: req.clientOrderId,
+        idempotencyKey: req.idempotencyKey,
+        side: req.side,
+        type: req.type,
+        ...(req.price !== undefined && req.type === 'limit' ? { price: req.price } : {}),
+        size: req.size,
+        filled: formatScaled(0, s),
+        status: 'working',
+        at: this.now(),
+      },
+    };
+    const opposite = await this.depth.levels(this.venue, req.market, req.side === 'buy' ? 'ask' : 'bid');
+    const crosses = (levelPrice: number) =>
+      price === undefined || (req.side === 'buy' ? levelPrice <= price : levelPrice >= price);
+    const takes: { price: number; size: number }[] = [];
+    let left = size;
+    for (const level of opposite) {
+      const lp = parseScaled(level.price, p);
+      if (left <= 0 || !crosses(lp)) break;
+      const take = Math.min(left, parseScaled(level.size, s));
+      if (take > 0) takes.push({ price: lp, size: take });
+      left -= take;
+    }
+    const fills: VenueFill[] = [];
+    if (req.postOnly && takes.length > 0)
+      return { update: this.close(order, 'rejected', 'post-only order would take liquidity'), fills };
+    if (req.timeInForce === 'FOK' && left > 0)
+      return {
+        update: this.close(order, 'expired', 'fill-or-kill: the replayed book could not fill it whole'),
+        fills,
+      };
+    for (const t of takes) fills.push(this.fill(order, t.price, t.size, 'taker'));
+    if (order.filled === size) order.update.status = 'filled';
+    else if (req.type === 'market' || req.timeInForce === 'IOC')
+      this.close(order, order.filled > 0 ? 'cancelled' : 'expired', 'the rest found no replayed liquidity');
+    else {
+      order.update.status = order.filled > 0 ? 'partially_filled' : 'working';
+      this.orders.set(order.update.venueOrderId, order);
+    }
+    return { update: { ...order.update }, fills };
+  }
+
+  cancel(venueOrderId: string): VenueOrderUpdate {
+    const order = this.orders.get(venueOrderId);
+    if (!order) throw new VenueError('not_found', `no working paper order ${venueOrderId}`);
+    return this.close(order, 'cancelled', 'cancelled by the trader');
+  }
+
+  /** A price or size change: the paper book has no queue, so this is a cancel and a fresh rest. */
+  modify(venueOrderId: string, change: { price?: string; size?: string }): VenueOrderUpdate {
+    const order = this.orders.get(venueOrderId);
+    if (!order) throw new VenueError('not_found', `no working paper order ${venueOrderId}`);
+    const { priceDecimals: p, sizeDecimals: s } = order.info;
+    if (change.price !== undefined) {
+      order.price = parseScaled(change.price, p);
+      order.update.price = change.price;
+    }
+    if (change.size !== undefined) {
+      const size = parseScaled(change.size, s);
+      if (size <= order.filled) throw new VenueError('rejected', 'the new size is not above what has filled');
+      order.size = size;
+      order.update.size = change.size;
+    }
+    order.update.at = this.now();
+    return { ...order.update };
+  }
+
+  working(market?: string): VenueOrderUpdate[] {
+    return [...this.orders.values()]
+      .filter((o) => market === undefined || o.update.market === market)
+      .map((o) => ({ ...o.update }));
+  }
+
+  /** A replayed print: resting orders it trades through fill, up to the print's size. */
+  onTrade(trade: VenueTrade): void {
+    if (trade.venue !== this.venue || trade.history) return;
+    for (const order of [...this.orders.values()]) {
+      if (order.update.market !== trade.market || order.price === undefined) continue;
+      const { priceDecimals: p, sizeDecimals: s } = order.info;
+      const printed = parseScaled(trade.price, p);
+      const through = order.update.side === 'buy' ? printed < order.price : printed > order.price;
+      if (!through) continue;
+      const take = Math.min(order.size - order.filled, parseScaled(trade.size, s));
+      if (take <= 0) continue;
+      const fill = this.fill(order, order.price, take, 'maker');
+      order.update.status = order.filled === order.size ? 'filled' : 'partially_filled';
+      if (order.update.status === 'filled') this.orders.delete(order.update.venueOrderId);
+      this.events.order({ ...order.update });
+      this.events.fill(fill);
+    }
+  }
+
+  private fill(order: PaperOrder, price: number, size: number, liquidity: 'maker' | 'taker'): VenueFill {
+    const { priceDecimals: p, sizeDecimals: s } = order.info;
+    order.filled += size;
+    order.notional += BigInt(price) * BigInt(size);
+    // Round half up, as the simulators' average price does (simkit/orders.ts applyFill).
+    const avg = Number((2n * order.notional + BigInt(order.filled)) / (2n * BigInt(order.filled)));
+    order.update.filled = formatScaled(order.filled, s);
+    order.update.averagePrice = formatScaled(avg, p, p);
+    order.update.at = this.now();
+    return {
+      venue: this.venue,
+      market: order.update.market,
+      fillId: `paper-fill-${this.venue}-${this.nextFill++}`,
+      venueOrderId: order.update.venueOrderId,
+      clientOrderId: order.update.clientOrderId,
+      side: order.update.side as OrderSide,
+      price: formatScaled(price, p, p),
+      size: formatScaled(size, s),
+      liquidity,
+      at: order.update.at,
+    };
+  }
+
+  private close(
+    order: PaperOrder,
+    status: 'cancelled' | 'expired' | 'rejected',
+    reason: string,
+  ): VenueOrderUpdate {
+    this.orders.delete(order.update.venueOrderId);
+    order.update.status = status;
+    order.update.reason = reason;
+    order.update.at = this.now();
+    return { ...order.update };
+  }
+}
