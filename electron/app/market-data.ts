@@ -43,6 +43,7 @@ export class MarketDataService implements MarketDataSink {
   private readonly trades: MarketTrade[] = [];
   private readonly tradeListeners = new Set<(trades: MarketTrade[]) => void>();
   private readonly statsListeners = new Set<(books: BookStats[]) => void>();
+  private readonly discardListeners = new Set<() => void>();
   private readonly resyncListeners = new Set<(venue: VenueId, market: string, reason: string) => void>();
   private readonly depthWaiters = new Map<number, (levels: DepthLevel[]) => void>();
   /** Depth kept fresh for every instrument: the order router and the risk check (which values a
@@ -128,10 +129,23 @@ export class MarketDataService implements MarketDataSink {
       this.enqueue({ type: 'recordMarkets', markets: [...this.markets.values()] });
   }
 
-  /** Profile switch: every book of the old profile goes, queued ahead of the new one's frames. */
+  /**
+   * Another market from here on (a profile switch, a replay starting, stopping or seeking back):
+   * every book of the old one goes, queued ahead of the new one's frames, and so do its trades and
+   * book stats, so no session figure mixes the two markets.
+   */
   discardBooks(): void {
     this.enqueue({ type: 'clearBooks' });
     for (const entry of this.depthCache.values()) entry.levels = [];
+    this.trades.length = 0;
+    this.stats.clear();
+    for (const listener of this.discardListeners) listener();
+  }
+
+  /** Called after discardBooks: whatever was derived from the old market's trades must go too. */
+  onDiscard(listener: () => void): () => void {
+    this.discardListeners.add(listener);
+    return () => this.discardListeners.delete(listener);
   }
 
   private enqueue(command: WorkerCommand): void {

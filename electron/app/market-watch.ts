@@ -20,7 +20,7 @@ interface TradeTally {
   volume: bigint;
 }
 
-type Source = Pick<MarketDataService, 'instruments' | 'bookStats' | 'onTrades' | 'onStats'>;
+type Source = Pick<MarketDataService, 'instruments' | 'bookStats' | 'onTrades' | 'onStats' | 'onDiscard'>;
 
 function feedState(connection: ConnectionState | undefined, book: BookStats | undefined): FeedState {
   if (!connection || !UP_STATES.has(connection)) return 'down';
@@ -56,7 +56,16 @@ export class MarketWatch {
     this.stops = [
       source.onTrades((trades) => trades.forEach((t) => this.trade(t))),
       source.onStats(() => (this.dirty = true)),
+      source.onDiscard(() => this.forgetSession()),
     ];
+  }
+
+  /** Another market (profile switch, replay): its last, change and volume start over. */
+  private forgetSession(): void {
+    this.tallies.clear();
+    this.lastTraded.clear();
+    this.firstTraded.clear();
+    this.dirty = true;
   }
 
   /** Venue connection changes (down, stale) must show even when no book moves. */

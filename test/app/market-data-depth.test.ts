@@ -40,3 +40,20 @@ describe('depth kept warm', () => {
     await marketData.close();
   });
 });
+
+describe('another market', () => {
+  it('drops the old market’s trades with its books and tells whoever derived figures from them', async () => {
+    const { client, sent } = recordingEngine();
+    const marketData = new MarketDataService(client);
+    marketData.trade({ venue: 'alor', market: 'SBER', price: '305.12', size: '3', time: 1 });
+    expect(marketData.recentTrades()).toHaveLength(1);
+    let told = 0;
+    marketData.onDiscard(() => told++);
+    marketData.discardBooks();
+    expect(marketData.recentTrades()).toEqual([]);
+    expect(told).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent.some((c) => c.type === 'clearBooks')).toBe(true);
+    await marketData.close();
+  });
+});

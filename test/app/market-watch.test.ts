@@ -54,6 +54,7 @@ function setup() {
     book('finery', 'BTC-USD', '100.20', '100.40'),
   ];
   let tradeListener: (t: MarketTrade[]) => void = () => {};
+  let discardListener: () => void = () => {};
   const states = new Map<VenueId, ConnectionState>([
     ['paxos', 'live'],
     ['finery', 'live'],
@@ -68,12 +69,19 @@ function setup() {
       bookStats: () => books,
       onTrades: (l) => ((tradeListener = l), () => true),
       onStats: () => () => true,
+      onDiscard: (l) => ((discardListener = l), () => true),
     },
     (v) => states.get(v),
   );
   const trade = (venue: VenueId, market: string, price: string, size: string) =>
     tradeListener([{ venue, market, canonical: 'BTC-USD', price, size, time: 1 }]);
-  return { watch, trade, states, setBooks: (b: BookStats[]) => (books = b) };
+  return {
+    watch,
+    trade,
+    states,
+    setBooks: (b: BookStats[]) => (books = b),
+    discard: () => discardListener(),
+  };
 }
 
 describe('market watch', () => {
@@ -113,6 +121,20 @@ describe('market watch', () => {
     expect([paxos!.last, paxos!.change, paxos!.volume]).toEqual(['100.25', '0.15', '0.3']);
     expect([finery!.last, finery!.change, finery!.volume]).toEqual(['99.95', '0', '0.0003']);
     expect([all!.last, all!.change, all!.volume]).toEqual(['99.95', '-0.15', '0.3003']);
+  });
+
+  it('starts last, change and volume over when the market is replaced (profile switch, replay)', () => {
+    const { watch, trade, discard } = setup();
+    trade('paxos', 'BTCUSD', '100.10', '0.1');
+    trade('paxos', 'BTCUSD', '100.25', '0.2');
+    discard();
+    let [all, , paxos] = watch.rows();
+    expect([paxos!.last, paxos!.change, paxos!.volume]).toEqual([null, null, '0']);
+    expect(all!.last).toBeNull();
+    trade('paxos', 'BTCUSD', '90', '0.5');
+    [all, , paxos] = watch.rows();
+    expect([paxos!.last, paxos!.change, paxos!.volume]).toEqual(['90', '0', '0.5']);
+    expect([all!.last, all!.change]).toEqual(['90', '0']);
   });
 
   it('never shows a down venue prices as current, and the consolidated row leaves it out', () => {
