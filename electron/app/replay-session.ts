@@ -152,6 +152,7 @@ export class ReplaySession {
       ended: false,
       played: 0,
       total: thread.recording.total,
+      partial: thread.recording.partial,
     });
     log.info('replay started', { profile: request.profile, id: request.id, events: thread.recording.total });
     if (request.startAt !== undefined && request.startAt > thread.recording.startsAt)

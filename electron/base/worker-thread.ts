@@ -2,7 +2,7 @@
 // when the core runs from TypeScript sources (vitest, tsx), from its .ts entry.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 export interface WorkerEntry {
   /** The esbuild output, resolved against the caller's import.meta.url. */
@@ -15,9 +15,14 @@ export interface WorkerEntry {
 export function spawnWorker(
   entry: WorkerEntry,
   workerData: unknown,
-  options: { name?: string } = {},
+  options: { name?: string; resourceLimits?: ResourceLimits } = {},
 ): Worker {
-  const name = options.name ? { name: options.name } : {};
+  // With resource limits, a worker that runs out of heap ends alone with an 'error' event; without
+  // them a worker's out-of-memory is fatal to the whole process.
+  const name = {
+    ...(options.name ? { name: options.name } : {}),
+    ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+  };
   if (!import.meta.url.endsWith('.ts')) return new Worker(entry.bundled, { workerData, ...name });
   // From source. `--import tsx` is passed as asked, but on Node 20 tsx registers its loader only on
   // the main thread, so a worker would still fail on ".ts". The bootstrap therefore registers tsx

@@ -35,6 +35,8 @@ export const ReplayState = z.object({
   ended: z.boolean().optional(),
   played: z.number().int().nonnegative().optional(),
   total: z.number().int().nonnegative().optional(),
+  /** The recording is longer than one replay holds in memory: it plays from its start, cut short. */
+  partial: z.boolean().optional(),
 });
 export type ReplayState = z.infer<typeof ReplayState>;
 

@@ -102,6 +102,28 @@ describe('market recording', () => {
     expect(loaded.events[0]).toEqual({ k: 'markets', t: expect.any(Number), markets: [MARKET] });
   });
 
+  it('loads whole parts up to the text budget and says the replay is cut short', async () => {
+    const dir = await tempDir();
+    const writer = new RecordingWriter(
+      { dir, profile: 'demo', maxFileBytes: 1024, maxFileMs: 3_600_000, maxTotalBytes: 1 << 30, flushMs: 50 },
+      () => 500,
+    );
+    writer.defineMarkets([MARKET]);
+    for (let i = 0; i < 400; i++)
+      writer.record([{ type: 'frame', venue: 'paxos', text: 'x'.repeat(40), receivedAt: i }]);
+    await writer.close();
+    const all = await loadRecording(dir, writer.sessionName);
+    expect(all.partial).toBe(false);
+    const frames = (r: typeof all) => r.events.filter((e) => e.k === 'frame');
+    expect(frames(all)).toHaveLength(400);
+    const cut = await loadRecording(dir, writer.sessionName, 2048);
+    expect(cut.partial).toBe(true);
+    // The first frames, in order, and only whole parts: past the budget, not far past it.
+    expect(frames(cut).length).toBeGreaterThan(0);
+    expect(frames(cut).length).toBeLessThan(100);
+    expect(frames(cut)).toEqual(frames(all).slice(0, frames(cut).length));
+  });
+
   it('reads a part cut short up to its last sync flush', async () => {
     const dir = await tempDir();
     const writer = new RecordingWriter(

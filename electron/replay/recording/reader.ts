@@ -29,7 +29,16 @@ export interface LoadedRecording {
   events: Event[];
   /** Lines that could not be read (a torn last line of a part cut short). */
   skipped: number;
+  /** The recording went on past what one replay holds in memory; the events end early. */
+  partial: boolean;
 }
+
+/**
+ * The most recorded text one replay loads (a replay holds its events in memory to seek and
+ * loop). About 40 minutes at 100,000 level updates/s, days at the demo's rates; a longer
+ * recording replays from its start up to here, and says so.
+ */
+export const MAX_LOADED_TEXT_BYTES = 384 * 1024 * 1024;
 
 function sessionStart(id: string): number {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z$/.exec(id);
@@ -81,7 +90,10 @@ function parseLine(line: string): Event | RecordingHeader | undefined {
   return RecordedEvent.safeParse(raw).data;
 }
 
-async function readPart(path: string, out: Event[]): Promise<{ header?: RecordingHeader; skipped: number }> {
+async function readPart(
+  path: string,
+  out: Event[],
+): Promise<{ header?: RecordingHeader; skipped: number; textBytes: number }> {
   // finishFlush: a part still open ends at a sync-flush boundary, not a gzip trailer.
   const lines = createInterface({
     input: createReadStream(path).pipe(createGunzip({ finishFlush: constants.Z_SYNC_FLUSH })),
@@ -89,27 +101,36 @@ async function readPart(path: string, out: Event[]): Promise<{ header?: Recordin
   });
   let header: RecordingHeader | undefined;
   let skipped = 0;
+  let textBytes = 0;
   for await (const line of lines) {
     if (line === '') continue;
+    textBytes += line.length;
     const parsed = parseLine(line);
     if (!parsed) skipped++;
     else if (parsed.k === 'header') header ??= parsed;
     else out.push(parsed);
   }
-  return { header, skipped };
+  return { header, skipped, textBytes };
 }
 
-/** One session's events, parts in order. */
-export async function loadRecording(dir: string, id: string): Promise<LoadedRecording> {
+/** One session's events, parts in order, up to about `maxTextBytes` of recorded text (whole parts). */
+export async function loadRecording(
+  dir: string,
+  id: string,
+  maxTextBytes = MAX_LOADED_TEXT_BYTES,
+): Promise<LoadedRecording> {
   const summary = (await listRecordings(dir)).find((r) => r.id === id);
   if (!summary) throw new Error(`no recording ${id}`);
   const events: Event[] = [];
   let skipped = 0;
   let profile = '';
+  let textBytes = 0;
   for (const part of summary.parts) {
+    if (textBytes >= maxTextBytes) return { id, profile, events, skipped, partial: true };
     const read = await readPart(join(dir, part), events);
     skipped += read.skipped;
+    textBytes += read.textBytes;
     profile ||= read.header?.profile ?? '';
   }
-  return { id, profile, events, skipped };
+  return { id, profile, events, skipped, partial: false };
 }

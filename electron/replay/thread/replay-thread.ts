@@ -13,6 +13,8 @@ export type { ReplayClockState, ReplayPace, ReplayLoaded };
 
 /** The replay thread's name (worker_threads.threadName), so its CPU can be told apart. */
 export const REPLAY_THREAD_NAME = 'crossbook-replay';
+/** The replay thread's heap: room for a loaded recording of MAX_LOADED_TEXT_BYTES and its objects. */
+const REPLAY_HEAP_MB = 2048;
 
 export interface ReplayThreadOptions {
   /** The profile's recording folder and the session id to play. */
@@ -55,7 +57,8 @@ export function startReplayThread(options: ReplayThreadOptions): Promise<ReplayT
       source: new URL('./replay-worker.ts', import.meta.url),
     },
     data,
-    { name: REPLAY_THREAD_NAME },
+    // A recording too big for its heap ends the replay thread, never the core.
+    { name: REPLAY_THREAD_NAME, resourceLimits: { maxOldGenerationSizeMb: REPLAY_HEAP_MB } },
   );
   const cpuWaiters = new Map<number, (micros: number) => void>();
   let nextRequest = 1;
@@ -65,15 +68,19 @@ export function startReplayThread(options: ReplayThreadOptions): Promise<ReplayT
     worker.once('exit', (code) => {
       exited = true;
       if (!closing && loaded) options.onExit?.(`the replay thread exited with code ${code}`);
+      if (!loaded)
+        failBeforeLoaded(new Error(`the replay thread ended (code ${code}) before the recording was read`));
       for (const w of cpuWaiters.values()) w(0);
       resolve();
     }),
   );
   let loaded = false;
+  let failBeforeLoaded: (error: Error) => void = () => {};
   const send = (m: ReplayCommand) => {
     if (!exited) worker.postMessage(m);
   };
   return new Promise<ReplayThread>((resolve, reject) => {
+    failBeforeLoaded = reject;
     // Kept for the thread's life: an unheard 'error' event would end the core.
     worker.on('error', (e) => reject(new Error(`the replay thread failed: ${e.message}`)));
     worker.on('message', (m: ReplayWorkerMessage) => {

@@ -33,6 +33,8 @@ export interface ReplayLoaded {
   endsAt: number;
   total: number;
   skipped: number;
+  /** The recording is longer than one replay holds: it ends early (recording/reader.ts). */
+  partial: boolean;
 }
 
 export type ReplayWorkerMessage =
@@ -100,6 +102,7 @@ try {
       endsAt: player.endsAt,
       total: recording.events.length,
       skipped: recording.skipped,
+      partial: recording.partial,
     },
   });
 } catch (error) {
