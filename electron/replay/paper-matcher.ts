@@ -2,9 +2,12 @@
 // way: an order entering the book takes the replayed liquidity it crosses, level by level at the
 // levels' prices (price priority, as the simulators match a taker), and a resting order fills when
 // the replayed market trades through its price (a print strictly beyond it: at our own price our
-// place in the queue is unknown, so no fill is claimed). The replayed book does not shrink by what
-// we took: the next order sees the recording's book again. Orders and fills leave as a venue's
-// adapter events do, so the order manager, the blotter and the ladders cannot tell the difference.
+// place in the queue is unknown, so no fill is claimed) or when the replayed book crosses it (a
+// venue without a public trade feed, such as Finery, has only its book to say so). The replayed
+// book does not shrink by what we took: the next order sees the recording's book again, and a
+// resting order takes from a book that crosses it only what the book offers beyond what it took
+// already. Orders and fills leave as a venue's adapter events do, so the order manager, the
+// blotter and the ladders cannot tell the difference.
 import { formatScaled, parseScaled } from '../../shared/decimal';
 import type { VenueId } from '../../shared/domain';
 import type {
@@ -30,6 +33,8 @@ interface PaperOrder {
   filled: number;
   notional: bigint;
   info: VenueMarketInfo;
+  /** Filled from a book that crossed it while resting (sweep), so a still book is not taken twice. */
+  swept: number;
 }
 
 export interface PaperEvents {
@@ -69,6 +74,7 @@ export class PaperMatcher {
       filled: 0,
       notional: 0n,
       info,
+      swept: 0,
       update: {
         venue: this.venue,
         market: req.market,
@@ -84,18 +90,8 @@ export class PaperMatcher {
         at: this.now(),
       },
     };
-    const opposite = await this.depth.levels(this.venue, req.market, req.side === 'buy' ? 'ask' : 'bid');
-    const crosses = (levelPrice: number) =>
-      price === undefined || (req.side === 'buy' ? levelPrice <= price : levelPrice >= price);
-    const takes: { price: number; size: number }[] = [];
-    let left = size;
-    for (const level of opposite) {
-      const lp = parseScaled(level.price, p);
-      if (left <= 0 || !crosses(lp)) break;
-      const take = Math.min(left, parseScaled(level.size, s));
-      if (take > 0) takes.push({ price: lp, size: take });
-      left -= take;
-    }
+    const takes = await this.crossing(order, size);
+    const left = size - takes.reduce((a, t) => a + t.size, 0);
     const fills: VenueFill[] = [];
     if (req.postOnly && takes.length > 0)
       return { update: this.close(order, 'rejected', 'post-only order would take liquidity'), fills };
@@ -121,8 +117,14 @@ export class PaperMatcher {
     return this.close(order, 'cancelled', 'cancelled by the trader');
   }
 
-  /** A price or size change: the paper book has no queue, so this is a cancel and a fresh rest. */
-  modify(venueOrderId: string, change: { price?: string; size?: string }): VenueOrderUpdate {
+  /**
+   * A price or size change: the paper book has no queue, so this is a cancel and a fresh rest; a new
+   * price that crosses the replayed book takes what it crosses, as a new order would.
+   */
+  async modify(
+    venueOrderId: string,
+    change: { price?: string; size?: string },
+  ): Promise<{ update: VenueOrderUpdate; fills: VenueFill[] }> {
     const order = this.orders.get(venueOrderId);
     if (!order) throw new VenueError('not_found', `no working paper order ${venueOrderId}`);
     const { priceDecimals: p, sizeDecimals: s } = order.info;
@@ -137,7 +139,33 @@ export class PaperMatcher {
       order.update.size = change.size;
     }
     order.update.at = this.now();
-    return { ...order.update };
+    const fills: VenueFill[] = [];
+    if (change.price !== undefined) {
+      for (const t of await this.crossing(order, order.size - order.filled))
+        fills.push(this.fill(order, t.price, t.size, 'taker'));
+      if (fills.length) this.settle(order);
+    }
+    return { update: { ...order.update }, fills };
+  }
+
+  /**
+   * Resting orders the replayed book now crosses fill at their own price (the market came through
+   * them), up to what the book offers across them beyond what they took from it before.
+   */
+  async sweep(): Promise<void> {
+    for (const order of [...this.orders.values()]) {
+      if (order.price === undefined) continue;
+      const crossed = (await this.crossing(order, Number.MAX_SAFE_INTEGER)).reduce((a, t) => a + t.size, 0);
+      // The order may have filled or gone while the book was read.
+      if (!this.orders.has(order.update.venueOrderId)) continue;
+      const take = Math.min(order.size - order.filled, crossed - order.swept);
+      if (take <= 0) continue;
+      order.swept += take;
+      const fill = this.fill(order, order.price, take, 'maker');
+      this.settle(order);
+      this.events.order({ ...order.update });
+      this.events.fill(fill);
+    }
   }
 
   working(market?: string): VenueOrderUpdate[] {
@@ -158,11 +186,34 @@ export class PaperMatcher {
       const take = Math.min(order.size - order.filled, parseScaled(trade.size, s));
       if (take <= 0) continue;
       const fill = this.fill(order, order.price, take, 'maker');
-      order.update.status = order.filled === order.size ? 'filled' : 'partially_filled';
-      if (order.update.status === 'filled') this.orders.delete(order.update.venueOrderId);
+      this.settle(order);
       this.events.order({ ...order.update });
       this.events.fill(fill);
     }
+  }
+
+  /** The replayed levels an order's price crosses, best first, up to `upTo` (scaled size). */
+  private async crossing(order: PaperOrder, upTo: number): Promise<{ price: number; size: number }[]> {
+    const { priceDecimals: p, sizeDecimals: s } = order.info;
+    const buy = order.update.side === 'buy';
+    const levels = await this.depth.levels(this.venue, order.update.market, buy ? 'ask' : 'bid');
+    const takes: { price: number; size: number }[] = [];
+    let left = upTo;
+    for (const level of levels) {
+      const lp = parseScaled(level.price, p);
+      const crosses = order.price === undefined || (buy ? lp <= order.price : lp >= order.price);
+      if (left <= 0 || !crosses) break;
+      const take = Math.min(left, parseScaled(level.size, s));
+      if (take > 0) takes.push({ price: lp, size: take });
+      left -= take;
+    }
+    return takes;
+  }
+
+  /** A resting order after a fill: filled and gone, or partly filled and still working. */
+  private settle(order: PaperOrder): void {
+    order.update.status = order.filled === order.size ? 'filled' : 'partially_filled';
+    if (order.update.status === 'filled') this.orders.delete(order.update.venueOrderId);
   }
 
   private fill(order: PaperOrder, price: number, size: number, liquidity: 'maker' | 'taker'): VenueFill {

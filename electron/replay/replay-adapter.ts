@@ -20,6 +20,8 @@ import type {
 import { PaperMatcher, type ReplayedDepth } from './paper-matcher';
 
 const log = createLogger('replay');
+/** How often resting paper orders are held against the replayed book (wall time). */
+const SWEEP_MS = 250;
 
 export const REPLAY_CAPABILITIES: VenueCapabilities = {
   orderTypes: ['limit', 'market'],
@@ -40,6 +42,8 @@ export class ReplayVenueAdapter implements VenueAdapter {
   private readonly matcher: PaperMatcher;
   private readonly fills: VenueFill[] = [];
   private readonly byMarket: Map<string, VenueMarketInfo>;
+  private sweepTimer: ReturnType<typeof setInterval> | undefined;
+  private sweeping = false;
 
   constructor(
     readonly venue: VenueId,
@@ -66,9 +70,21 @@ export class ReplayVenueAdapter implements VenueAdapter {
 
   async connect(): Promise<void> {
     this.events.emit('status', { venue: this.venue, state: 'live', reason: 'replay', at: Date.now() });
+    // Resting paper orders are checked against the replayed book as it moves (see PaperMatcher.sweep).
+    this.sweepTimer ??= setInterval(() => {
+      if (this.sweeping || this.matcher.working().length === 0) return;
+      this.sweeping = true;
+      this.matcher
+        .sweep()
+        .catch((error: unknown) => log.warn('paper sweep failed', { venue: this.venue, error }))
+        .finally(() => (this.sweeping = false));
+    }, SWEEP_MS);
+    this.sweepTimer.unref?.();
   }
 
   async disconnect(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    this.sweepTimer = undefined;
     this.events.emit('status', { venue: this.venue, state: 'idle', reason: 'replay ended', at: Date.now() });
   }
 
@@ -98,10 +114,14 @@ export class ReplayVenueAdapter implements VenueAdapter {
   }
 
   async modifyOrder(request: ModifyOrderRequest): Promise<VenueOrderUpdate> {
-    return this.matcher.modify(request.venueOrderId, {
+    const { update, fills } = await this.matcher.modify(request.venueOrderId, {
       ...(request.price !== undefined ? { price: request.price } : {}),
       ...(request.size !== undefined ? { size: request.size } : {}),
     });
+    setImmediate(() => {
+      for (const f of fills) this.record(f);
+    });
+    return update;
   }
 
   async cancelOrder(request: CancelOrderRequest): Promise<VenueOrderUpdate> {

@@ -119,10 +119,43 @@ describe('paper matcher on a replayed book', () => {
     expect(m.working()).toEqual([]);
   });
 
+  it('a resting order fills at its price when the replayed book crosses it, never twice from a still book', async () => {
+    const { m, orders, fills } = matcher();
+    const { update } = await m.place(req({ size: '2', price: '99.50' }));
+    await m.sweep();
+    expect(fills).toEqual([]);
+    // The book comes through our bid: 0.5 offered at 99.40 and 1 at 99.45, both across 99.50.
+    BOOK.ask.unshift({ price: '99.40', size: '0.5' }, { price: '99.45', size: '1' });
+    try {
+      await m.sweep();
+      await m.sweep(); // the same book again (a paused replay): nothing more to take
+      expect(fills.map((f) => [f.price, f.size, f.liquidity])).toEqual([['99.50', '1.5', 'maker']]);
+      expect(orders.at(-1)).toMatchObject({ venueOrderId: update.venueOrderId, status: 'partially_filled' });
+      BOOK.ask[1] = { price: '99.45', size: '3' }; // more offered across us: the rest fills
+      await m.sweep();
+      expect(fills.map((f) => f.size)).toEqual(['1.5', '0.5']);
+      expect(m.working()).toEqual([]);
+    } finally {
+      BOOK.ask.splice(0, 2);
+    }
+  });
+
+  it('a modify to a price across the book takes what it crosses, at the levels’ prices', async () => {
+    const { m } = matcher();
+    const { update } = await m.place(req({ size: '1', price: '99.50' }));
+    const moved = await m.modify(update.venueOrderId, { price: '100.50' });
+    expect(moved.fills.map((f) => [f.price, f.size, f.liquidity])).toEqual([
+      ['100.00', '0.5', 'taker'],
+      ['100.50', '0.5', 'taker'],
+    ]);
+    expect(moved.update.status).toBe('filled');
+    expect(m.working()).toEqual([]);
+  });
+
   it('cancel and modify act on working orders only', async () => {
     const { m } = matcher();
     const { update } = await m.place(req({ price: '99.50' }));
-    expect(m.modify(update.venueOrderId, { price: '99.60' }).price).toBe('99.60');
+    expect((await m.modify(update.venueOrderId, { price: '99.60' })).update.price).toBe('99.60');
     expect(m.cancel(update.venueOrderId).status).toBe('cancelled');
     expect(() => m.cancel(update.venueOrderId)).toThrow(/no working paper order/);
   });
