@@ -21,22 +21,22 @@ const int64 = z.union([int, z.bigint()]);
 const amount = int64.transform((v) => BigInt(v));
 const uamount = z.union([uint, z.bigint().nonnegative()]).transform((v) => BigInt(v));
 
-export const orderRecordSchema = z.tuple(
-  [
-    z.string().min(1),
-    uint,
-    z.union([z.literal(0), z.literal(1)]),
-    uint,
-    id,
-    id,
-    uamount,
-    amount,
-    amount,
-    uint,
-    uint,
-  ],
-  z.unknown(),
-);
+/** An order record's fields, which a deal record repeats before its own. */
+const orderFields = [
+  z.string().min(1),
+  uint,
+  z.union([z.literal(0), z.literal(1)]),
+  uint,
+  id,
+  id,
+  uamount,
+  amount,
+  amount,
+  uint,
+  uint,
+] as const;
+
+export const orderRecordSchema = z.tuple([...orderFields], z.unknown());
 export type OrderRec = {
   instrument: string;
   type: number;
@@ -69,27 +69,7 @@ export function toOrderRec(r: z.infer<typeof orderRecordSchema>): OrderRec {
 
 /** Deal: the order fields (8 = size left, 10 = deal moment) then deal fields; extras tolerated. */
 export const dealRecordSchema = z.tuple(
-  [
-    z.string().min(1),
-    uint,
-    z.union([z.literal(0), z.literal(1)]),
-    uint,
-    id,
-    id,
-    uamount,
-    amount,
-    amount,
-    uint,
-    uint,
-    id,
-    z.union([z.literal(0), z.literal(1)]),
-    uamount,
-    amount,
-    int64,
-    int64,
-    uint,
-    uint,
-  ],
+  [...orderFields, id, z.union([z.literal(0), z.literal(1)]), uamount, amount, int64, int64, uint, uint],
   z.unknown(),
 );
 export type DealRec = OrderRec & {
