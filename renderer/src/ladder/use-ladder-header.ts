@@ -14,7 +14,16 @@ import { VENUE_NAMES, type VenueId } from '../../../shared/domain';
 import type { LadderFrame } from '../../../shared/ladder-frame';
 import { useVenuesStore } from '../connections/venues-store';
 import { useOrdersStore } from '../orders/orders-store';
-import { crossMark, positionSummary, venueFeeds, workingOrders, type FrameCross } from './ladder-summary';
+import {
+  crossMark,
+  positionSummary,
+  venueFeeds,
+  workingOrders,
+  type CrossMark,
+  type FrameCross,
+  type PositionSummary,
+  type VenueFeed,
+} from './ladder-summary';
 import type { LadderTarget } from './ladder-trader';
 
 /** The longest the header's spread and last trade lag the newest frame (5 updates a second). */
@@ -27,6 +36,17 @@ export interface FrameBookState {
   down: string[];
   cross: FrameCross;
   priceScale: number;
+}
+
+/** What the header shows apart from the quote; it changes with orders, positions and feeds. */
+export interface HeaderView {
+  summary: PositionSummary;
+  working: number;
+  feeds: VenueFeed[];
+  /** CROSSED / LOCKED while a venue's own book in view is; gone with the first frame that is not. */
+  cross: CrossMark | null;
+  /** Venue colours need a legend where a row can show several venues. */
+  legend: boolean;
 }
 
 export interface HeaderQuote {
@@ -130,7 +150,7 @@ export function useLadderHeader(target: Ref<LadderTarget | null>) {
     waiting = null;
   });
 
-  const header = computed(() => {
+  const header = computed((): HeaderView => {
     const t = target.value;
     const b = book.value;
     const inView = b.venues.length ? b.venues : (t?.venues.map((v) => v.venue) ?? []);
@@ -138,16 +158,16 @@ export function useLadderHeader(target: Ref<LadderTarget | null>) {
       summary: t ? positionSummary(orders.positions, t, b.priceScale) : { position: '0' },
       working: t ? workingOrders(orders.working, t).length : 0,
       feeds: venueFeeds(inView, venues.venues, b),
-      /** CROSSED / LOCKED while a book in view is; gone with the first frame that is not. */
       cross: crossMark(b.cross, t?.consolidated ?? b.venues.length > 1),
-      /** Venue colours need a legend where a row can show several venues. */
       legend: b.venues.length > 1,
     };
   });
 
+  // Both go to the header as refs: only its template reads them, so a change re-renders only it.
+  // The header view changes more often than it seems: the venues store carries each venue's
+  // message rate and age, updated every second or so.
   return {
-    header,
-    /** Passed to the header as a ref: only its template reads it, so a write re-renders only it. */
+    header: header as Readonly<Ref<HeaderView>>,
     quote: quote as Readonly<Ref<HeaderQuote>>,
     /** Stale and down venues of the newest frame (the feed banner's input). */
     stale: computed(() => book.value.stale),

@@ -146,6 +146,41 @@ describe('header spread and last trade under a busy book', () => {
     expect(w.find('[data-testid="ladder-crossed"]').exists()).toBe(false);
   });
 
+  it('re-renders only the header, not the tile, for venue feed figures and positions', async () => {
+    const { wrapper: w } = mountWindow(LadderWindow, { instrument: 'paxos:BTCUSD' }, api);
+    await settle();
+    await busyFrame(0);
+    await settle();
+    const tileRenders = renders(w.findComponent(LadderTile));
+    const headerRenders = renders(w.findComponent(LadderHeader));
+    // The core sends each venue's message rate and age about every second, positions every second.
+    for (let i = 1; i <= 5; i++) {
+      api.push('venues.status', {
+        venues: [
+          { venue: 'paxos', state: 'live', since: '', messagesPerSecond: 100 + i, lastMessageAgeMs: i },
+        ],
+      });
+      api.push('positions', {
+        positions: [
+          {
+            venue: 'paxos',
+            market: 'BTCUSD',
+            canonical: 'BTC-USD',
+            position: '1',
+            averagePrice: '100',
+            realizedPnl: '0',
+            unrealizedPnl: String(i),
+          },
+        ],
+      });
+      await settle();
+    }
+    expect(tileRenders()).toBe(0);
+    expect(headerRenders()).toBeGreaterThan(0);
+    expect(w.get('[data-testid="ladder-pnl"]').text()).toBe('P&L 5');
+    expect(w.get('[data-testid="ladder-feed-paxos"]').text()).toMatch(/live$/);
+  });
+
   it('does not re-render the board or its tiles per frame', async () => {
     const { wrapper: w } = mountWindow(BoardWindow, { instruments: 'paxos:BTCUSD,paxos:ETHUSD' }, api);
     await settle();
