@@ -24,6 +24,7 @@ import {
   type PositionSummary,
   type VenueFeed,
 } from './ladder-summary';
+import { keepIfSame } from './keep-if-same';
 import type { LadderTarget } from './ladder-trader';
 
 /** The longest the header's spread and last trade lag the newest frame (5 updates a second). */
@@ -150,17 +151,17 @@ export function useLadderHeader(target: Ref<LadderTarget | null>) {
     waiting = null;
   });
 
-  const header = computed((): HeaderView => {
+  const header = computed((prev?: HeaderView): HeaderView => {
     const t = target.value;
     const b = book.value;
     const inView = b.venues.length ? b.venues : (t?.venues.map((v) => v.venue) ?? []);
-    return {
+    return keepIfSame(prev, {
       summary: t ? positionSummary(orders.positions, t, b.priceScale) : { position: '0' },
       working: t ? workingOrders(orders.working, t).length : 0,
       feeds: venueFeeds(inView, venues.venues, b),
       cross: crossMark(b.cross, t?.consolidated ?? b.venues.length > 1),
       legend: b.venues.length > 1,
-    };
+    });
   });
 
   // Both go to the header as refs: only its template reads them, so a change re-renders only it.

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { nextTick, type ComponentPublicInstance } from 'vue';
 import type { VueWrapper } from '@vue/test-utils';
+import FeedStateBanner from '../../../renderer/src/ladder/FeedStateBanner.vue';
 import LadderHeader from '../../../renderer/src/ladder/LadderHeader.vue';
 import LadderTile from '../../../renderer/src/ladder/LadderTile.vue';
 import { QUOTE_INTERVAL_MS } from '../../../renderer/src/ladder/use-ladder-header';
@@ -179,6 +180,32 @@ describe('header spread and last trade under a busy book', () => {
     expect(headerRenders()).toBeGreaterThan(0);
     expect(w.get('[data-testid="ladder-pnl"]').text()).toBe('P&L 5');
     expect(w.get('[data-testid="ladder-feed-paxos"]').text()).toMatch(/live$/);
+  });
+
+  it('does not re-render the header or feed banner for feed figures they do not show', async () => {
+    const { wrapper: w } = mountWindow(LadderWindow, { instrument: 'paxos:BTCUSD' }, api);
+    await settle();
+    const status = (i: number) =>
+      api.push('venues.status', {
+        venues: [
+          { venue: 'paxos', state: 'stale', since: '', messagesPerSecond: 100 + i, lastMessageAgeMs: i },
+        ],
+      });
+    status(0);
+    await busyFrame(0);
+    await settle();
+    expect(w.get('[data-testid="feed-state-paxos"]').text()).toMatch(/STALE/);
+    const headerRenders = renders(w.findComponent(LadderHeader));
+    const bannerRenders = renders(w.findComponent(FeedStateBanner));
+    for (let i = 1; i <= 5; i++) {
+      status(i);
+      await settle();
+    }
+    expect([headerRenders(), bannerRenders()]).toEqual([0, 0]);
+    api.push('venues.status', { venues: [{ venue: 'paxos', state: 'down', since: '', reason: 'gone' }] });
+    await settle();
+    expect(w.get('[data-testid="feed-state-paxos"]').text()).toMatch(/DOWN/);
+    expect(w.get('[data-testid="ladder-feed-paxos"]').text()).toMatch(/down$/);
   });
 
   it('does not re-render the board or its tiles per frame', async () => {
