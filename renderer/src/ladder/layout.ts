@@ -209,19 +209,18 @@ export const RECENTER_BANDS = [25, 50, 75] as const;
  */
 export function needsRecenter(frame: LadderFrame, bandPercent = 50): boolean {
   const rows = frame.price.length;
-  const inside: [number, Side][] = [
-    [frame.bestBid, 'buy'],
-    [frame.bestAsk, 'sell'],
-  ];
-  const known = inside.filter(([p]) => Number.isFinite(p));
-  if (rows === 0 || known.length === 0) return false;
+  const bid = Number.isFinite(frame.bestBid);
+  const ask = Number.isFinite(frame.bestAsk);
+  if (rows === 0 || (!bid && !ask)) return false;
   const margin = (rows * (100 - Math.min(100, Math.max(0, bandPercent)))) / 200;
   const lo = Math.floor(margin);
   const hi = Math.ceil(rows - margin);
-  return known.some(([p, side]) => {
-    const row = rowForPrice(frame, p, side);
-    return row === null || row < lo || row >= hi;
-  });
+  // Asked on every frame of every ladder: no arrays built for it.
+  const outside = (row: number | null) => row === null || row < lo || row >= hi;
+  return (
+    (bid && outside(rowForPrice(frame, frame.bestBid, 'buy'))) ||
+    (ask && outside(rowForPrice(frame, frame.bestAsk, 'sell')))
+  );
 }
 
 /** The recentre gate: a request made while the pointer is over the ladder waits until it leaves. */

@@ -16,7 +16,9 @@ export const browserScheduler = (win: Window = window): FrameScheduler => ({
 });
 
 export class PaintPass {
-  private readonly due = new Set<() => void>();
+  private due = new Set<() => void>();
+  // The set being painted; the two swap each pass, so a pass allocates nothing.
+  private painting = new Set<() => void>();
   private handle = 0;
   private passes = 0;
 
@@ -46,8 +48,9 @@ export class PaintPass {
 
   private readonly run = (): void => {
     this.handle = 0;
-    const renders = [...this.due];
-    this.due.clear();
+    const renders = this.due;
+    this.due = this.painting;
+    this.painting = renders;
     this.passes++;
     for (const render of renders) {
       // One ladder's failure must not leave the others unpainted.
@@ -59,6 +62,7 @@ export class PaintPass {
         });
       }
     }
+    renders.clear();
   };
 }
 

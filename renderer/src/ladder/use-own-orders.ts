@@ -12,6 +12,9 @@ import { workingOrders } from './ladder-summary';
 import type { LadderTarget, PendingKind } from './ladder-trader';
 import { rowForPrice } from './layout';
 
+/** Read only (the painter reads marks, never changes them). */
+const NO_MARKS: OwnMarks = { pending: { buy: new Set(), sell: new Set() }, selected: null };
+
 export function useOwnOrders(target: Ref<LadderTarget | null>) {
   const orders = useOrdersStore();
   const inFlight = reactive(new Map<string, PendingKind>());
@@ -53,6 +56,8 @@ export function useOwnOrders(target: Ref<LadderTarget | null>) {
 
   /** Rows of the frame holding pending or selected orders, for the painter. */
   function marks(frame: LadderFrame): OwnMarks {
+    // Asked on every paint; most of the time there is nothing to mark and nothing to allocate.
+    if (pending.value.length === 0 && !selected.value) return NO_MARKS;
     const out: OwnMarks = { pending: { buy: new Set(), sell: new Set() }, selected: null };
     const rowOf = (o: OrderView) => {
       if (o.price === undefined) return null;

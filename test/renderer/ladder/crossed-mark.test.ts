@@ -9,6 +9,7 @@ import LadderWindow from '../../../renderer/src/windows/LadderWindow.vue';
 import { FakeApi } from '../support/fake-api';
 import { frameBuffer } from '../support/frames';
 import { BTC_PAXOS, manualRaf, mountWindow, settle } from '../support/mount';
+import { QUOTE_INTERVAL_MS } from '../../../renderer/src/ladder/use-ladder-header';
 
 const BTC_ALL: InstrumentInfo = {
   ...BTC_PAXOS,
@@ -76,6 +77,9 @@ describe('ladder window', () => {
     expect(w.get('[data-testid="ladder-spread"]').classes()).not.toContain('crossed');
     // One venue's bid above another's ask: the spread is red, the header does not change shape.
     await show({ bestBid: 10_009, bestAsk: 10_004 });
+    // That colour goes with the spread, at the header's quote rate (use-ladder-header.ts).
+    await new Promise((r) => setTimeout(r, QUOTE_INTERVAL_MS));
+    await settle();
     expect(mark().exists()).toBe(false);
     expect(w.get('[data-testid="ladder-spread"]').classes()).toContain('crossed');
   });
