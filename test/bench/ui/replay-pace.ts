@@ -1,0 +1,52 @@
+// The replay speed that delivers a target load: a recording replayed at speed 1 delivers about
+// what the core received while it was recorded, so the first guess is the ratio of the two, and
+// what arrives corrects it (the same tolerance and number of attempts as the live load's).
+import { REPLAY_SPEED } from '../../../shared/contract/replay';
+import { LOAD_TOLERANCE, MAX_LOAD_ATTEMPTS } from '../load';
+
+const clampSpeed = (s: number) => Math.min(REPLAY_SPEED.max, Math.max(REPLAY_SPEED.min, s));
+/** Speeds are sent rounded: a speed that does not move by a thousandth is the same speed. */
+const round = (s: number) => Math.round(s * 1000) / 1000;
+
+/** The speed to try first: `recordedRate` is what the core received while recording (NaN: unknown). */
+export function firstReplaySpeed(target: number, recordedRate: number): number {
+  if (!(recordedRate > 0) || !(target > 0)) return 1;
+  return round(clampSpeed(target / recordedRate));
+}
+
+/** The speed to try after `speed` delivered `received`, aiming at `target`. */
+export function nextReplaySpeed(target: number, speed: number, received: number): number {
+  return round(clampSpeed(received > 0 ? (speed * target) / received : speed * 2));
+}
+
+export interface CalibratedSpeed {
+  speed: number;
+  received: number;
+  attempts: number;
+}
+
+/**
+ * Sets `speed` and reads what arrives (`tryPace`) until it is within LOAD_TOLERANCE of `target`,
+ * the speed stops moving (a bound reached), delivering more stops working (a saturated machine),
+ * or the attempts run out; the caller reports any shortfall.
+ */
+export async function calibrateReplaySpeed(
+  target: number,
+  first: number,
+  tryPace: (speed: number) => Promise<number>,
+  progress: (line: string) => void = () => {},
+): Promise<CalibratedSpeed> {
+  let speed = first;
+  let previous = { speed: 0, received: -1 };
+  for (let attempt = 1; ; attempt++) {
+    const received = await tryPace(speed);
+    progress(`load: replay speed ${speed} → received ${Math.round(received)}/s (target ${target}/s)`);
+    const close = Math.abs(received - target) <= target * LOAD_TOLERANCE;
+    const next = nextReplaySpeed(target, speed, received);
+    const saturated = speed > previous.speed && received < previous.received;
+    previous = { speed, received };
+    if (close || saturated || attempt >= MAX_LOAD_ATTEMPTS || next === speed)
+      return { speed, received, attempts: attempt };
+    speed = next;
+  }
+}
