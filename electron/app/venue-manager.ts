@@ -162,11 +162,14 @@ export class VenueManager {
       if (!this.adapters.has(venue)) continue;
       const prev = this.lastFrames.get(venue);
       this.lastFrames.set(venue, { frames: acc.frames, levels: acc.levels, at: now });
-      if (!prev || acc.frames < prev.frames) continue;
+      if (!prev) continue;
+      // Fewer than last time: the books were discarded in between (a replay's seek or loop) and
+      // their counts started over; what they count now arrived since (a lower bound of the rate).
+      const since = acc.frames < prev.frames ? { frames: 0, levels: 0 } : prev;
       const rtt = this.adapters.get(venue)?.roundTripMs?.();
       this.board.update(venue, {
-        messagesPerSecond: ((acc.frames - prev.frames) * 1000) / Math.max(1, now - prev.at),
-        levelUpdatesPerSecond: ((acc.levels - prev.levels) * 1000) / Math.max(1, now - prev.at),
+        messagesPerSecond: ((acc.frames - since.frames) * 1000) / Math.max(1, now - prev.at),
+        levelUpdatesPerSecond: ((acc.levels - since.levels) * 1000) / Math.max(1, now - prev.at),
         ...(acc.lastFrameAt > 0 ? { lastMessageAgeMs: Math.max(0, now - acc.lastFrameAt) } : {}),
         ...(rtt !== undefined && Number.isFinite(rtt) && rtt >= 0 ? { roundTripMs: rtt } : {}),
       });

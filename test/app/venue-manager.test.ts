@@ -81,3 +81,43 @@ describe('VenueManager', () => {
     await manager.close();
   });
 });
+
+describe('VenueManager received rates', () => {
+  it('keeps reporting across a discard of the books (a replay looping), counting from it', async () => {
+    let emit: (books: unknown[]) => void = () => {};
+    const stats = {
+      onResync: () => () => {},
+      onStats: (l: (books: unknown[]) => void) => ((emit = l), () => {}),
+    } as unknown as MarketDataService;
+    const board = new VenueStatusBoard();
+    const manager = new VenueManager(stats, board);
+    const adapter = { ...fake('paxos'), connect: async () => {} };
+    await manager.startWith([adapter as never], 'not in this recording');
+    const book = (frames: number, levelUpdates: number) => ({
+      venue: 'paxos',
+      market: 'BTCUSD',
+      frames,
+      levelUpdates,
+      lastFrameAt: 0,
+    });
+    const now = vi.spyOn(Date, 'now');
+    const paxos = () => board.current().find((v) => v.venue === 'paxos');
+    try {
+      now.mockReturnValue(10_000);
+      emit([book(100, 1_000)]);
+      now.mockReturnValue(10_500);
+      emit([book(150, 1_500)]);
+      expect(paxos()).toMatchObject({ messagesPerSecond: 100, levelUpdatesPerSecond: 1_000 });
+      // Discarded and fed again: 20 frames since the discard, within the next half second.
+      now.mockReturnValue(11_000);
+      emit([book(20, 400)]);
+      expect(paxos()).toMatchObject({ messagesPerSecond: 40, levelUpdatesPerSecond: 800 });
+      now.mockReturnValue(11_500);
+      emit([book(70, 900)]);
+      expect(paxos()).toMatchObject({ messagesPerSecond: 100, levelUpdatesPerSecond: 1_000 });
+    } finally {
+      now.mockRestore();
+      await manager.close();
+    }
+  });
+});

@@ -12,9 +12,11 @@ describe('replay pace', () => {
     expect(firstReplaySpeed(10, 100_000)).toBe(0.25);
   });
 
-  it('scales the speed by the shortfall, doubling when nothing arrived', () => {
+  it('scales the speed by the shortfall, at most doubling or halving it a step', () => {
     expect(nextReplaySpeed(100_000, 1, 80_000)).toBe(1.25);
     expect(nextReplaySpeed(100_000, 2, 0)).toBe(4);
+    expect(nextReplaySpeed(100_000, 4.493, 13_184)).toBe(8.986);
+    expect(nextReplaySpeed(100_000, 4, 1_000_000)).toBe(2);
     expect(nextReplaySpeed(100_000, 80, 10_000)).toBe(100);
   });
 
@@ -25,17 +27,22 @@ describe('replay pace', () => {
       tried.push(s);
       return 40_000 * s;
     });
-    expect(tried).toEqual([1, 2.5]);
-    expect(r).toEqual({ speed: 2.5, received: 100_000, attempts: 2 });
+    expect(tried).toEqual([1, 2, 2.5]);
+    expect(r).toEqual({ speed: 2.5, received: 100_000, attempts: 3 });
   });
 
-  it('stops when a faster replay delivers less (a saturated machine)', async () => {
+  it('goes back to the previous speed when a faster one delivers less (a saturated machine)', async () => {
     const delivered = new Map([
       [1, 50_000],
       [2, 45_000],
     ]);
     const r = await calibrateReplaySpeed(100_000, 1, async (s) => delivered.get(s)!);
-    expect(r).toEqual({ speed: 2, received: 45_000, attempts: 2 });
+    expect(r).toEqual({ speed: 1, received: 50_000, attempts: 2 });
+  });
+
+  it('goes back to the previous speed when the core reported nothing at the next', async () => {
+    const r = await calibrateReplaySpeed(100_000, 1, async (s) => (s === 1 ? 30_000 : NaN));
+    expect(r).toEqual({ speed: 1, received: 30_000, attempts: 2 });
   });
 
   it('stops at the fastest speed the contract allows', async () => {

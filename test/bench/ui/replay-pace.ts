@@ -14,9 +14,16 @@ export function firstReplaySpeed(target: number, recordedRate: number): number {
   return round(clampSpeed(target / recordedRate));
 }
 
+/**
+ * A step changes the speed at most this many times: the replay thread does not wait for the core,
+ * so a speed far past what the core absorbs only queues frames in memory (seen: 6 GB at 34x).
+ */
+export const MAX_SPEED_STEP = 2;
+
 /** The speed to try after `speed` delivered `received`, aiming at `target`. */
 export function nextReplaySpeed(target: number, speed: number, received: number): number {
-  return round(clampSpeed(received > 0 ? (speed * target) / received : speed * 2));
+  const scaled = received > 0 ? (speed * target) / received : speed * MAX_SPEED_STEP;
+  return round(clampSpeed(Math.min(speed * MAX_SPEED_STEP, Math.max(speed / MAX_SPEED_STEP, scaled))));
 }
 
 export interface CalibratedSpeed {
@@ -27,8 +34,9 @@ export interface CalibratedSpeed {
 
 /**
  * Sets `speed` and reads what arrives (`tryPace`) until it is within LOAD_TOLERANCE of `target`,
- * the speed stops moving (a bound reached), delivering more stops working (a saturated machine),
- * or the attempts run out; the caller reports any shortfall.
+ * the speed stops moving (a bound reached), or the attempts run out; the caller reports any
+ * shortfall. When a faster replay delivers less, or nothing could be read (no venue status in the
+ * window: a core too busy to report), the machine is saturated: the previous speed is the answer.
  */
 export async function calibrateReplaySpeed(
   target: number,
@@ -41,11 +49,13 @@ export async function calibrateReplaySpeed(
   for (let attempt = 1; ; attempt++) {
     const received = await tryPace(speed);
     progress(`load: replay speed ${speed} → received ${Math.round(received)}/s (target ${target}/s)`);
+    const saturated =
+      attempt > 1 && (!Number.isFinite(received) || (speed > previous.speed && received < previous.received));
+    if (saturated) return { ...previous, attempts: attempt };
     const close = Math.abs(received - target) <= target * LOAD_TOLERANCE;
     const next = nextReplaySpeed(target, speed, received);
-    const saturated = speed > previous.speed && received < previous.received;
     previous = { speed, received };
-    if (close || saturated || attempt >= MAX_LOAD_ATTEMPTS || next === speed)
+    if (close || attempt >= MAX_LOAD_ATTEMPTS || next === speed)
       return { speed, received, attempts: attempt };
     speed = next;
   }
