@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrateReplaySpeed, firstReplaySpeed, nextReplaySpeed } from './replay-pace';
+import { calibrateReplaySpeed, calibrationWindowMs, firstReplaySpeed, nextReplaySpeed } from './replay-pace';
 
 describe('replay pace', () => {
   it('starts at the ratio of the target to what the core received while recording', () => {
@@ -48,5 +48,12 @@ describe('replay pace', () => {
   it('stops at the fastest speed the contract allows', async () => {
     const r = await calibrateReplaySpeed(100_000, 100, async () => 1_000);
     expect(r).toEqual({ speed: 100, received: 1_000, attempts: 1 });
+  });
+
+  it('reads the received rate over one pass of the recording, 3 to 30 s', () => {
+    expect(calibrationWindowMs(24_000, 2)).toBe(12_000);
+    expect(calibrationWindowMs(24_000, 20)).toBe(3_000);
+    expect(calibrationWindowMs(600_000, 1)).toBe(30_000);
+    expect(calibrationWindowMs(NaN, 1)).toBe(3_000);
   });
 });

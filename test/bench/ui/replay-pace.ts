@@ -26,6 +26,16 @@ export function nextReplaySpeed(target: number, speed: number, received: number)
   return round(clampSpeed(Math.min(speed * MAX_SPEED_STEP, Math.max(speed / MAX_SPEED_STEP, scaled))));
 }
 
+/**
+ * How long to read the received rate at `speed`: one whole pass of the recording (`spanMs` of
+ * replay time), since its rate varies along it (snapshots at its start, the venues' own rhythm);
+ * 3 s to 30 s.
+ */
+export function calibrationWindowMs(spanMs: number, speed: number): number {
+  const pass = spanMs > 0 && speed > 0 ? spanMs / speed : 0;
+  return Math.round(Math.min(30_000, Math.max(3_000, pass)));
+}
+
 export interface CalibratedSpeed {
   speed: number;
   received: number;

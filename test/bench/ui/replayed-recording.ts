@@ -14,7 +14,7 @@ import { startHostUnderLoad, startReplayingHost, type HostUnderLoad } from './ho
 import type { LoadSource } from './load-source';
 import { threadMeter } from './load-source';
 import { threadsNamed } from './proc';
-import { calibrateReplaySpeed, firstReplaySpeed } from './replay-pace';
+import { calibrateReplaySpeed, calibrationWindowMs, firstReplaySpeed } from './replay-pace';
 
 export interface ReplayedRecordingOptions {
   /** The web hosts' environment; CROSSBOOK_DATA_DIR is the data dir both hosts share. */
@@ -29,10 +29,10 @@ export interface ReplayedRecordingOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function partsOf(dir: string, id: string): Promise<string[]> {
+async function summaryOf(dir: string, id: string) {
   const found = (await listRecordings(dir)).find((r) => r.id === id);
   if (!found) throw new Error(`no recording ${id} in ${dir}`);
-  return found.parts;
+  return found;
 }
 
 export function replayedRecording(o: ReplayedRecordingOptions): LoadSource {
@@ -43,7 +43,7 @@ export function replayedRecording(o: ReplayedRecordingOptions): LoadSource {
   const source: LoadSource & { label: string } = {
     label: 'a recording replayed in a loop',
     async start(targetRate) {
-      const { recording, recordedRate } = o.recording
+      const { recording, recordedRate, spanMs } = o.recording
         ? await useRecording(o.recording)
         : await record(targetRate);
       source.label =
@@ -65,7 +65,7 @@ export function replayedRecording(o: ReplayedRecordingOptions): LoadSource {
         async (speed) => {
           if (speed !== current) await host.request('replay.control', { action: 'speed', speed });
           current = speed;
-          return host.receivedRate(3000);
+          return host.receivedRate(calibrationWindowMs(spanMs, speed));
         },
         o.progress,
       );
@@ -85,8 +85,13 @@ export function replayedRecording(o: ReplayedRecordingOptions): LoadSource {
   async function useRecording(r: { dir: string; profile: ProfileName; id: string }) {
     const into = recordingDir(dataDir, r.profile);
     mkdirSync(into, { recursive: true });
-    for (const part of await partsOf(r.dir, r.id)) symlinkSync(join(r.dir, part), join(into, part));
-    return { recording: { profile: r.profile, id: r.id }, recordedRate: NaN };
+    const summary = await summaryOf(r.dir, r.id);
+    for (const part of summary.parts) symlinkSync(join(r.dir, part), join(into, part));
+    return {
+      recording: { profile: r.profile, id: r.id },
+      recordedRate: NaN,
+      spanMs: summary.lastWrittenAt - summary.startedAt,
+    };
   }
 
   /** The simulators live at the calibrated rate while the demo profile records, then stopped. */
@@ -132,7 +137,11 @@ export function replayedRecording(o: ReplayedRecordingOptions): LoadSource {
       `bench-ui: recorded ${Math.round(recordedRate)} level updates/s received; ` +
         `reuse it with --recording ${join(keep, newest.id)}`,
     );
-    return { recording: { profile: 'demo' as const, id: newest.id }, recordedRate };
+    return {
+      recording: { profile: 'demo' as const, id: newest.id },
+      recordedRate,
+      spanMs: newest.lastWrittenAt - newest.startedAt,
+    };
   }
   return source;
 }
