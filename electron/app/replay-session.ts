@@ -90,6 +90,7 @@ export class ReplaySession {
     id: string;
     startAt?: number;
     speed?: number;
+    loop?: boolean;
   }): Promise<ReplayState> {
     const { marketData, venueManager, desk } = this.deps;
     await this.closeThread();
@@ -99,6 +100,7 @@ export class ReplaySession {
         dir: recordingDir(this.deps.dataDir, request.profile),
         id: request.id,
         pace: { speed: request.speed ?? 1 },
+        ...(request.loop ? { loop: true } : {}),
         onBatch: (events, history) =>
           feedSink(marketData, events, history, Date.now(), (trade) =>
             this.adapters.get(trade.venue)?.trade(trade),
@@ -148,6 +150,7 @@ export class ReplaySession {
       startsAt: thread.recording.startsAt,
       endsAt: thread.recording.endsAt,
       speed: request.speed ?? 1,
+      ...(request.loop ? { loop: true } : {}),
       paused: true,
       ended: false,
       played: 0,

@@ -11,6 +11,9 @@ import { createLogger } from '../base/log';
 import type { MarketDataService } from './market-data';
 import type { VenueStatusBoard } from './venue-status';
 
+/** The shortest span a received rate is computed over (the engine reports every 500 ms). */
+export const MIN_RATE_SPAN_MS = 250;
+
 const log = createLogger('venues');
 
 export interface VenueStartOptions {
@@ -161,12 +164,16 @@ export class VenueManager {
     for (const [venue, acc] of perVenue) {
       if (!this.adapters.has(venue)) continue;
       const prev = this.lastFrames.get(venue);
+      // Reports that queued behind a busy main thread arrive back to back: dividing a whole
+      // interval's counts by the millisecond between them read as 750,000/s. They add up into
+      // the next report instead, so a rate always spans at least half a stats interval.
+      if (prev && now - prev.at < MIN_RATE_SPAN_MS && acc.frames >= prev.frames) continue;
       this.lastFrames.set(venue, { frames: acc.frames, levels: acc.levels, at: now });
       if (!prev || acc.frames < prev.frames) continue;
       const rtt = this.adapters.get(venue)?.roundTripMs?.();
       this.board.update(venue, {
-        messagesPerSecond: ((acc.frames - prev.frames) * 1000) / Math.max(1, now - prev.at),
-        levelUpdatesPerSecond: ((acc.levels - prev.levels) * 1000) / Math.max(1, now - prev.at),
+        messagesPerSecond: ((acc.frames - prev.frames) * 1000) / (now - prev.at),
+        levelUpdatesPerSecond: ((acc.levels - prev.levels) * 1000) / (now - prev.at),
         ...(acc.lastFrameAt > 0 ? { lastMessageAgeMs: Math.max(0, now - acc.lastFrameAt) } : {}),
         ...(rtt !== undefined && Number.isFinite(rtt) && rtt >= 0 ? { roundTripMs: rtt } : {}),
       });

@@ -1,11 +1,13 @@
-// `npm run start:web -- [--port P] [--profile demo|test|production] [--venues FILE]`: the core in
-// plain Node with the renderer served to a browser. Stdout carries exactly the lines other tools
-// read (CROSSBOOK_URL, and CROSSBOOK_SIM while the demo runs embedded simulators); logs go to stderr.
+// `npm run start:web -- [--port P] [--profile demo|test|production] [--venues FILE]
+// [--replay PROFILE/ID [--replay-speed S] [--replay-loop]]`: the core in plain Node with the
+// renderer served to a browser. Stdout carries exactly the lines other tools read (CROSSBOOK_URL,
+// and CROSSBOOK_SIM while the demo runs embedded simulators); logs go to stderr.
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
+import { REPLAY_SPEED, replayRequestSchemas } from '../../shared/contract/replay';
 import { ProfileName } from '../../shared/domain';
 import { startCore } from '../app/bootstrap';
 import { readVenuesFile, type SimulatorDescription } from '../app/venues-file';
@@ -22,10 +24,16 @@ export interface WebArgs {
   simSeed?: number;
   /** `--venues FILE`: the demo profile connects to the simulators it describes. */
   venuesFile?: string;
+  /**
+   * `--replay PROFILE/ID`: opens on that recording instead of live venues. The core starts in the
+   * demo profile with no simulators (nothing live runs beside the replay) and replays at once.
+   */
+  replay?: { profile: ProfileName; id: string; speed?: number; loop?: boolean };
 }
 
 const USAGE =
-  'usage: npm run start:web -- [--port P] [--profile demo|test|production] [--sim-rate R] [--sim-seed N] [--venues FILE]';
+  'usage: npm run start:web -- [--port P] [--profile demo|test|production] [--sim-rate R] [--sim-seed N] [--venues FILE]\n' +
+  '       [--replay PROFILE/ID [--replay-speed S] [--replay-loop]]';
 
 export function parseWebArgs(argv: string[]): WebArgs {
   const { values } = parseArgs({
@@ -36,6 +44,9 @@ export function parseWebArgs(argv: string[]): WebArgs {
       'sim-rate': { type: 'string' },
       'sim-seed': { type: 'string' },
       venues: { type: 'string' },
+      replay: { type: 'string' },
+      'replay-speed': { type: 'string' },
+      'replay-loop': { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -67,8 +78,14 @@ export function parseWebArgs(argv: string[]): WebArgs {
     throw new UsageError(
       '--sim-rate and --sim-seed set up embedded simulators; --venues FILE uses simulators started elsewhere',
     );
+  const replay = replayArg(values.replay, values['replay-speed'], values['replay-loop'] === true);
+  if (replay && (simRate !== undefined || simSeed !== undefined || venuesFile !== undefined))
+    throw new UsageError('--replay runs no simulators: it cannot take --sim-rate, --sim-seed or --venues');
+  if (replay && profile?.success && profile.data !== 'demo')
+    throw new UsageError('--replay opens in the demo profile (no venue connects): leave out --profile');
   return {
     port,
+    ...(replay ? { replay } : {}),
     ...(venuesFile !== undefined ? { venuesFile } : {}),
     ...(profile?.success ? { profile: profile.data } : {}),
     ...(simRate !== undefined ? { simRate } : {}),
@@ -77,6 +94,37 @@ export function parseWebArgs(argv: string[]): WebArgs {
 }
 
 export class UsageError extends Error {}
+
+/** `--replay PROFILE/ID` with its speed and loop switch, checked by the contract's replay.start schema. */
+function replayArg(
+  value: string | undefined,
+  speedText: string | undefined,
+  loop: boolean,
+): WebArgs['replay'] | undefined {
+  if (value === undefined) {
+    if (speedText !== undefined || loop)
+      throw new UsageError('--replay-speed and --replay-loop need --replay');
+    return undefined;
+  }
+  const slash = value.indexOf('/');
+  const speed = speedText === undefined ? undefined : Number(speedText);
+  const parsed = replayRequestSchemas['replay.start'].request.safeParse({
+    profile: value.slice(0, slash),
+    id: value.slice(slash + 1),
+    ...(speed !== undefined ? { speed } : {}),
+    ...(loop ? { loop } : {}),
+  });
+  if (slash < 0 || !parsed.success) {
+    const issue = parsed.success ? undefined : parsed.error.issues[0];
+    const what =
+      slash < 0 || issue?.path[0] === 'profile' || issue?.path[0] === 'id'
+        ? `--replay must be PROFILE/ID (a profile's recording, e.g. demo/20261207T045000123Z), got ${value}`
+        : `--replay-speed must be ${REPLAY_SPEED.min}..${REPLAY_SPEED.max}, got ${speedText}`;
+    throw new UsageError(what);
+  }
+  const { startAt: _ignored, ...request } = parsed.data;
+  return request;
+}
 
 /**
  * CROSSBOOK_WEB_TOKEN keeps the access token across restarts of the host (with a fixed --port),
@@ -104,12 +152,14 @@ async function main(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const rendererDir = process.env.CROSSBOOK_RENDERER_DIR ?? join(here, '..', 'renderer');
   let origin = '';
+  const replay = args.replay;
   const running = await startCore({
-    profile: args.profile,
+    profile: replay ? 'demo' : args.profile,
     dataDir: ensurePrivateDir(process.env.CROSSBOOK_DATA_DIR ?? join(homedir(), '.crossbook')),
     keychainService: process.env.CROSSBOOK_KEYCHAIN_SERVICE,
     simulators: { rate: args.simRate, seed: args.simSeed },
-    ...(remoteSimulators ? { remoteSimulators } : {}),
+    // A replay's demo profile describes no simulators, so none starts and no venue connects.
+    ...(remoteSimulators || replay ? { remoteSimulators: remoteSimulators ?? {} } : {}),
     host: {
       host: 'web',
       version: packageJson.version,
@@ -119,6 +169,17 @@ async function main(): Promise<void> {
       },
     },
   });
+  if (replay) {
+    try {
+      if (running.session.current().phase !== 'ready')
+        throw new Error(`the session is not unlocked (${running.session.current().phase})`);
+      await running.replay.start(replay);
+    } catch (error) {
+      process.stderr.write(`--replay ${replay.profile}/${replay.id}: ${(error as Error).message}\n`);
+      await running.close();
+      process.exit(2);
+    }
+  }
   const web = await startWebHost({ core: running.core, rendererDir, port: args.port, ...fixedToken() });
   origin = web.origin;
   process.stdout.write(`CROSSBOOK_URL=${web.url}\n`);

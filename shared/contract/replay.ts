@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ProfileName } from '../domain';
 
-const RecordingId = z.string().regex(/^\d{8}T\d{9}Z$/, 'a recording id');
+export const RecordingId = z.string().regex(/^\d{8}T\d{9}Z$/, 'a recording id');
 
 export const RecordingSummary = z.object({
   profile: ProfileName,
@@ -31,6 +31,8 @@ export const ReplayState = z.object({
   startsAt: z.number().optional(),
   endsAt: z.number().optional(),
   speed: z.number().optional(),
+  /** The replay starts over at its end. */
+  loop: z.boolean().optional(),
   paused: z.boolean().optional(),
   ended: z.boolean().optional(),
   played: z.number().int().nonnegative().optional(),
@@ -77,6 +79,8 @@ export const replayRequestSchemas = {
         /** Replay time to begin at (epoch ms); the recording's start when omitted. */
         startAt: z.number().finite().optional(),
         speed: Speed.optional(),
+        /** Starts over at the end instead of stopping there (a benchmark's endless load). */
+        loop: z.boolean().optional(),
       })
       .strict(),
     response: ReplayState,

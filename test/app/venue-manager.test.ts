@@ -81,3 +81,47 @@ describe('VenueManager', () => {
     await manager.close();
   });
 });
+
+describe('VenueManager received rates', () => {
+  it('adds up reports that arrive back to back instead of dividing by the gap between them', async () => {
+    let emit: (books: unknown[]) => void = () => {};
+    const stats = {
+      onResync: () => () => {},
+      onStats: (l: (books: unknown[]) => void) => ((emit = l), () => {}),
+    } as unknown as MarketDataService;
+    const board = new VenueStatusBoard();
+    const manager = new VenueManager(stats, board);
+    const adapter = { ...fake('paxos'), connect: async () => {} };
+    await manager.startWith([adapter as never], 'not in this recording');
+    const book = (frames: number, levelUpdates: number) => ({
+      venue: 'paxos',
+      market: 'BTCUSD',
+      frames,
+      levelUpdates,
+      lastFrameAt: 0,
+    });
+    const now = vi.spyOn(Date, 'now');
+    const paxos = () => board.current().find((v) => v.venue === 'paxos');
+    try {
+      now.mockReturnValue(10_000);
+      emit([book(100, 1_000)]);
+      now.mockReturnValue(10_500);
+      emit([book(150, 1_500)]);
+      expect(paxos()).toMatchObject({ messagesPerSecond: 100, levelUpdatesPerSecond: 1_000 });
+      // Two reports queued behind a busy main thread, handled 1 ms apart after a 1 s stall.
+      now.mockReturnValue(11_500);
+      emit([book(250, 2_500)]);
+      expect(paxos()).toMatchObject({ messagesPerSecond: 100, levelUpdatesPerSecond: 1_000 });
+      now.mockReturnValue(11_501);
+      emit([book(300, 3_000)]);
+      expect(paxos()).toMatchObject({ messagesPerSecond: 100, levelUpdatesPerSecond: 1_000 });
+      now.mockReturnValue(11_751);
+      emit([book(325, 3_250)]);
+      // 75 frames over the 251 ms since the report that counted.
+      expect(paxos()?.messagesPerSecond).toBeCloseTo(298.8, 1);
+    } finally {
+      now.mockRestore();
+      await manager.close();
+    }
+  });
+});

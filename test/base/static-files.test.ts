@@ -39,4 +39,32 @@ describe('web host arguments', () => {
     expect(() => parseWebArgs(['--bogus'])).toThrow();
     expect(() => parseWebArgs(['--sim-rate=-1'])).toThrow('--sim-rate must be');
   });
+  it('opens on a recording with --replay PROFILE/ID, its speed and loop switch', () => {
+    const id = '20261207T045000123Z';
+    expect(parseWebArgs(['--replay', `demo/${id}`])).toEqual({ port: 0, replay: { profile: 'demo', id } });
+    expect(parseWebArgs(['--replay', `test/${id}`, '--replay-speed', '2.5', '--replay-loop'])).toEqual({
+      port: 0,
+      replay: { profile: 'test', id, speed: 2.5, loop: true },
+    });
+  });
+  it('refuses a bad --replay with a clear message', () => {
+    const id = '20261207T045000123Z';
+    expect(() => parseWebArgs(['--replay', id])).toThrow('--replay must be PROFILE/ID');
+    expect(() => parseWebArgs(['--replay', `live/${id}`])).toThrow('--replay must be PROFILE/ID');
+    expect(() => parseWebArgs(['--replay', 'demo/latest'])).toThrow('--replay must be PROFILE/ID');
+    expect(() => parseWebArgs(['--replay', `demo/${id}`, '--replay-speed', '0'])).toThrow(
+      '--replay-speed must be 0.25..100, got 0',
+    );
+    expect(() => parseWebArgs(['--replay', `demo/${id}`, '--replay-speed', 'fast'])).toThrow(
+      '--replay-speed must be',
+    );
+    expect(() => parseWebArgs(['--replay-loop'])).toThrow('need --replay');
+    expect(() => parseWebArgs(['--replay', `demo/${id}`, '--sim-rate', '10'])).toThrow('runs no simulators');
+    expect(() => parseWebArgs(['--replay', `demo/${id}`, '--venues', 'v.json'])).toThrow(
+      'runs no simulators',
+    );
+    expect(() => parseWebArgs(['--replay', `demo/${id}`, '--profile', 'production'])).toThrow(
+      '--replay opens in the demo profile',
+    );
+  });
 });

@@ -1,6 +1,7 @@
 // Crossbook UI benchmark: `npm run bench:ui -- [--ladders N] [--rate R] [--seconds S] [--json]`.
-// Brings up a load (test/bench/ui/load-source.ts: today the demo simulators, live, calibrated so the
-// core receives R level updates/s), then measures two shapes of the same N ladders in one headless
+// Brings up a load (test/bench/ui/load-source.ts: by default a recording of the demo simulators,
+// replayed in a loop by the core's replay thread with no simulator running, at the speed that makes
+// the core receive R level updates/s; `--load live` runs the simulators live instead), then measures two shapes of the same N ladders in one headless
 // Chromium, one after the other under the same load: `windows` (each ladder its own window) and
 // `boards` (four ladders to a board window). After each shape, a floor page (test/bench/ui/floor.ts)
 // paints canvases of the same sizes and text cells at the shape's paint rate, so the renderer CPU
@@ -19,6 +20,7 @@ import { LOAD_TOLERANCE } from './load';
 import { floorQuery, serveFloor, type CanvasGeometry, type FloorServer } from './ui/floor';
 import type { HostUnderLoad, Instrument } from './ui/host';
 import { liveSimulators, type LoadSource } from './ui/load-source';
+import { replayedRecording } from './ui/replayed-recording';
 import { cpuDelta, descendantsCpu, machineTicks, threadsCpu } from './ui/proc';
 import {
   coreProfileEnv,
@@ -173,26 +175,33 @@ async function run(o: Options, out: (s: string) => void, progress: (s: string) =
   process.chdir(ROOT);
   const dataDir = mkdtempSync(join(tmpdir(), 'crossbook-bench-ui-'));
   if (o.profile) mkdirSync(o.profile, { recursive: true });
-  const source = liveSimulators(
-    {
-      CROSSBOOK_DATA_DIR: dataDir,
-      CROSSBOOK_KEYCHAIN_SERVICE: `Crossbook-bench-ui-${process.pid}`,
-      ...(o.profile ? coreProfileEnv(o.profile) : {}),
-    },
-    progress,
-  );
+  const env = {
+    CROSSBOOK_DATA_DIR: dataDir,
+    CROSSBOOK_KEYCHAIN_SERVICE: `Crossbook-bench-ui-${process.pid}`,
+    ...(o.profile ? coreProfileEnv(o.profile) : {}),
+  };
+  const source: LoadSource =
+    o.load === 'live'
+      ? liveSimulators(env, progress)
+      : replayedRecording({
+          env,
+          recordSeconds: o.recordSeconds,
+          ...(o.recording ? { recording: o.recording } : {}),
+          keepDir: join(ROOT, 'test-results', 'bench-ui', 'recordings'),
+          progress,
+        });
   let browser: Browser | undefined;
   let floor: FloorServer | undefined;
   try {
     const speed = referenceSpeed();
     // The load comes up before any window opens: with them open on this 2-core machine, a
     // higher generator rate starved everything else and delivered less, not more.
-    const { host, generated } = await source.start(o.rate);
+    const { host, pace } = await source.start(o.rate);
     const load = { host, source };
     const role = (key: string) => {
       const tid = Number(key.split(' ').pop());
       if (tid === host.host.child.pid) return ' (main thread)';
-      return host.simulatorThreads.includes(tid) ? ' (simulators: the load, not Crossbook)' : '';
+      return source.loadThreads().includes(tid) ? ` (${source.threadRole})` : '';
     };
     const ids = pickInstruments(await host.instruments(), o.ladders);
     progress(`bench-ui: ${ids.length} ladders: ${ids.join(', ')}`);
@@ -201,7 +210,7 @@ async function run(o: Options, out: (s: string) => void, progress: (s: string) =
     out(
       `reference loop before the run: ${speed.toFixed(0)} M steps/s (machine speed; compare runs only at similar speeds)`,
     );
-    out(`load source: ${source.label}, generating ${generated}/s for ${o.rate}/s received`);
+    out(`load source: ${source.label}, ${pace} for ${o.rate}/s received`);
     const results: ShapeResult[] = [];
     for (const plan of planShapes(ids)) {
       const ladders = plan.windows.flat().length;

@@ -86,4 +86,36 @@ describe('replay clock', () => {
     advance(20);
     expect(clocks.at(-1)).toMatchObject({ ended: true, paused: true, played: EVENTS.length, at: T0 + 990 });
   });
+
+  it('waits while the consumer is not ready, and carries on from where it was when woken', () => {
+    let ready = true;
+    const log: string[] = [];
+    const p = new ReplayPlayer(
+      EVENTS,
+      {
+        batch: (events) => log.push(...events.map((e) => (e.k === 'frame' ? e.x : e.k))),
+        reset: () => {},
+        clock: () => {},
+        ready: () => ready,
+      },
+      { pace: { speed: 1 }, tickMs: 10, now: () => wall },
+    );
+    const advance = (ms: number) => {
+      for (let i = 0; i < ms; i += 10) {
+        wall += 10;
+        vi.advanceTimersByTime(10);
+      }
+    };
+    p.play();
+    advance(20);
+    expect(log).toEqual(['markets', 'f0', 'f1', 'f2']);
+    ready = false;
+    advance(100);
+    expect(log).toHaveLength(4);
+    ready = true;
+    p.wake();
+    vi.advanceTimersByTime(0);
+    // The replay time due by now (120 ms), in one go, nothing skipped.
+    expect(log).toEqual(['markets', ...Array.from({ length: 13 }, (_, i) => `f${i}`)]);
+  });
 });

@@ -26,6 +26,12 @@ export interface PlayerOutput {
   /** Before a seek re-feeds from the start: every replayed book must go. */
   reset(): void;
   clock(state: ReplayClockState): void;
+  /**
+   * False while the core has not yet taken the batches handed out: the clock waits (as a venue's
+   * TCP window makes it wait), so a pace faster than the core absorbs cannot queue without bound.
+   * `wake()` when it turns true again.
+   */
+  ready?(): boolean;
 }
 
 export interface PlayerOptions {
@@ -158,8 +164,15 @@ export class ReplayPlayer {
     this.timer = setTimeout(() => this.tick(), ms);
   }
 
+  /** The consumer took what it held (`ready()` is true again): carry on at once. */
+  wake(): void {
+    if (!this.paused) this.schedule(0);
+  }
+
   private tick(): void {
     if (this.paused) return;
+    // Behind the consumer: wait for wake(); the due events pile up by replay time, not in memory.
+    if (this.out.ready && !this.out.ready()) return;
     const elapsed = this.now() - this.baseWall;
     let end: number;
     if ('speed' in this.pace) {

@@ -91,7 +91,12 @@ export function startReplayThread(options: ReplayThreadOptions): Promise<ReplayT
           void worker.terminate();
           return reject(new Error(`the recording could not be replayed: ${m.message}`));
         case 'batch':
-          return options.onBatch(m.events, m.history);
+          try {
+            return options.onBatch(m.events, m.history);
+          } finally {
+            // Handled: the replay clock may hand out more (it waits past a few unhandled batches).
+            send({ type: 'ack' });
+          }
         case 'reset':
           return options.onReset?.();
         case 'clock':

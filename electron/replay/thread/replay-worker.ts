@@ -24,6 +24,8 @@ export type ReplayCommand =
   | { type: 'seek'; at: number }
   | { type: 'pace'; pace: ReplayPace }
   | { type: 'cpu'; requestId: number }
+  /** The core handled one batch. */
+  | { type: 'ack' }
   | { type: 'close' };
 
 export interface ReplayLoaded {
@@ -46,6 +48,9 @@ export type ReplayWorkerMessage =
   | { type: 'cpu'; requestId: number; userMicros: number; systemMicros: number }
   | { type: 'log'; record: LogRecord };
 
+/** Batches (each up to the player's maxBatch events) the core may hold unhandled. */
+const MAX_BATCHES_IN_FLIGHT = 4;
+
 const port = parentPort;
 if (!port) throw new Error('replay-worker.ts must run as a worker thread');
 const data = workerData as ReplayWorkerData;
@@ -63,12 +68,18 @@ function marketsOf(events: readonly RecordedEvent[]): RecordedMarket[] {
 
 try {
   const recording = await loadRecording(data.dir, data.id);
+  // Batches posted and not yet handled by the core: past the window the clock waits for acks.
+  let inFlight = 0;
   const player = new ReplayPlayer(
     recording.events,
     {
-      batch: (events, history) => post({ type: 'batch', events, history }),
+      batch: (events, history) => {
+        inFlight++;
+        post({ type: 'batch', events, history });
+      },
       reset: () => post({ type: 'reset' }),
       clock: (state) => post({ type: 'clock', state }),
+      ready: () => inFlight < MAX_BATCHES_IN_FLIGHT,
     },
     { pace: data.pace, loop: data.loop },
   );
@@ -84,6 +95,10 @@ try {
         return player.seek(m.at);
       case 'pace':
         return player.setPace(m.pace);
+      case 'ack':
+        inFlight--;
+        if (inFlight === MAX_BATCHES_IN_FLIGHT - 1) player.wake();
+        return;
       case 'cpu': {
         const cpu = process.threadCpuUsage();
         return post({ type: 'cpu', requestId: m.requestId, userMicros: cpu.user, systemMicros: cpu.system });

@@ -1,8 +1,9 @@
 // Where the UI benchmark's load comes from. The benchmark charges Crossbook only for what is
 // Crossbook's, so the load is a seam: something that makes the core receive a target rate of
-// level updates, says what it costs itself, and stops. Today's source is the demo simulators
-// running live inside the web host (calibrated by test/bench/load.ts); a replayer of a recorded
-// session, a light process of its own, plugs in here as another LoadSource.
+// level updates, says what it costs itself, and stops. Two sources: a recording replayed by the
+// core's replay thread with no simulator running (test/bench/ui/replayed-recording.ts, the
+// default), and the demo simulators running live inside the web host (calibrated by
+// test/bench/load.ts), which is also how the replayed load gets recorded.
 import { calibrateLoad } from '../load';
 import { startHostUnderLoad, type HostUnderLoad } from './host';
 import { cpuDelta, threadsCpu } from './proc';
@@ -12,16 +13,20 @@ export interface LoadSource {
   readonly label: string;
   /**
    * Brings the load up so that the core receives about `targetRate` level updates/s, and answers
-   * the web host it feeds. `generated` is the rate the source itself produces to get there.
+   * the web host it feeds. `pace` says what the source itself does to get there.
    */
-  start(targetRate: number): Promise<{ host: HostUnderLoad; generated: number }>;
+  start(targetRate: number): Promise<{ host: HostUnderLoad; pace: string }>;
   /** The source's own CPU, in % of one core, since the previous call (or since it started). */
   cpuPct(): number;
+  /** Ids of the web host's threads that are the load's, not Crossbook's (their CPU is cpuPct). */
+  loadThreads(): number[];
+  /** How the per-thread CPU lines name those threads. */
+  readonly threadRole: string;
   stop(): Promise<void>;
 }
 
 /** CPU % of one core of a set of threads between readings, from /proc. */
-function threadMeter(pid: number, tids: () => number[]): () => number {
+export function threadMeter(pid: number, tids: () => number[]): () => number {
   const read = () => {
     const mine = new Set(tids());
     return new Map([...threadsCpu(pid)].filter(([k]) => mine.has(Number(k.split(' ').pop()))));
@@ -46,7 +51,7 @@ export function liveSimulators(env: NodeJS.ProcessEnv, progress: (line: string) 
   let running: HostUnderLoad | undefined;
   let meter: (() => number) | undefined;
   return {
-    label: 'the demo simulators, live in the web host; not yet the replayer',
+    label: 'the demo simulators, live in the web host (--load live: not a replayer)',
     async start(targetRate) {
       const load = await calibrateLoad(
         targetRate,
@@ -61,9 +66,11 @@ export function liveSimulators(env: NodeJS.ProcessEnv, progress: (line: string) 
       running = load.running;
       const host = running;
       meter = threadMeter(host.host.child.pid!, () => host.simulatorThreads);
-      return { host, generated: load.generated };
+      return { host, pace: `generating ${load.generated}/s` };
     },
     cpuPct: () => (meter ? meter() : NaN),
+    loadThreads: () => running?.simulatorThreads ?? [],
+    threadRole: 'simulators: the load, not Crossbook',
     async stop() {
       await running?.stop();
       running = undefined;

@@ -107,6 +107,40 @@ export function restoreNormalPriority(pid: number): number[] {
   return raised;
 }
 
+/** Threads of `pid` running below normal priority (the demo simulators lower theirs). */
+export function nicedThreads(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`)
+    .filter((tid) => (readStat(`/proc/${pid}/task/${tid}/stat`)?.nice ?? 0) > 0)
+    .map(Number);
+}
+
+/** Linux keeps a thread's name to 15 bytes: a longer worker name shows cut in /proc. */
+export const THREAD_COMM_BYTES = 15;
+
+/** Whether a thread's /proc comm is the (possibly cut) thread name `name`. */
+export function isThreadNamed(comm: string, name: string): boolean {
+  return comm === Buffer.from(name).subarray(0, THREAD_COMM_BYTES).toString();
+}
+
+/** Ids of the threads of `pid` named `name` (worker_threads `name`, e.g. crossbook-replay). */
+export function threadsNamed(pid: number, name: string): number[] {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  return tids
+    .filter((tid) => {
+      try {
+        return isThreadNamed(readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim(), name);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
 /** Busy and total jiffies of the whole machine (all cores). */
 export function machineTicks(): { busy: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
