@@ -39,7 +39,9 @@ import {
   shapeResult,
   type PhaseMeasure,
   type ShapeResult,
+  VSYNC_MS,
 } from './ui/results';
+import { frameStats } from './ui/stats';
 import { canvasGeometry, openShape, planShapes, take, viewportFor, type ShapePlan } from './ui/shapes';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -151,7 +153,7 @@ async function measureFloor(
   paintsPerSecond: number,
   o: Options,
   load: { host: HostUnderLoad; source: LoadSource },
-): Promise<Measured> {
+): Promise<Measured & { floorFrameTimes: number[] }> {
   const contexts = await Promise.all(
     plan.windows.map((ladders) => browser.newContext({ viewport: viewportFor(ladders.length) })),
   );
@@ -165,7 +167,11 @@ async function measureFloor(
       pages.push(page);
     }
     await sleep(Math.min(o.warmup, 2) * 1000);
-    return await measure(pages, o.seconds, load, false);
+    const frameTimes = () =>
+      Promise.all(pages.map((p) => p.evaluate('window.__floor.frameTimes()') as Promise<number[]>));
+    await frameTimes(); // the warm-up's frames do not count
+    const measured = await measure(pages, o.seconds, load, false);
+    return { ...measured, floorFrameTimes: (await frameTimes()).flat() };
   } finally {
     await Promise.allSettled(contexts.map((c) => c.close()));
   }
@@ -266,7 +272,9 @@ async function run(o: Options, out: (s: string) => void, progress: (s: string) =
         `  machine busy ${m.machineBusyPct.toFixed(0)} % of all cores over ${m.wall.toFixed(1)} s; CPU % of one core:`,
       );
       for (const row of cpuLines(m.procs, m.hostThreads, role)) out(row);
-      out(`  floor: machine busy ${f.machineBusyPct.toFixed(0)} %; CPU % of one core:`);
+      out(
+        `  floor: machine busy ${f.machineBusyPct.toFixed(0)} %, dropped frames ${frameStats(f.floorFrameTimes, VSYNC_MS).droppedPct.toFixed(1)} % (the same windows doing nothing but paint); CPU % of one core:`,
+      );
       for (const row of cpuLines(f.procs, [], role).slice(0, -1)) out(row);
       if (m.hot)
         for (const row of hotLines(`renderer of ${plan.windows[0]!.join('+')}, by self time`, m.hot))

@@ -48,7 +48,8 @@ const boards = specs.map(([w, h, rows, cols]) => {
   ctx.textBaseline = 'middle';
   return { ctx, w, rows, cols, rowH: h / Math.max(1, rows) };
 });
-let paints = 0, next = 0, n = 0;
+let paints = 0, next = 0, n = 0, last = 0;
+let frameTimes = [];
 function paint(b) {
   const cw = b.w / Math.max(1, b.cols);
   for (let r = 0; r < b.rows; r++) for (let c = 0; c < b.cols; c++) {
@@ -59,6 +60,8 @@ function paint(b) {
   }
 }
 function frame(t) {
+  if (last) frameTimes.push(t - last);
+  last = t;
   if (t >= next) {
     next = next === 0 ? t : next + 1000 / rate;
     if (t - next > 1000) next = t;
@@ -69,7 +72,9 @@ function frame(t) {
   requestAnimationFrame(frame);
 }
 requestAnimationFrame(frame);
-window.__floor = { paints: () => paints };
+// frameTimes: the animation-frame intervals since the last call, so the floor's own missed vsyncs
+// can be set beside a shape's (on a saturated machine the floor drops frames too).
+window.__floor = { paints: () => paints, frameTimes: () => frameTimes.splice(0) };
 </script>`;
 
 export interface FloorServer {
