@@ -3,7 +3,7 @@
 // left after every fill; a refused cancel fails the modify; a restart resumes without a loss or
 // a duplicate.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { VenueOrderUpdate } from '../../electron/venues/common/adapter';
+import { VenueError, type VenueOrderUpdate } from '../../electron/venues/common/adapter';
 import type { FakeAdapter } from './fake/adapter';
 import { limit, placed, rig, settle, until, type Rig } from './helpers';
 
@@ -92,6 +92,34 @@ describe('cancel-replace modify (Paxos)', () => {
     expect(m.find(cid)!.filled).toBe(10_000);
     expect(m.positions()[0]!.position).toBe('1');
     expect(m.fills()).toHaveLength(2);
+  });
+
+  it('sends no replacement once the kill switch is pulled, even when the kill could not reach the venue', async () => {
+    r = await rig();
+    const m = r.manager;
+    const a = r.adapters.paxos;
+    const cid = await placed(m, limit('paxos', 'buy', '1', '100'));
+    const oldId = m.find(cid)!.venueOrderId!;
+    const venue = acknowledgeOnly(a);
+    await m.modify(cid, { price: '101' });
+    expect(m.find(cid)!.status).toBe('modify_pending');
+    // The venue stops answering: the kill switch's cancels all fail.
+    const acknowledge = a.cancelOrder;
+    a.cancelOrder = async () => {
+      throw new VenueError('unavailable', 'venue busy', true);
+    };
+    for (let i = 0; i < 10; i++) a.fault('cancelAll', 'unavailable');
+    await m.kill();
+    a.cancelOrder = acknowledge;
+    // The first cancel's confirmation arrives after all.
+    venue.confirm();
+    await settle();
+    await settle();
+    expect(a.calls.filter((c) => c.action === 'place')).toHaveLength(1);
+    expect(workingAtVenue(a)).toEqual([]);
+    const o = m.find(cid)!;
+    expect(o.status).toBe('cancelled');
+    expect(a.sim.orders.get(oldId)!.status).toBe('cancelled');
   });
 
   it('a refused cancel fails the modify with the venue reason and the order stays', async () => {
