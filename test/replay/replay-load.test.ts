@@ -1,12 +1,14 @@
-// A recording played as a benchmark's load: every frame reaches the target sink in order at the
-// asked rate, a loop starts over with the books discarded, and the replay thread's CPU is its own.
+// A recording played as a load (what bench:ui's replaying web host runs): every frame reaches the
+// sink in order at the asked rate, a loop starts over with the books discarded, and the replay
+// thread's CPU is its own.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReplayLoad, type ReplayLoadTarget } from '../../electron/replay/replay-load';
+import { feedSink } from '../../electron/replay/feed';
+import { startReplayThread } from '../../electron/replay/thread/replay-thread';
 import { RecordingWriter } from '../../electron/replay/recording/writer';
-import type { VenueMarketInfo } from '../../electron/venues/common/adapter';
+import type { MarketDataSink, VenueMarketInfo } from '../../electron/venues/common/adapter';
 
 const MARKET: VenueMarketInfo = {
   venue: 'paxos',
@@ -44,7 +46,7 @@ describe('a recording as load', () => {
     let discards = 0;
     let looped!: () => void;
     const twice = new Promise<void>((resolve) => (looped = resolve));
-    const target: ReplayLoadTarget = {
+    const target: MarketDataSink = {
       frame: (_v, text) => {
         frames.push(text);
         if (frames.length === 100) looped();
@@ -53,10 +55,17 @@ describe('a recording as load', () => {
       unbindStream: () => {},
       resetBook: () => {},
       trade: () => {},
-      defineMarkets: (m) => markets.push(m),
-      discardBooks: () => discards++,
     };
-    const load = await startReplayLoad({ dir, id, target, pace: { framesPerSecond: 2_000 }, loop: true });
+    const load = await startReplayThread({
+      dir,
+      id,
+      pace: { framesPerSecond: 2_000 },
+      loop: true,
+      onBatch: (events, history) => feedSink(target, events, history),
+      onReset: () => discards++,
+    });
+    markets.push(load.recording.markets);
+    load.play();
     await twice;
     load.pause();
     const cpu = await load.cpuMicros();
