@@ -6,14 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MarketDataService } from '../../electron/app/market-data';
-import { ReplaySession, recordingDir } from '../../electron/app/replay-session';
+import { ReplaySession } from '../../electron/app/replay-session';
 import { TradingDesk } from '../../electron/app/trading-desk';
 import { VenueManager } from '../../electron/app/venue-manager';
 import { VenueStatusBoard } from '../../electron/app/venue-status';
 import { REPLAY_CAPABILITIES } from '../../electron/replay/replay-adapter';
-import { RecordingWriter } from '../../electron/replay/recording/writer';
 import type { ReplayState } from '../../shared/contract';
-import { PAXOS_DEF, paxosBook } from '../engine/helpers';
+import { writePaxosRecording } from '../replay/helpers';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -24,29 +23,7 @@ describe('replay session', () => {
   it('swaps in paper venues from the recording, journals apart, and hands back on stop', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'crossbook-replay-session-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const writer = new RecordingWriter({
-      dir: recordingDir(dataDir, 'demo'),
-      profile: 'demo',
-      maxFileBytes: 1 << 20,
-      maxFileMs: 3_600_000,
-      maxTotalBytes: 1 << 30,
-    });
-    writer.defineMarkets([{ ...PAXOS_DEF, lotSize: '0.00000001' }]);
-    for (let i = 0; i < 20; i++)
-      writer.record([
-        {
-          type: 'frame',
-          venue: 'paxos',
-          text: paxosBook(
-            i === 0 ? 'SNAPSHOT' : 'UPDATE',
-            i,
-            [[6_000_000 - 1 - (i % 3), 1e8]],
-            [[6_000_001, 1e8]],
-          ),
-          receivedAt: 1_000 + i * 5,
-        },
-      ]);
-    await writer.close();
+    const id = await writePaxosRecording(dataDir, 20, 5);
 
     const marketData = new MarketDataService();
     const board = new VenueStatusBoard();
@@ -64,11 +41,11 @@ describe('replay session', () => {
     cleanups.push(() => replay.end());
 
     const [recording] = await replay.recordings();
-    expect(recording).toMatchObject({ profile: 'demo', id: writer.sessionName, parts: 1 });
-    await replay.start({ profile: 'demo', id: writer.sessionName, speed: 100 });
+    expect(recording).toMatchObject({ profile: 'demo', id: id, parts: 1 });
+    await replay.start({ profile: 'demo', id: id, speed: 100 });
 
     expect(states[0]).toMatchObject({ switching: true });
-    expect(replay.current()).toMatchObject({ active: true, switching: false, id: writer.sessionName });
+    expect(replay.current()).toMatchObject({ active: true, switching: false, id: id });
     const paxos = venueManager.all().get('paxos');
     expect(paxos?.capabilities).toBe(REPLAY_CAPABILITIES);
     expect(paxos?.markets().map((m) => m.market)).toEqual(['BTCUSD']);

@@ -9,12 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordingDir } from '../../electron/app/replay-session';
-import { RecordingWriter } from '../../electron/replay/recording/writer';
 import type { ReplayState } from '../../shared/contract';
 import type { VenueStatus } from '../../shared/domain';
 import { connectBridge } from '../bench/ui/bridge';
-import { PAXOS_DEF, paxosBook } from '../engine/helpers';
+import { writePaxosRecording } from '../replay/helpers';
 
 let dataDir: string;
 let id: string;
@@ -50,30 +48,7 @@ async function until<T>(read: () => T | undefined, what: string, timeoutMs = 60_
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'crossbook-replay-start-'));
-  const writer = new RecordingWriter({
-    dir: recordingDir(dataDir, 'demo'),
-    profile: 'demo',
-    maxFileBytes: 1 << 20,
-    maxFileMs: 3_600_000,
-    maxTotalBytes: 1 << 30,
-  });
-  writer.defineMarkets([{ ...PAXOS_DEF, lotSize: '0.00000001' }]);
-  for (let i = 0; i < 200; i++)
-    writer.record([
-      {
-        type: 'frame',
-        venue: 'paxos',
-        text: paxosBook(
-          i === 0 ? 'SNAPSHOT' : 'UPDATE',
-          i,
-          [[6_000_000 - 1 - (i % 3), 1e8]],
-          [[6_000_001, 1e8]],
-        ),
-        receivedAt: 1_000 + i * 10,
-      },
-    ]);
-  await writer.close();
-  id = writer.sessionName;
+  id = await writePaxosRecording(dataDir, 200, 10);
 });
 
 afterAll(async () => {
